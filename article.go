@@ -1,0 +1,58 @@
+package postextract
+
+import "time"
+
+// Article is what a post yields. Its JSON form is the contract that the
+// command-line tool prints.
+type Article struct {
+	Title      string         `json:"title"`
+	Date       time.Time      `json:"date,omitzero"`
+	Updated    time.Time      `json:"updated,omitzero"`
+	Author     string         `json:"author,omitempty"`
+	Categories []string       `json:"categories,omitempty"`
+	Tags       []string       `json:"tags,omitempty"`
+	Cover      *Image         `json:"cover,omitempty"`
+	Paragraphs []string       `json:"paragraphs"` // text of every non-image block, in order
+	Blocks     []Block        `json:"blocks"`
+	Images     []Image        `json:"images"`         // unique by URL, in order of first appearance
+	Meta       map[string]any `json:"meta,omitempty"` // every front-matter key as decoded
+	Warnings   []string       `json:"warnings,omitempty"`
+}
+
+// Image is one image of a post: the real image URL and what the markup said
+// about it.
+type Image struct {
+	URL     string `json:"url"`               // resolved, unwrapped, absolute when a base is known
+	Src     string `json:"src,omitempty"`     // the src attribute as written, when it differs from URL
+	Alt     string `json:"alt,omitempty"`     // the alt attribute
+	Title   string `json:"title,omitempty"`   // the title attribute
+	Caption string `json:"caption,omitempty"` // figcaption of the enclosing figure
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+}
+
+// Block kinds, the values of [Block.Kind].
+const (
+	KindParagraph = "paragraph"
+	KindHeading   = "heading"
+	KindListItem  = "list_item"
+	KindQuote     = "quote"
+	KindCode      = "code"
+	KindTable     = "table"
+	KindCaption   = "caption"
+	KindImage     = "image"
+)
+
+// Block is one typed unit of the body, in document order.
+//
+// Text is set for every kind but image; for a table it is the rows, cells
+// separated by tabs and rows by newlines, so that [Article.Paragraphs] can
+// carry it.
+type Block struct {
+	Kind  string     `json:"kind"`
+	Text  string     `json:"text,omitempty"`
+	Level int        `json:"level,omitempty"` // heading 1–6; list nesting depth from 1
+	Lang  string     `json:"lang,omitempty"`  // code: from class language-x, lang-x or brush: x
+	Rows  [][]string `json:"rows,omitempty"`  // table cells
+	Image *Image     `json:"image,omitempty"` // kind image
+}

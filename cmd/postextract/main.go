@@ -1,0 +1,17 @@
+// Command postextract reads blog post files and prints each as a typed
+// article: JSON for one post, JSON lines for several, or plain text.
+//
+//	postextract [flags] PATH...
+//
+// A PATH is a file, a folder (walked for *.md, *.markdown, *.html, *.htm) or
+// - for standard input. Exit status: 0 when every post parsed, 1 when any
+// failed, 2 for a usage error.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/postextract/postextract"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// postExts are the file names a folder is walked for.
+var postExts = []string{".md", ".markdown", ".html", ".htm"}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+type options struct {
+	format   string
+	workers  int
+	progress string
+	ex       *postextract.Extractor
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("postextract", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var (
+		format   = fl.String("f", "", "output format: json, jsonl or text (default json for one input, jsonl for several)")
+		workers  = fl.Int("j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
+		tz       = fl.String("tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
+		base     = fl.String("base", "", "base URL for relative image URLs")
+		progress = fl.String("progress", "auto", "progress line on stderr: auto (when stderr is a terminal), always or never")
+		version  = fl.Bool("version", false, "print the version and exit")
+		drop     multiFlag
+	)
+	fl.Var(&drop, "drop", "CSS selector of subtrees to leave out (repeatable)")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: postextract [flags] PATH...\n\n"+
+			"PATH is a post file, a folder (walked for *.md, *.markdown, *.html, *.htm) or - for stdin.\n"+
+			"Exit status: 0 all parsed, 1 some failed, 2 usage error.\n\nflags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *version {
+		fmt.Fprintln(stdout, "postextract", buildVersion())
+		return exitOK
+	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "postextract: "+format+"\n", a...)
+		fl.Usage()
+		return exitUsage
+	}
+	if fl.NArg() == 0 {
+		return usage("no PATH given")
+	}
+	switch *format {
+	case "", "json", "jsonl", "text":
+	default:
+		return usage("-f %q: want json, jsonl or text", *format)
+	}
+	switch *progress {
+	case "auto", "always", "never":
+	default:
+		return usage("-progress %q: want auto, always or never", *progress)
+	}
+	if *workers < 1 {
+		return usage("-j %d: want at least 1", *workers)
+	}
+	var opts []postextract.Option
+	if *tz != "" {
+		loc, err := time.LoadLocation(*tz)
+		if err != nil {
+			return usage("-tz %q: %v", *tz, err)
+		}
+		opts = append(opts, postextract.WithLocation(loc))
+	}
+	if *base != "" {
+		opts = append(opts, postextract.WithBaseURL(*base))
+	}
+	if len(drop) > 0 {
+		opts = append(opts, postextract.WithDrop(drop...))
+	}
+	ex, err := postextract.New(opts...)
+	if err != nil {
+		return usage("%v", err)
+	}
+
+	inputs, failed := collect(fl.Args(), stderr)
+	if *format == "" {
+		*format = "jsonl"
+		if fl.NArg() == 1 && len(inputs) == 1 && !isDir(fl.Arg(0)) {
+			*format = "json"
+		}
+	}
+	o := options{format: *format, workers: *workers, progress: *progress, ex: ex}
+	if !process(inputs, o, stdin, stdout, stderr) {
+		failed = true
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// collect expands the arguments into the list of posts, in argument order
+// and, within a folder, in sorted order. Missing paths are reported.
+func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
+	for _, arg := range args {
+		if arg == "-" {
+			inputs = append(inputs, arg)
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", arg, unwrapPathError(err))
+			failed = true
+			continue
+		}
+		if !st.IsDir() {
+			inputs = append(inputs, arg)
+			continue
+		}
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", path, unwrapPathError(err))
+				failed = true
+				return nil
+			}
+			if !d.IsDir() && isPost(path) {
+				inputs = append(inputs, path)
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", arg, err)
+			failed = true
+		}
+	}
+	return inputs, failed
+}
+
+func isPost(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range postExts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// unwrapPathError drops the path that *fs.PathError repeats, since the
+// message already starts with it.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type result struct {
+	path string
+	a    *postextract.Article
+	err  error
+}
+
+// process parses the inputs with o.workers workers and writes the results
+// in input order as they become ready, holding at most a few per worker.
+func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	bar := newProgress(len(inputs), o.progress, stderr)
+
+	slots := make([]chan result, len(inputs))
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	window := make(chan struct{}, 4*o.workers) // bounds results held for ordering
+	jobs := make(chan int)
+	go func() {
+		for i := range inputs {
+			window <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	for range o.workers {
+		go func() {
+			for i := range jobs {
+				slots[i] <- parseOne(inputs[i], o.ex, stdin)
+			}
+		}()
+	}
+	ok := true
+	for i := range inputs {
+		r := <-slots[i]
+		<-window
+		if r.err != nil {
+			ok = false
+			bar.clear()
+			fmt.Fprintf(stderr, "%s: %v\n", r.path, r.err)
+		} else if err := write(out, o.format, r); err != nil {
+			fmt.Fprintf(stderr, "postextract: writing output: %v\n", err)
+			return false
+		}
+		if o.format != "json" {
+			out.Flush() // a slow consumer (jq, a loader) sees posts as they come
+		}
+		bar.add()
+	}
+	bar.finish()
+	return ok
+}
+
+func parseOne(path string, ex *postextract.Extractor, stdin io.Reader) result {
+	var a *postextract.Article
+	var err error
+	if path == "-" {
+		a, err = ex.ParseReader(stdin)
+	} else {
+		a, err = ex.ParseFile(path)
+	}
+	return result{path: path, a: a, err: unwrapPathError(err)}
+}
+
+// write prints one article in the chosen format.
+func write(w *bufio.Writer, format string, r result) error {
+	switch format {
+	case "text":
+		writeText(w, r.a)
+		return nil
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r.a)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		Path string `json:"path"`
+		*postextract.Article
+	}{r.path, r.a})
+}
+
+// writeText prints an article for a person: the title, one line of
+// metadata, then the blocks separated by blank lines.
+func writeText(w *bufio.Writer, a *postextract.Article) {
+	fmt.Fprintln(w, a.Title)
+	var meta []string
+	if !a.Date.IsZero() {
+		meta = append(meta, a.Date.Format(time.RFC3339))
+	}
+	if a.Author != "" {
+		meta = append(meta, a.Author)
+	}
+	if len(a.Categories) > 0 {
+		meta = append(meta, strings.Join(a.Categories, ", "))
+	}
+	if len(a.Tags) > 0 {
+		meta = append(meta, "#"+strings.Join(a.Tags, " #"))
+	}
+	fmt.Fprintln(w, strings.Join(meta, " · "))
+	for _, b := range a.Blocks {
+		fmt.Fprintln(w)
+		switch b.Kind {
+		case postextract.KindImage:
+			fmt.Fprintln(w, b.Image.URL)
+		case postextract.KindHeading:
+			fmt.Fprintln(w, strings.Repeat("#", b.Level)+" "+b.Text)
+		case postextract.KindListItem:
+			fmt.Fprintln(w, strings.Repeat("  ", max(b.Level-1, 0))+"- "+strings.ReplaceAll(b.Text, "\n", "\n  "))
+		case postextract.KindQuote:
+			fmt.Fprintln(w, "> "+strings.ReplaceAll(b.Text, "\n", "\n> "))
+		case postextract.KindTable:
+			for _, row := range b.Rows {
+				fmt.Fprintln(w, strings.Join(row, " | "))
+			}
+		default:
+			fmt.Fprintln(w, b.Text)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

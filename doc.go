@@ -1,0 +1,34 @@
+// Package postextract turns a blog post file — optional front matter
+// followed by an HTML body — into a typed [Article]: title, dates, author,
+// categories, tags, cover, the text as typed [Block]s, and the post's real
+// images.
+//
+// It is built for the posts that feed-to-blog pipelines write (Hexo posts
+// generated from RSS): YAML, TOML or JSON front matter with mixed date
+// formats, a real-world HTML body, and images hidden behind lazy-load
+// attributes, thumbnail links and CORS or image proxies.
+//
+// The common use is one call:
+//
+//	a, err := postextract.ParseFile("source/_posts/hello.md")
+//
+// To parse many posts with the same options, build an [Extractor] once with
+// [New]; it is safe for concurrent use.
+//
+// # Rules in brief
+//
+// Front matter is split off and decoded (keys case-insensitive, with aliases
+// such as category→categories). The body is parsed with golang.org/x/net/html
+// and walked once, in document order: block elements and double <br> end a
+// text run, and each run becomes one [Block] whose kind comes from the
+// nearest enclosing heading, list item, quote, pre, figcaption or table.
+// Each <img> becomes an image block at its position; its URL comes from the
+// first usable lazy-load attribute, srcset or src, is replaced by the target
+// of a wrapping <a href> that points at an image file, and is unwrapped from
+// known proxies (see [DefaultUnwrappers]).
+//
+// Bad input never panics: empty, oversized, binary and front-matter errors
+// are reported with sentinel errors ([ErrEmpty], [ErrTooLarge], [ErrBinary],
+// [ErrFrontMatter]); anything that can be repaired is repaired and reported in
+// [Article.Warnings].
+package postextract

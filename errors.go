@@ -1,0 +1,40 @@
+package postextract
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors returned by the Parse functions; test with [errors.Is].
+var (
+	// ErrEmpty: the input has no bytes, or only white space.
+	ErrEmpty = errors.New("postextract: empty input")
+	// ErrTooLarge: the input is larger than the limit set by [WithMaxBytes].
+	ErrTooLarge = errors.New("postextract: input too large")
+	// ErrBinary: the input has NUL bytes in its first 8 KiB and is not UTF-16.
+	ErrBinary = errors.New("postextract: binary input")
+	// ErrFrontMatter: the front matter is unterminated, too large, or does not
+	// decode. The error is a *[FrontMatterError].
+	ErrFrontMatter = errors.New("postextract: bad front matter")
+)
+
+// FrontMatterError describes front matter that could not be read.
+// errors.Is(err, ErrFrontMatter) is true for it.
+type FrontMatterError struct {
+	Format string // "yaml", "toml" or "json"
+	Line   int    // 1-based line in the input where the problem is, 0 if unknown
+	Err    error  // the decoder's error, or a description
+}
+
+func (e *FrontMatterError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("front matter (%s): line %d: %v", e.Format, e.Line, e.Err)
+	}
+	return fmt.Sprintf("front matter (%s): %v", e.Format, e.Err)
+}
+
+// Unwrap returns the underlying decoder error.
+func (e *FrontMatterError) Unwrap() error { return e.Err }
+
+// Is reports whether target is [ErrFrontMatter].
+func (e *FrontMatterError) Is(target error) bool { return target == ErrFrontMatter }

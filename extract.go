@@ -1,0 +1,254 @@
+package postextract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Extractor parses posts with a fixed set of options. Its selectors are
+// compiled once, in [New]; it is safe for concurrent use.
+type Extractor struct {
+	config
+	dropTags map[atom.Atom]bool
+	dropSel  []cascadia.Sel
+}
+
+// New returns an Extractor with the given options. A drop selector that does
+// not compile, or an invalid option value, is an error here rather than at
+// parse time.
+func New(opts ...Option) (*Extractor, error) {
+	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}}
+	for _, o := range opts {
+		if err := o(&e.config); err != nil {
+			return nil, err
+		}
+	}
+	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], builtinUnwrappers...)
+	e.dropTags = map[atom.Atom]bool{}
+	for _, s := range append(append([]string(nil), DefaultDrop...), e.drop...) {
+		if a := atom.Lookup([]byte(s)); a != 0 && a.String() == s {
+			e.dropTags[a] = true
+			continue
+		}
+		sel, err := cascadia.ParseGroup(s)
+		if err != nil {
+			return nil, fmt.Errorf("postextract: drop selector %q: %w", s, err)
+		}
+		e.dropSel = append(e.dropSel, sel...)
+	}
+	return e, nil
+}
+
+var defaultExtractor = sync.OnceValue(func() *Extractor {
+	e, err := New()
+	if err != nil {
+		panic(err) // DefaultDrop is ours; a bad entry is a bug caught by every test
+	}
+	return e
+})
+
+func extractor(opts []Option) (*Extractor, error) {
+	if len(opts) == 0 {
+		return defaultExtractor(), nil
+	}
+	return New(opts...)
+}
+
+// Parse reads one post from src with the given options. See [Extractor.Parse].
+func Parse(src []byte, opts ...Option) (*Article, error) {
+	e, err := extractor(opts)
+	if err != nil {
+		return nil, err
+	}
+	return e.Parse(src)
+}
+
+// ParseReader reads one post from r, reading at most the size limit plus
+// one byte. See [Extractor.Parse].
+func ParseReader(r io.Reader, opts ...Option) (*Article, error) {
+	e, err := extractor(opts)
+	if err != nil {
+		return nil, err
+	}
+	return e.ParseReader(r)
+}
+
+// ParseFile reads the post at path. See [Extractor.Parse].
+func ParseFile(path string, opts ...Option) (*Article, error) {
+	e, err := extractor(opts)
+	if err != nil {
+		return nil, err
+	}
+	return e.ParseFile(path)
+}
+
+// ParseReader reads one post from r; more than the size limit is
+// [ErrTooLarge] without reading further.
+func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
+	src, err := io.ReadAll(io.LimitReader(r, e.maxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return e.Parse(src)
+}
+
+// ParseFile reads the post at path; a file over the size limit is
+// [ErrTooLarge] without reading it.
+func (e *Extractor) ParseFile(path string) (*Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.maxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)
+	}
+	return e.ParseReader(f)
+}
+
+// Parse reads one post: front matter, then the HTML body.
+//
+// It returns [ErrEmpty], [ErrTooLarge], [ErrBinary] or a
+// *[FrontMatterError] (errors.Is(err, [ErrFrontMatter])) for input it
+// cannot read. Anything else is read as well as it can be, and what was
+// repaired or guessed — an unreadable date, invalid UTF-8, HTML nested too
+// deep, a relative image URL — is listed in Article.Warnings.
+func (e *Extractor) Parse(src []byte) (*Article, error) {
+	if int64(len(src)) > e.maxBytes {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.maxBytes)
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, ErrEmpty
+	}
+	a := &Article{}
+	w := newWalker(e, a)
+	src, err := decodeText(src, w)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, ErrEmpty
+	}
+	fm, err := splitFrontMatter(src)
+	if err != nil {
+		return nil, err
+	}
+	e.applyMeta(a, fm.meta, w)
+
+	doc, err := html.ParseWithOptions(bytes.NewReader(fm.body), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		// x/net/html refuses documents nested past 512 open elements; a
+		// flat pass keeps their text and images.
+		w.warnf("HTML could not be parsed as a tree (%v); read with a flat pass", err)
+		doc = flatTree(fm.body)
+	}
+	if a.Title == "" {
+		a.Title = documentTitle(doc)
+		w.needTitle = a.Title == ""
+	}
+	w.walk(doc)
+
+	a.Paragraphs = make([]string, 0, len(a.Blocks))
+	for _, b := range a.Blocks {
+		if b.Kind != KindImage {
+			a.Paragraphs = append(a.Paragraphs, b.Text)
+		}
+	}
+	if a.Blocks == nil {
+		a.Blocks = []Block{}
+	}
+	if a.Images == nil {
+		a.Images = []Image{}
+	}
+	a.Warnings = w.warnings
+	return a, nil
+}
+
+// dropped reports whether n's subtree is left out of the text.
+func (e *Extractor) dropped(n *html.Node) bool {
+	if e.dropTags[n.DataAtom] && n.DataAtom != 0 {
+		return true
+	}
+	for _, s := range e.dropSel {
+		if s.Match(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// documentTitle returns the text of the document's <title>, for posts
+// without front matter.
+func documentTitle(doc *html.Node) string {
+	for h := doc.FirstChild; h != nil; h = h.NextSibling {
+		if h.DataAtom != atom.Html {
+			continue
+		}
+		for head := h.FirstChild; head != nil; head = head.NextSibling {
+			if head.DataAtom != atom.Head {
+				continue
+			}
+			for t := head.FirstChild; t != nil; t = t.NextSibling {
+				if t.DataAtom == atom.Title && t.FirstChild != nil {
+					return strings.Join(strings.Fields(t.FirstChild.Data), " ")
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// flatTree builds a tree from the token stream without the HTML5 tree
+// construction rules, and so without their depth limit: an end tag closes
+// the nearest open element of its name, and stray end tags are ignored.
+func flatTree(body []byte) *html.Node {
+	doc := &html.Node{Type: html.DocumentNode}
+	stack := []*html.Node{doc}
+	open := map[string]int{}
+	z := html.NewTokenizer(bytes.NewReader(body))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return doc // io.EOF: a bytes.Reader fails with nothing else
+		case html.TextToken:
+			stack[len(stack)-1].AppendChild(&html.Node{Type: html.TextNode, Data: string(z.Text())})
+		case html.StartTagToken, html.SelfClosingTagToken:
+			t := z.Token()
+			n := &html.Node{Type: html.ElementNode, DataAtom: t.DataAtom, Data: t.Data, Attr: t.Attr}
+			stack[len(stack)-1].AppendChild(n)
+			if tt == html.StartTagToken && !isVoid(t.DataAtom) {
+				stack = append(stack, n)
+				open[t.Data]++
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if open[string(name)] == 0 {
+				continue
+			}
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				open[top.Data]--
+				if top.Data == string(name) {
+					break
+				}
+			}
+		}
+	}
+}
+
+var voidElements = setOf(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed,
+	atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta, atom.Param,
+	atom.Source, atom.Track, atom.Wbr, atom.Image)
+
+func isVoid(a atom.Atom) bool { return voidElements[a] }

@@ -1,0 +1,431 @@
+package postextract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// maxFrontMatter bounds the front matter we decode: real posts have a few
+// hundred bytes, and a decoder fed megabytes of aliases or nesting is an
+// attack, not a post.
+const maxFrontMatter = 1 << 20
+
+// fence is one front-matter delimiter style.
+type fence struct {
+	open   string
+	closes []string
+	format string
+}
+
+// fences lists the delimited front-matter styles, tried on the first
+// non-blank line.
+var fences = []fence{
+	{"---", []string{"---", "..."}, "yaml"},
+	{"+++", []string{"+++"}, "toml"},
+	{";;;", []string{";;;"}, "json"}, // Hexo
+}
+
+// Front-matter keys, lower case, in order of preference.
+var (
+	titleKeys    = []string{"title"}
+	authorKeys   = []string{"author", "authors"}
+	categoryKeys = []string{"categories", "category"}
+	tagKeys      = []string{"tags", "tag"}
+	dateKeys     = []string{"date", "pubdate", "published", "publishdate"}
+	updatedKeys  = []string{"updated", "lastmod", "modified"}
+	coverKeys    = []string{"cover", "headimg", "thumbnail", "image", "banner",
+		"featured_image", "top_img", "index_img"}
+)
+
+// frontMatter is the decoded front matter and where the body starts.
+type frontMatter struct {
+	format string
+	meta   map[string]any
+	body   []byte
+}
+
+// splitFrontMatter finds and decodes the front matter of src. Without front
+// matter it returns a nil meta and src as the body.
+func splitFrontMatter(src []byte) (frontMatter, error) {
+	rest, line := src, 1
+	for {
+		ln, after, ok := bytes.Cut(rest, []byte{'\n'})
+		if !ok || len(bytes.TrimSpace(ln)) != 0 {
+			break
+		}
+		rest, line = after, line+1
+	}
+	first, after, _ := bytes.Cut(rest, []byte{'\n'})
+	first = bytes.TrimRight(first, " \t\r")
+	for _, f := range fences {
+		if string(first) == f.open {
+			return closeFence(after, line, f)
+		}
+	}
+	if len(rest) > 0 && rest[0] == '{' {
+		return jsonObject(rest, line)
+	}
+	// Hexo accepts front matter with no opening fence: "title: x\n---\nbody".
+	if end, next, ok := findFence(src, []string{"---"}); ok && end > 0 && end <= maxFrontMatter && looksLikeKey(rest) {
+		if meta, err := decodeYAML(src[:end]); err == nil && len(meta) > 0 {
+			return frontMatter{format: "yaml", meta: meta, body: src[next:]}, nil
+		}
+	}
+	return frontMatter{body: src}, nil
+}
+
+// looksLikeKey reports whether b starts with "name:", as the first line of
+// a fence-less Hexo front matter does; it keeps HTML bodies that merely
+// contain a "---" line from being read as YAML.
+func looksLikeKey(b []byte) bool {
+	i := 0
+	for i < len(b) && (b[i] == '_' || b[i] == '-' || b[i] >= 'a' && b[i] <= 'z' ||
+		b[i] >= 'A' && b[i] <= 'Z' || i > 0 && b[i] >= '0' && b[i] <= '9') {
+		i++
+	}
+	return i > 0 && i < len(b) && b[i] == ':'
+}
+
+// findFence returns the offsets where the first line equal to one of
+// closes starts and where the line after it starts.
+func findFence(b []byte, closes []string) (start, next int, ok bool) {
+	for off := 0; off < len(b); {
+		ln := b[off:]
+		n := bytes.IndexByte(ln, '\n')
+		end := len(b)
+		if n >= 0 {
+			ln, end = ln[:n], off+n+1
+		}
+		ln = bytes.TrimRight(ln, " \t\r")
+		for _, c := range closes {
+			if string(ln) == c {
+				return off, end, true
+			}
+		}
+		off = end
+	}
+	return 0, 0, false
+}
+
+func closeFence(b []byte, openLine int, f fence) (frontMatter, error) {
+	end, next, ok := findFence(b, f.closes)
+	if !ok {
+		return frontMatter{}, &FrontMatterError{Format: f.format, Line: openLine,
+			Err: fmt.Errorf("%q opened but never closed", f.open)}
+	}
+	raw := b[:end]
+	if len(raw) > maxFrontMatter {
+		return frontMatter{}, &FrontMatterError{Format: f.format, Line: openLine,
+			Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
+	}
+	var meta map[string]any
+	var err error
+	switch f.format {
+	case "yaml":
+		meta, err = decodeYAML(raw)
+	case "toml":
+		meta, err = decodeTOML(raw)
+	default:
+		meta, err = decodeJSON(raw)
+	}
+	if err != nil {
+		return frontMatter{}, newFrontMatterError(f.format, openLine, raw, err)
+	}
+	return frontMatter{format: f.format, meta: meta, body: b[next:]}, nil
+}
+
+// jsonObject reads a Hugo JSON front matter: one object at the top of the
+// file, the body right after it.
+func jsonObject(b []byte, line int) (frontMatter, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var meta map[string]any
+	if err := dec.Decode(&meta); err != nil {
+		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
+	}
+	end := dec.InputOffset()
+	if end > maxFrontMatter {
+		return frontMatter{}, &FrontMatterError{Format: "json", Line: line,
+			Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
+	}
+	return frontMatter{format: "json", meta: meta, body: b[end:]}, nil
+}
+
+func decodeYAML(raw []byte) (map[string]any, error) {
+	var v any
+	if err := yaml.Unmarshal(raw, &v); err != nil {
+		return nil, err
+	}
+	switch m := v.(type) {
+	case nil:
+		return map[string]any{}, nil
+	case map[string]any:
+		return m, nil
+	case map[any]any:
+		return stringKeys(m), nil
+	}
+	return nil, fmt.Errorf("not a mapping but %T", v)
+}
+
+func decodeTOML(raw []byte) (map[string]any, error) {
+	meta := map[string]any{}
+	if _, err := toml.NewDecoder(bytes.NewReader(raw)).Decode(&meta); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+func decodeJSON(raw []byte) (map[string]any, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return map[string]any{}, nil
+	}
+	var meta map[string]any
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+// newFrontMatterError turns a decoder error into a FrontMatterError whose
+// line counts from the start of the file. openLine is the line of the
+// opening fence; the decoded text starts on the line after it.
+func newFrontMatterError(format string, openLine int, raw []byte, err error) *FrontMatterError {
+	fe := &FrontMatterError{Format: format, Line: openLine, Err: err}
+	var pe toml.ParseError
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &pe):
+		fe.Line, fe.Err = openLine+pe.Position.Line, errors.New(pe.Message)
+	case errors.As(err, &se):
+		fe.Line = openLine + 1 + bytes.Count(raw[:min(int(se.Offset), len(raw))], []byte{'\n'})
+	case errors.As(err, &te):
+		fe.Line = openLine + 1 + bytes.Count(raw[:min(int(te.Offset), len(raw))], []byte{'\n'})
+	default:
+		// yaml.v3 writes "yaml: line N: message" (or "line N:" inside a list).
+		msg := err.Error()
+		if i := strings.Index(msg, "line "); i >= 0 {
+			rest := msg[i+5:]
+			j := 0
+			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				j++
+			}
+			if n, cerr := strconv.Atoi(rest[:j]); cerr == nil {
+				fe.Line = openLine + n
+				msg = strings.TrimLeft(rest[j:], ": ")
+			}
+		}
+		fe.Err = errors.New(strings.TrimPrefix(msg, "yaml: "))
+	}
+	return fe
+}
+
+// applyMeta fills the article's fields from decoded front matter.
+func (e *Extractor) applyMeta(a *Article, meta map[string]any, w *walker) {
+	if len(meta) == 0 {
+		return
+	}
+	// Keys match case-insensitively; with two spellings of one key the
+	// first in sorted order wins, so the result does not depend on map order.
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	low := make(map[string]any, len(meta))
+	for _, k := range keys {
+		lk := strings.ToLower(k)
+		if _, dup := low[lk]; !dup {
+			low[lk] = meta[k]
+		}
+	}
+	get := func(names []string) (string, any) {
+		for _, n := range names {
+			if v, ok := low[n]; ok && !isEmptyValue(v) {
+				return n, v
+			}
+		}
+		return "", nil
+	}
+	if _, v := get(titleKeys); v != nil {
+		a.Title = strings.TrimSpace(textOf(v))
+	}
+	if _, v := get(authorKeys); v != nil {
+		a.Author = strings.Join(stringList(v), ", ")
+	}
+	if _, v := get(categoryKeys); v != nil {
+		a.Categories = stringList(v)
+	}
+	if _, v := get(tagKeys); v != nil {
+		a.Tags = stringList(v)
+	}
+	if k, v := get(dateKeys); v != nil {
+		a.Date = e.readDate(k, v, w)
+	}
+	if k, v := get(updatedKeys); v != nil {
+		a.Updated = e.readDate(k, v, w)
+	}
+	if k, v := get(coverKeys); v != nil {
+		raw := coverURL(v)
+		if img, ok := w.resolveURL(raw); ok {
+			a.Cover = &Image{URL: img}
+			if img != strings.TrimSpace(raw) {
+				a.Cover.Src = strings.TrimSpace(raw)
+			}
+		} else {
+			w.warnf("%s: %q is not a usable image URL", k, raw)
+		}
+	}
+	a.Meta = jsonSafe(meta, 0).(map[string]any)
+}
+
+func (e *Extractor) readDate(key string, v any, w *walker) time.Time {
+	t, ok := e.parseDate(v)
+	if !ok {
+		w.warnf("%s: cannot read %q as a date", key, textOf(v))
+	}
+	return t
+}
+
+func isEmptyValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(x) == ""
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// textOf renders a scalar front-matter value as text: numbers and booleans
+// used as text (title: 2048) become their text.
+func textOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case json.Number:
+		return x.String()
+	case time.Time:
+		return x.Format(time.RFC3339)
+	case map[string]any:
+		// Hugo and others write authors as {name: …}.
+		for _, k := range []string{"name", "title", "url"} {
+			if s, ok := x[k]; ok {
+				return textOf(s)
+			}
+		}
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// stringList reads a scalar or a list (of lists, as Hexo writes several
+// category paths) as a flat list without empty or repeated items.
+func stringList(v any) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(any, int)
+	walk = func(v any, depth int) {
+		if l, ok := v.([]any); ok {
+			if depth < 8 {
+				for _, x := range l {
+					walk(x, depth+1)
+				}
+			}
+			return
+		}
+		s := strings.TrimSpace(textOf(v))
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	walk(v, 0)
+	return out
+}
+
+// coverURL picks the URL out of a cover value: a string, or a map such as
+// {image: …} or {url: …}.
+func coverURL(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		for _, k := range []string{"url", "src", "image", "path"} {
+			if s, ok := m[k]; ok {
+				return textOf(s)
+			}
+		}
+		return ""
+	}
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		return coverURL(l[0])
+	}
+	return textOf(v)
+}
+
+// stringKeys converts a YAML map with non-string keys into one that
+// encoding/json can write.
+func stringKeys(m map[any]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[textOf(k)] = v
+	}
+	return out
+}
+
+// jsonSafe returns v with every value made encodable by encoding/json:
+// maps with non-string keys get string keys, NaN and infinities become
+// text. Nesting past 64 levels is cut.
+func jsonSafe(v any, depth int) any {
+	if depth > 64 {
+		return nil
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, v := range x {
+			out[k] = jsonSafe(v, depth+1)
+		}
+		return out
+	case map[any]any:
+		return jsonSafe(stringKeys(x), depth)
+	case []any:
+		out := make([]any, len(x))
+		for i, v := range x {
+			out[i] = jsonSafe(v, depth+1)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, v := range x {
+			out[i] = jsonSafe(v, depth+1)
+		}
+		return out
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+	}
+	return v
+}

@@ -1,0 +1,102 @@
+package postextract
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// DefaultMaxBytes is the input size limit when [WithMaxBytes] is not given.
+const DefaultMaxBytes = 32 << 20
+
+// DefaultDrop lists the subtrees that are never part of a post's text:
+// non-content elements, and the share, reward and recommendation widgets
+// that feed-to-blog pipelines append. Each entry is a CSS selector; a bare
+// element name is matched by tag without running a selector. [WithDrop]
+// adds to this list; New copies it, so changing it later affects only
+// Extractors built afterwards.
+var DefaultDrop = []string{
+	"script", "style", "template", "svg", "math", "button", "form", "input",
+	"select", "textarea", "iframe", "object", "embed", "canvas", "audio",
+	"video", "head",
+	".support-author",      // the reward ("support the author") box
+	"#recommend_bottom",    // ZAKER's trailing recommendations
+	"#article_bottom",      // ZAKER's trailing widgets
+	".aw-upload-file-list", // Dockone's attachment list
+}
+
+// Unwrapper recognises one kind of image proxy URL and returns the URL it
+// wraps. It returns false when u is not of its kind. A result that is not an
+// absolute http(s) URL with a host is ignored.
+type Unwrapper func(u *url.URL) (inner string, ok bool)
+
+// Option configures an [Extractor]; pass options to [New] or to the Parse
+// functions.
+type Option func(*config) error
+
+type config struct {
+	loc        *time.Location
+	base       *url.URL
+	drop       []string
+	maxBytes   int64
+	unwrappers []Unwrapper
+}
+
+// WithLocation sets the zone in which dates written without one are read.
+// The default is UTC, as in Hexo 5 and later. A nil location is an error.
+func WithLocation(loc *time.Location) Option {
+	return func(c *config) error {
+		if loc == nil {
+			return errors.New("postextract: WithLocation: nil location")
+		}
+		c.loc = loc
+		return nil
+	}
+}
+
+// WithBaseURL sets the URL against which relative image URLs are resolved.
+// It must be an absolute http(s) URL; anything else is an error from [New].
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("postextract: WithBaseURL: %q is not an absolute http(s) URL", base)
+		}
+		c.base = u
+		return nil
+	}
+}
+
+// WithDrop adds CSS selectors whose subtrees are dropped, on top of
+// [DefaultDrop]. A selector that does not compile is an error from [New].
+func WithDrop(selectors ...string) Option {
+	return func(c *config) error {
+		c.drop = append(c.drop, selectors...)
+		return nil
+	}
+}
+
+// WithMaxBytes sets the largest input accepted; larger input fails with
+// [ErrTooLarge]. The default is [DefaultMaxBytes]; n <= 0 is an error.
+func WithMaxBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("postextract: WithMaxBytes: %d is not positive", n)
+		}
+		c.maxBytes = n
+		return nil
+	}
+}
+
+// WithUnwrapper teaches the Extractor another image proxy. Unwrappers given
+// this way are tried before the built-in ones, in the order given.
+func WithUnwrapper(u Unwrapper) Option {
+	return func(c *config) error {
+		if u == nil {
+			return errors.New("postextract: WithUnwrapper: nil unwrapper")
+		}
+		c.unwrappers = append(c.unwrappers, u)
+		return nil
+	}
+}
