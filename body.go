@@ -295,9 +295,12 @@ func (w *walker) leave(n *html.Node) {
 		return
 	}
 	var caption string
-	if a == atom.Figcaption {
+	switch {
+	case a == atom.Figcaption:
 		caption = w.flush()
-	} else {
+	case a == atom.Pre && w.pre == 1:
+		w.flush() // the code block ends with its pre
+	default:
 		w.boundary()
 	}
 	if listElements[a] && w.lists > 0 {
