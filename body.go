@@ -511,7 +511,8 @@ func (w *walker) emitTable() {
 	if len(w.rows) > 0 {
 		lines := make([]string, len(w.rows))
 		for i, r := range w.rows {
-			lines[i] = strings.Join(r, "\t")
+			// Cells may hold lines of their own; in Text they are one line.
+			lines[i] = strings.ReplaceAll(strings.Join(r, "\t"), "\n", " ")
 		}
 		w.a.Blocks = append(w.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: w.rows})
 	}

@@ -161,8 +161,16 @@ func jsonObject(b []byte, line int) (frontMatter, error) {
 }
 
 func decodeYAML(raw []byte) (map[string]any, error) {
-	var v any
-	if err := yaml.Unmarshal(raw, &v); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return map[string]any{}, nil
+	}
+	budget := maxYAMLValues
+	v, err := yamlValue(doc.Content[0], &budget, 0)
+	if err != nil {
 		return nil, err
 	}
 	switch m := v.(type) {
@@ -170,10 +178,99 @@ func decodeYAML(raw []byte) (map[string]any, error) {
 		return map[string]any{}, nil
 	case map[string]any:
 		return m, nil
-	case map[any]any:
-		return stringKeys(m), nil
 	}
-	return nil, fmt.Errorf("not a mapping but %T", v)
+	return nil, fmt.Errorf("line %d: not a mapping but a %s", doc.Content[0].Line, kindName(doc.Content[0]))
+}
+
+// maxYAMLValues bounds the values one front matter may expand to, aliases
+// included, so that an alias bomb ("billion laughs") fails fast.
+const maxYAMLValues = 100_000
+
+// yamlValue converts a YAML node to Go values. Unlike yaml.Unmarshal into
+// any, it keeps timestamps as written, so that a date without a zone is read
+// in the Extractor's location rather than in UTC.
+func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
+	*budget--
+	if *budget < 0 {
+		return nil, fmt.Errorf("line %d: more than %d values (alias bomb?)", n.Line, maxYAMLValues)
+	}
+	if depth > 100 {
+		return nil, fmt.Errorf("line %d: nested too deep", n.Line)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return yamlValue(n.Alias, budget, depth+1)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c, budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		var merges []*yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+				merges = append(merges, v)
+				continue
+			}
+			kv, err := yamlValue(k, budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			vv, err := yamlValue(v, budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[textOf(kv)] = vv
+		}
+		// Merged keys ("<<: *base") never override the mapping's own.
+		for _, m := range merges {
+			mv, err := yamlValue(m, budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			maps, _ := mv.([]any)
+			if len(maps) == 0 {
+				maps = []any{mv}
+			}
+			for _, x := range maps {
+				if mm, ok := x.(map[string]any); ok {
+					for k, v := range mm {
+						if _, ok := out[k]; !ok {
+							out[k] = v
+						}
+					}
+				}
+			}
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		if n.ShortTag() == "!!timestamp" {
+			return n.Value, nil
+		}
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	return nil, nil
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "scalar"
+	}
+	return "value"
 }
 
 func decodeTOML(raw []byte) (map[string]any, error) {

@@ -1,0 +1,86 @@
+package postextract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// checkInvariants asserts what SPEC.md promises of every article: image
+// URLs are non-empty, carry no known proxy and are absolute http(s) when a
+// base is known; no text block is empty; Paragraphs are the texts of the
+// non-image blocks; Images are unique by URL and every image block's URL is
+// among them.
+func checkInvariants(t testing.TB, e *Extractor, a *Article) {
+	t.Helper()
+	if a == nil {
+		t.Fatal("nil article without error")
+	}
+	checkURL := func(where, u string) {
+		t.Helper()
+		if u == "" {
+			t.Errorf("%s: empty image URL", where)
+			return
+		}
+		p, err := url.Parse(u)
+		if err != nil {
+			if e.base != nil {
+				t.Errorf("%s: URL %q does not parse: %v", where, u, err)
+			}
+			return
+		}
+		if p.IsAbs() {
+			if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
+				t.Errorf("%s: URL %q is not http(s) with a host", where, u)
+			}
+			if inner, ok := e.unwrapOnce(p); ok {
+				t.Errorf("%s: URL %q still wraps %q", where, u, inner.s)
+			}
+		} else {
+			if e.base != nil {
+				t.Errorf("%s: URL %q is relative though a base is known", where, u)
+			}
+			for _, s := range unsafeSchemes {
+				if strings.HasPrefix(strings.ToLower(u), s) {
+					t.Errorf("%s: unsafe URL %q", where, u)
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, img := range a.Images {
+		checkURL("images", img.URL)
+		if seen[img.URL] {
+			t.Errorf("images[%d]: %q repeated", i, img.URL)
+		}
+		seen[img.URL] = true
+	}
+	if a.Cover != nil {
+		checkURL("cover", a.Cover.URL)
+	}
+	var texts []string
+	for i, b := range a.Blocks {
+		if b.Kind == KindImage {
+			if b.Image == nil {
+				t.Errorf("blocks[%d]: image block without image", i)
+				continue
+			}
+			if !seen[b.Image.URL] {
+				t.Errorf("blocks[%d]: image %q missing from Images", i, b.Image.URL)
+			}
+			continue
+		}
+		if strings.TrimSpace(b.Text) == "" {
+			t.Errorf("blocks[%d]: empty %s block", i, b.Kind)
+		}
+		texts = append(texts, b.Text)
+	}
+	if len(texts) != len(a.Paragraphs) {
+		t.Fatalf("%d paragraphs, %d text blocks", len(a.Paragraphs), len(texts))
+	}
+	for i := range texts {
+		if texts[i] != a.Paragraphs[i] {
+			t.Errorf("paragraphs[%d] = %q, block text %q", i, a.Paragraphs[i], texts[i])
+		}
+	}
+}
