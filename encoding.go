@@ -2,8 +2,11 @@ package postextract
 
 import (
 	"bytes"
+	"mime"
+	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -29,16 +32,59 @@ func decodeText(src []byte, w *walker) ([]byte, error) {
 	if utf8.Valid(src) {
 		return src, nil
 	}
-	if i := indexFold(src, []byte("<meta")); i >= 0 {
-		if enc, name, certain := charset.DetermineEncoding(src[i:], ""); certain && name != "utf-8" {
+	if label := metaCharset(src); label != "" {
+		if enc, name := charset.Lookup(label); enc != nil && name != "utf-8" {
 			if out, err := enc.NewDecoder().Bytes(src); err == nil {
-				w.warnf("decoded from %s", name)
 				return out, nil
 			}
 		}
 	}
 	w.warnf("invalid UTF-8 replaced with U+FFFD")
 	return bytes.ToValidUTF8(src, []byte("\uFFFD")), nil
+}
+
+// metaCharsetWindow is how far into the input a <meta> declaration is
+// looked for: front matter comes first, so further than a browser looks.
+const metaCharsetWindow = 64 << 10
+
+// metaCharset returns the encoding label that a <meta charset> or
+// <meta http-equiv="Content-Type" content="…; charset=…"> declares.
+func metaCharset(src []byte) string {
+	i := indexFold(src[:min(len(src), metaCharsetWindow)], []byte("<meta"))
+	if i < 0 {
+		return ""
+	}
+	z := html.NewTokenizer(bytes.NewReader(src[i:min(len(src), i+metaCharsetWindow)]))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			if string(name) != "meta" {
+				continue
+			}
+			var content string
+			httpEquiv := false
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "charset":
+					return strings.TrimSpace(string(v))
+				case "http-equiv":
+					httpEquiv = strings.EqualFold(string(v), "content-type")
+				case "content":
+					content = string(v)
+				}
+			}
+			if httpEquiv {
+				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
+					return params["charset"]
+				}
+			}
+		}
+	}
 }
 
 // indexFold is bytes.Index ignoring ASCII case, for short ASCII needles.

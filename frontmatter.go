@@ -184,7 +184,7 @@ func decodeYAML(raw []byte) (map[string]any, error) {
 
 // maxYAMLValues bounds the values one front matter may expand to, aliases
 // included, so that an alias bomb ("billion laughs") fails fast.
-const maxYAMLValues = 100_000
+const maxYAMLValues = 10_000
 
 // yamlValue converts a YAML node to Go values. Unlike yaml.Unmarshal into
 // any, it keeps timestamps as written, so that a date without a zone is read

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
@@ -84,3 +85,5 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 		}
 	}
 }
+
+func jsonMarshal(a *Article) ([]byte, error) { return json.Marshal(a) }

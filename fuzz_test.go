@@ -1,0 +1,144 @@
+package postextract
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// addSeeds adds every fixture post as a seed, plus inputs shaped like the
+// known x/net/html and YAML attacks.
+func addSeeds(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/posts/*")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range attackSeeds {
+		f.Add([]byte(s))
+	}
+}
+
+// attackSeeds are shapes from parser CVEs and DoS reports: deep nesting,
+// foreign content and templates, many attributes, tag soup, alias bombs.
+var attackSeeds = []string{
+	strings.Repeat("<div>", 600) + "x",
+	strings.Repeat("<b>", 3000) + "x" + strings.Repeat("</i>", 100),
+	"<svg><template><math><mglyph><style><img src=x>",
+	"<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+	"<template><template><select><template><table><tr></template>",
+	"<table><select><option><table><td><select>x",
+	"<img " + strings.Repeat("a=b ", 2000) + ">",
+	"<frameset><svg><foreignObject><p>x",
+	"<noscript><noscript><img src=\"https://a.example/x.jpg\"></noscript>",
+	"---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n",
+	"---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n",
+	"---\n" + strings.Repeat("[", 5000) + "\n---\n",
+	"+++\n" + strings.Repeat("a = [", 500) + "\n+++\n",
+	"{" + strings.Repeat("\"a\":{", 500),
+	"title: x\n---\n<p>y</p>",
+}
+
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	e, err := New(WithMaxBytes(1 << 20))
+	if err != nil {
+		f.Fatal(err)
+	}
+	eb, err := New(WithBaseURL("https://base.example.com/dir/"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, ex := range []*Extractor{e, eb} {
+			a, err := ex.Parse(src)
+			if err != nil {
+				if a != nil {
+					t.Fatalf("article with error %v", err)
+				}
+				continue
+			}
+			checkInvariants(t, ex, a)
+			for _, b := range a.Blocks {
+				if !utf8.ValidString(b.Text) {
+					t.Fatalf("invalid UTF-8 in block %q", b.Text)
+				}
+			}
+			if _, err := jsonMarshal(a); err != nil {
+				t.Fatalf("article does not encode: %v", err)
+			}
+		}
+	})
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, err := splitFrontMatter(src)
+		if err != nil {
+			if _, ok := err.(*FrontMatterError); !ok {
+				t.Fatalf("error %T is not a *FrontMatterError", err)
+			}
+			return
+		}
+		if fm.meta == nil && !bytes.Equal(fm.body, src) {
+			t.Fatal("no front matter but the body is not the whole input")
+		}
+		if len(fm.body) > len(src) {
+			t.Fatal("body longer than input")
+		}
+		a, err := Parse(append([]byte("---\ntitle: t\n---\n"), fm.body...))
+		if err == nil {
+			if _, err := jsonMarshal(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w := newWalker(defaultExtractor(), &Article{})
+		defaultExtractor().applyMeta(&Article{}, fm.meta, w)
+	})
+}
+
+func FuzzImageURL(f *testing.F) {
+	for _, s := range []string{
+		"https://cors.zfour.workers.dev/?http://zkres1.myzaker.com/a.jpg",
+		"https://images.weserv.nl/?url=ssl:img.example.com/a.jpg",
+		"https://i0.wp.com/img.example.com/a.jpg?ssl=1&w=10",
+		"https://camo.githubusercontent.com/abc/68747470733a2f2f612e6578616d706c652f612e706e67",
+		"https://proxy.example/https:/img.example.com/a.jpg",
+		"https://a.example/_next/image?url=%2Fa.png",
+		"//img.example.com/a.jpg", "/relative.jpg", "javascript:alert(1)", "data:,x",
+		"https://x/?" + strings.Repeat("https://x/?", 50) + "https://y/a.jpg",
+	} {
+		f.Add(s)
+	}
+	e := defaultExtractor()
+	f.Fuzz(func(t *testing.T, raw string) {
+		w := newWalker(e, &Article{})
+		got, ok := w.resolveURL(raw)
+		if !ok {
+			return
+		}
+		if got == "" {
+			t.Fatal("empty URL accepted")
+		}
+		u, err := url.Parse(got)
+		if err != nil || !u.IsAbs() {
+			return // relative, kept as written with a warning
+		}
+		if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+			t.Fatalf("%q resolved to non-http(s) %q", raw, got)
+		}
+		if !usable(got) {
+			t.Fatalf("%q resolved to unusable %q", raw, got)
+		}
+		if e.unwrap(got, u) != got && strings.Count(raw, "http") <= maxUnwrap {
+			t.Fatalf("%q resolved to %q, which still unwraps", raw, got)
+		}
+	})
+}
