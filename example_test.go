@@ -42,9 +42,9 @@ func ExampleNew() {
 		log.Fatal(err)
 	}
 	ex, err := postextract.New(
-		postextract.WithLocation(shanghai),                 // for dates written without a zone
+		postextract.WithLocation(shanghai),                   // for dates written without a zone
 		postextract.WithBaseURL("https://blog.example.com/"), // for relative image URLs
-		postextract.WithDrop(".ad", "#comments"),           // more subtrees to leave out
+		postextract.WithDrop(".ad", "#comments"),             // more subtrees to leave out
 	)
 	if err != nil {
 		log.Fatal(err) // a bad selector or base URL is reported here
