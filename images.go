@@ -40,7 +40,7 @@ var unsafeSchemes = []string{"data:", "about:", "javascript:", "vbscript:", "blo
 
 // imageExts mark an <a href> as a link to an image file.
 var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
-	".svg", ".avif", ".tif", ".tiff", ".jfif"}
+	".svg", ".avif", ".tif", ".tiff"}
 
 // attrIndex maps every attribute read from an <img> to its slot in imgAttrs.
 var attrIndex = func() map[string]int {
@@ -117,7 +117,8 @@ func isImageFile(u string) bool {
 }
 
 // largestCandidate returns the URL of the largest candidate of a srcset:
-// by width descriptor, or by density (1x when none is given).
+// by width descriptor, or by density. A candidate without a descriptor is
+// the fallback and loses to any that has one.
 func largestCandidate(srcset string) string {
 	best, bestSize := "", -1.0
 	s := srcset
@@ -142,7 +143,7 @@ func largestCandidate(srcset string) string {
 			}
 			desc, s = strings.TrimSpace(s[:c]), s[c:]
 		}
-		size := 1000.0 // 1x
+		size := 1.0
 		if d := strings.Fields(desc); len(d) > 0 {
 			v := leadingNumber(d[0])
 			switch {

@@ -72,7 +72,7 @@ func httpURL(s string) (*url.URL, bool) {
 		return nil, false
 	}
 	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || !usable(s) {
+	if err != nil || u.Host == "" {
 		return nil, false
 	}
 	return u, true
