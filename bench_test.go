@@ -9,14 +9,18 @@ import (
 	"golang.org/x/net/html"
 )
 
-// benchPosts returns the posts benchmarks run over: the fixtures that
-// parse, and the dev corpus when it is beside the repository.
-func benchPosts(b *testing.B) [][]byte {
+// benchSets are the post sets benchmarks run over: the dev corpus beside
+// the repository (skipped when absent) and the fixtures that parse.
+var benchSets = []struct{ name, glob string }{
+	{"corpus", filepath.Join(corpusDir, "*.md")},
+	{"fixtures", "testdata/posts/*"},
+}
+
+func benchPosts(b *testing.B, glob string) [][]byte {
 	b.Helper()
-	paths, _ := filepath.Glob("testdata/posts/*")
-	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.md"))
+	paths, _ := filepath.Glob(glob)
 	var posts [][]byte
-	for _, p := range append(paths, corpus...) {
+	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
@@ -24,6 +28,9 @@ func benchPosts(b *testing.B) [][]byte {
 		if _, err := Parse(src); err == nil {
 			posts = append(posts, src)
 		}
+	}
+	if len(posts) == 0 {
+		b.Skipf("no posts at %s", glob)
 	}
 	return posts
 }
@@ -36,47 +43,53 @@ func totalSize(posts [][]byte) int64 {
 	return n
 }
 
-// BenchmarkParse parses every post once per iteration; compare its ns/op and
-// allocs/op with BenchmarkHTMLParse, the floor.
+// BenchmarkParse parses every post of a set once per iteration; compare its
+// ns/op and allocs/op with BenchmarkHTMLParse, the floor.
 func BenchmarkParse(b *testing.B) {
-	posts := benchPosts(b)
 	e, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(totalSize(posts))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, p := range posts {
-			if _, err := e.Parse(p); err != nil {
-				b.Fatal(err)
+	for _, set := range benchSets {
+		b.Run(set.name, func(b *testing.B) {
+			posts := benchPosts(b, set.glob)
+			b.SetBytes(totalSize(posts))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range posts {
+					if _, err := e.Parse(p); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
-		}
+		})
 	}
 }
 
 // BenchmarkHTMLParse is the floor: html.Parse of the same posts' bodies,
 // with the same byte count for MB/s.
 func BenchmarkHTMLParse(b *testing.B) {
-	posts := benchPosts(b)
-	bodies := make([][]byte, len(posts))
-	for i, p := range posts {
-		fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")))
-		if err != nil {
-			b.Fatal(err)
-		}
-		bodies[i] = fm.body
-	}
-	b.SetBytes(totalSize(posts))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, body := range bodies {
-			if _, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false)); err != nil {
-				b.Fatal(err)
+	for _, set := range benchSets {
+		b.Run(set.name, func(b *testing.B) {
+			posts := benchPosts(b, set.glob)
+			bodies := make([][]byte, len(posts))
+			for i, p := range posts {
+				fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")))
+				if err != nil {
+					b.Fatal(err)
+				}
+				bodies[i] = fm.body
 			}
-		}
+			b.SetBytes(totalSize(posts))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, body := range bodies {
+					if _, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
 

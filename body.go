@@ -449,6 +449,9 @@ func (w *walker) flush() string {
 // cleanLines trims every line (ASCII and ideographic spaces alike) and drops
 // the empty ones.
 func cleanLines(b []byte) string {
+	if bytes.IndexByte(b, '\n') < 0 {
+		return string(bytes.TrimFunc(b, unicode.IsSpace))
+	}
 	var out []byte
 	for len(b) > 0 {
 		line, rest, _ := bytes.Cut(b, []byte{'\n'})
@@ -533,7 +536,8 @@ func (w *walker) img(n *html.Node) {
 	if k := len(w.picture); k > 0 {
 		fallback = w.picture[k-1]
 	}
-	img, ok := w.imageFrom(readImgAttrs(n), href, fallback)
+	attrs := readImgAttrs(n)
+	img, ok := w.imageFrom(&attrs, href, fallback)
 	if w.noscr > 0 {
 		if ok {
 			w.pending = false

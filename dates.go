@@ -6,38 +6,67 @@ import (
 	"time"
 )
 
-// dateLayouts are the written date forms we read, tried in order. Layouts
-// without a zone are read in the Extractor's location (WithLocation).
-var dateLayouts = []string{
-	time.RFC3339, // a fraction of a second is accepted too
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -0700 MST", // Go's time.Time.String
-	"2006-01-02 15:04:05 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
-	"2006/1/2 15:04:05",
-	"2006/1/2 15:04",
-	"2006/1/2",
-	time.RFC1123,
-	time.RFC1123Z,
-	"Mon, 2 Jan 2006 15:04:05 MST",
-	"Mon, 2 Jan 2006 15:04:05 -0700",
-	"2 Jan 2006 15:04:05 MST",
-	"2 Jan 2006 15:04:05 -0700",
-	time.RFC822,
-	time.RFC822Z,
-	time.RFC850,
-	time.ANSIC,
-	time.UnixDate,
-	time.RubyDate,
-	"2006年1月2日 15:04:05",
-	"2006年1月2日 15:04",
-	"2006年1月2日",
+// dateShape is the first-glance form of a written date; only the layouts of
+// its shape are tried, so a miss costs a few attempts, not thirty.
+type dateShape uint8
+
+const (
+	shapeISO      dateShape = iota // 2006-01-02…
+	shapeSlash                     // 2006/1/2…
+	shapeCJK                       // 2006年1月2日…
+	shapeWeekday                   // Mon, 02 Jan 2006… and the Unix forms
+	shapeDayFirst                  // 02 Jan 06…
+)
+
+// dateLayouts are the written date forms we read, by shape, tried in order.
+// Layouts without a zone are read in the Extractor's location (WithLocation).
+var dateLayouts = []struct {
+	shape  dateShape
+	layout string
+}{
+	{shapeISO, time.RFC3339}, // a fraction of a second is accepted too
+	{shapeISO, "2006-01-02T15:04:05"},
+	{shapeISO, "2006-01-02T15:04"},
+	{shapeISO, "2006-01-02 15:04:05Z07:00"},
+	{shapeISO, "2006-01-02 15:04:05 Z07:00"},
+	{shapeISO, "2006-01-02 15:04:05 -0700"},
+	{shapeISO, "2006-01-02 15:04:05 -0700 MST"}, // Go's time.Time.String
+	{shapeISO, "2006-01-02 15:04:05 MST"},
+	{shapeISO, "2006-01-02 15:04:05"},
+	{shapeISO, "2006-01-02 15:04"},
+	{shapeISO, "2006-01-02"},
+	{shapeSlash, "2006/1/2 15:04:05"},
+	{shapeSlash, "2006/1/2 15:04"},
+	{shapeSlash, "2006/1/2"},
+	{shapeCJK, "2006年1月2日 15:04:05"},
+	{shapeCJK, "2006年1月2日 15:04"},
+	{shapeCJK, "2006年1月2日"},
+	{shapeWeekday, time.RFC1123},
+	{shapeWeekday, time.RFC1123Z},
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 MST"},
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 -0700"},
+	{shapeWeekday, time.RFC850},
+	{shapeWeekday, time.ANSIC},
+	{shapeWeekday, time.UnixDate},
+	{shapeWeekday, time.RubyDate},
+	{shapeDayFirst, "2 Jan 2006 15:04:05 MST"},
+	{shapeDayFirst, "2 Jan 2006 15:04:05 -0700"},
+	{shapeDayFirst, time.RFC822},
+	{shapeDayFirst, time.RFC822Z},
+}
+
+func shapeOf(s string) dateShape {
+	switch {
+	case len(s) > 4 && s[4] == '-':
+		return shapeISO
+	case len(s) > 4 && s[4] == '/':
+		return shapeSlash
+	case strings.Contains(s, "年"):
+		return shapeCJK
+	case s[0] >= '0' && s[0] <= '9':
+		return shapeDayFirst
+	}
+	return shapeWeekday
 }
 
 // parseDate reads a front-matter date value. Values that a decoder already
@@ -83,8 +112,12 @@ func (e *Extractor) parseDateString(s string) (time.Time, bool) {
 		}
 		return time.Time{}, false
 	}
-	for _, layout := range dateLayouts {
-		if t, err := time.ParseInLocation(layout, s, e.loc); err == nil {
+	shape := shapeOf(s)
+	for _, d := range dateLayouts {
+		if d.shape != shape {
+			continue
+		}
+		if t, err := time.ParseInLocation(d.layout, s, e.loc); err == nil {
 			return normalizeZone(t), true
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -18,8 +17,7 @@ import (
 // compiled once, in [New]; it is safe for concurrent use.
 type Extractor struct {
 	config
-	dropTags map[atom.Atom]bool
-	dropSel  []cascadia.Sel
+	rules dropRules
 }
 
 // New returns an Extractor with the given options. A drop selector that does
@@ -33,18 +31,11 @@ func New(opts ...Option) (*Extractor, error) {
 		}
 	}
 	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], builtinUnwrappers...)
-	e.dropTags = map[atom.Atom]bool{}
-	for _, s := range append(append([]string(nil), DefaultDrop...), e.drop...) {
-		if a := atom.Lookup([]byte(s)); a != 0 && a.String() == s {
-			e.dropTags[a] = true
-			continue
-		}
-		sel, err := cascadia.ParseGroup(s)
-		if err != nil {
-			return nil, fmt.Errorf("postextract: drop selector %q: %w", s, err)
-		}
-		e.dropSel = append(e.dropSel, sel...)
+	drop, err := compileDrop(append(append([]string(nil), DefaultDrop...), e.config.drop...))
+	if err != nil {
+		return nil, err
 	}
+	e.rules = drop
 	return e, nil
 }
 
@@ -155,6 +146,9 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 		a.Title = documentTitle(doc)
 		w.needTitle = a.Title == ""
 	}
+	// About one block per 300 bytes of body on real posts; growing from
+	// there is cheaper than from zero.
+	a.Blocks = make([]Block, 0, len(fm.body)/300+4)
 	w.walk(doc)
 
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
@@ -162,9 +156,6 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 		if b.Kind != KindImage {
 			a.Paragraphs = append(a.Paragraphs, b.Text)
 		}
-	}
-	if a.Blocks == nil {
-		a.Blocks = []Block{}
 	}
 	if a.Images == nil {
 		a.Images = []Image{}
@@ -174,17 +165,7 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 }
 
 // dropped reports whether n's subtree is left out of the text.
-func (e *Extractor) dropped(n *html.Node) bool {
-	if e.dropTags[n.DataAtom] && n.DataAtom != 0 {
-		return true
-	}
-	for _, s := range e.dropSel {
-		if s.Match(n) {
-			return true
-		}
-	}
-	return false
-}
+func (e *Extractor) dropped(n *html.Node) bool { return e.rules.match(n) }
 
 // documentTitle returns the text of the document's <title>, for posts
 // without front matter.

@@ -251,16 +251,40 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.ScalarNode:
-		if n.ShortTag() == "!!timestamp" {
-			return n.Value, nil
-		}
-		var v any
-		if err := n.Decode(&v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		return yamlScalar(n)
 	}
 	return nil, nil
+}
+
+// yamlScalar resolves a scalar the way yaml.v3 does, without a decoder for
+// each value in the common cases; timestamps stay text (see yamlValue).
+func yamlScalar(n *yaml.Node) (any, error) {
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp":
+		return n.Value, nil
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE":
+			return true, nil
+		case "false", "False", "FALSE":
+			return false, nil
+		}
+	case "!!int":
+		if i, err := strconv.Atoi(n.Value); err == nil {
+			return i, nil
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f, nil
+		}
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 func kindName(n *yaml.Node) string {

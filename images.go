@@ -72,14 +72,13 @@ const (
 // imgAttrs holds the attributes of one <img> that matter, read in one pass.
 type imgAttrs [numSlots]string
 
-func readImgAttrs(n *html.Node) *imgAttrs {
-	var a imgAttrs
+func readImgAttrs(n *html.Node) (a imgAttrs) {
 	for _, at := range n.Attr {
 		if i, ok := attrIndex[at.Key]; ok && a[i] == "" {
 			a[i] = at.Val
 		}
 	}
-	return &a
+	return a
 }
 
 // usable reports whether u can name a real image: not empty, not a data:
