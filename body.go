@@ -11,39 +11,31 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// blockElements end the current text run, on entry and on exit.
-var blockElements = setOf(
-	atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header,
-	atom.Footer, atom.Aside, atom.Nav, atom.Blockquote, atom.Figure,
-	atom.Figcaption, atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd,
-	atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Pre,
-	atom.Table, atom.Caption, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr,
-	atom.Td, atom.Th, atom.Hr, atom.Center, atom.Address, atom.Details,
-	atom.Summary, atom.Fieldset, atom.Legend, atom.Menu, atom.Hgroup,
-	atom.Dialog, atom.Body, atom.Html,
-)
+// blockRule is what the walk needs to know about one block element.
+type blockRule struct {
+	list bool   // counts toward a list item's nesting level
+	kind string // the kind it gives the text inside it, if any
+}
 
-// listElements count toward a list item's nesting level.
-var listElements = setOf(atom.Ul, atom.Ol, atom.Dl, atom.Menu)
-
-// kindOf gives the block kind of the elements that give one.
-var kindOf = map[atom.Atom]string{
-	atom.H1: KindHeading, atom.H2: KindHeading, atom.H3: KindHeading,
-	atom.H4: KindHeading, atom.H5: KindHeading, atom.H6: KindHeading,
-	atom.Li: KindListItem, atom.Dt: KindListItem, atom.Dd: KindListItem,
-	atom.Blockquote: KindQuote, atom.Pre: KindCode, atom.Figcaption: KindCaption,
+// blockRules lists the block elements: each ends the current text run on
+// entry and on exit.
+var blockRules = map[atom.Atom]blockRule{
+	atom.P: {}, atom.Div: {}, atom.Section: {}, atom.Article: {}, atom.Main: {},
+	atom.Header: {}, atom.Footer: {}, atom.Aside: {}, atom.Nav: {}, atom.Figure: {},
+	atom.Table: {}, atom.Caption: {}, atom.Thead: {}, atom.Tbody: {}, atom.Tfoot: {},
+	atom.Tr: {}, atom.Td: {}, atom.Th: {}, atom.Hr: {}, atom.Center: {},
+	atom.Address: {}, atom.Details: {}, atom.Summary: {}, atom.Fieldset: {},
+	atom.Legend: {}, atom.Hgroup: {}, atom.Dialog: {}, atom.Body: {}, atom.Html: {},
+	atom.Ul: {list: true}, atom.Ol: {list: true}, atom.Dl: {list: true}, atom.Menu: {list: true},
+	atom.H1: {kind: KindHeading}, atom.H2: {kind: KindHeading}, atom.H3: {kind: KindHeading},
+	atom.H4: {kind: KindHeading}, atom.H5: {kind: KindHeading}, atom.H6: {kind: KindHeading},
+	atom.Li: {kind: KindListItem}, atom.Dt: {kind: KindListItem}, atom.Dd: {kind: KindListItem},
+	atom.Blockquote: {kind: KindQuote}, atom.Pre: {kind: KindCode},
+	atom.Figcaption: {kind: KindCaption},
 }
 
 // langPrefixes mark a code block's language in a class attribute.
 var langPrefixes = []string{"language-", "lang-", "brush:"}
-
-func setOf(as ...atom.Atom) map[atom.Atom]bool {
-	m := make(map[atom.Atom]bool, len(as))
-	for _, a := range as {
-		m[a] = true
-	}
-	return m
-}
 
 // blockCtx is an open element that gives its text a kind.
 type blockCtx struct {
@@ -201,7 +193,8 @@ func (w *walker) enter(n *html.Node) bool {
 		}
 		return true
 	}
-	if !blockElements[a] {
+	rule, ok := blockRules[a]
+	if !ok {
 		return true
 	}
 	w.boundary()
@@ -227,12 +220,12 @@ func (w *walker) enter(n *html.Node) bool {
 	case a == atom.Figure:
 		w.figures = append(w.figures, figureCtx{})
 	}
-	if listElements[a] {
+	if rule.list {
 		w.lists++
 	}
-	if kind, ok := kindOf[a]; ok {
-		c := blockCtx{kind: kind}
-		switch kind {
+	if rule.kind != "" {
+		c := blockCtx{kind: rule.kind}
+		switch rule.kind {
 		case KindHeading:
 			c.level = int(n.Data[1] - '0')
 		case KindListItem:
@@ -274,7 +267,8 @@ func (w *walker) leave(n *html.Node) {
 		}
 		return
 	}
-	if !blockElements[a] {
+	rule, ok := blockRules[a]
+	if !ok {
 		return
 	}
 	w.brPending = false
@@ -303,10 +297,10 @@ func (w *walker) leave(n *html.Node) {
 	default:
 		w.boundary()
 	}
-	if listElements[a] && w.lists > 0 {
+	if rule.list && w.lists > 0 {
 		w.lists--
 	}
-	if _, ok := kindOf[a]; ok && len(w.ctx) > 1 {
+	if rule.kind != "" && len(w.ctx) > 1 {
 		if w.ctx[len(w.ctx)-1].kind == KindCode {
 			w.pre--
 		}
@@ -379,21 +373,22 @@ func (w *walker) text(s string) {
 		w.inRow, w.inCell = true, true
 	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			// Copy a run of plain ASCII at once.
-			j := i
-			for j < len(s) && s[j] < utf8.RuneSelf && !isHTMLSpace(s[j]) {
-				j++
-			}
-			if j > i {
-				w.putSpace()
-				w.buf = append(w.buf, s[i:j]...)
-				w.brPending = false
-				i = j
-				continue
-			}
-			w.space = true
+		// Copy at once a run of bytes that needs no care: anything but
+		// ASCII white space and the lead bytes of NBSP, zero-width and
+		// other Unicode spaces. CJK text is all such a run.
+		j := i
+		for j < len(s) && plainByte[s[j]] {
+			j++
+		}
+		if j > i {
+			w.putSpace()
+			w.buf = append(w.buf, s[i:j]...)
+			w.brPending = false
+			i = j
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			w.space = true // ASCII white space
 			i++
 			continue
 		}
@@ -412,6 +407,20 @@ func (w *walker) text(s string) {
 		i += size
 	}
 }
+
+// plainByte marks the bytes that text copies without a look: not HTML
+// white space, and not the lead byte of a character that is a space or
+// zero-width (U+0085, U+00A0: C2; U+1680: E1; U+2000–U+2060: E2; U+3000:
+// E3; U+FEFF: EF).
+var plainByte = func() (t [256]bool) {
+	for i := range t {
+		t[i] = true
+	}
+	for _, c := range []byte{' ', '\t', '\n', '\r', '\f', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[c] = false
+	}
+	return t
+}()
 
 func (w *walker) putSpace() {
 	if w.space && len(w.buf) > 0 && w.buf[len(w.buf)-1] != '\n' {

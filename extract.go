@@ -228,8 +228,14 @@ func flatTree(body []byte) *html.Node {
 	}
 }
 
-var voidElements = setOf(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed,
-	atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta, atom.Param,
-	atom.Source, atom.Track, atom.Wbr, atom.Image)
-
-func isVoid(a atom.Atom) bool { return voidElements[a] }
+// isVoid reports whether an element never has content, so that the flat
+// pass does not wait for its end tag.
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
+		atom.Input, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track,
+		atom.Wbr, atom.Image:
+		return true
+	}
+	return false
+}

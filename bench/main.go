@@ -1,0 +1,295 @@
+// Command bench compares postextract with what a Go user would use instead
+// for blog posts — go-readability v2, go-trafilatura, and a few lines of
+// goquery, each behind adrg/frontmatter — and with html.Parse of the same
+// bodies, the floor. It prints, per extractor: time per post, MB/s, the
+// ratio to the floor, allocations per post, and how many of the posts' real
+// image URLs it recovered.
+//
+//	go run . [-ref oracle.jsonl] DIR...
+//
+// The reference image URLs come from -ref, JSON lines with "path" and
+// "images" as ../shared/eval/oracle.py writes them (an independent reading);
+// without it, postextract's own output is the reference.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"text/tabwriter"
+	"time"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"github.com/adrg/frontmatter"
+	"github.com/markusmobius/go-trafilatura"
+	"github.com/postextract/postextract"
+	"golang.org/x/net/html"
+)
+
+type post struct {
+	path string
+	src  []byte
+	body []byte
+}
+
+// extractor runs one tool over one post and returns the image URLs it found.
+type extractor struct {
+	name string
+	run  func(p post) ([]string, error)
+}
+
+var pageURL, _ = url.Parse("https://blog.example.invalid/post/")
+
+func main() {
+	ref := flag.String("ref", "", "JSON lines with path and images: the reference image URLs")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: bench [-ref oracle.jsonl] DIR...")
+		os.Exit(2)
+	}
+	posts, err := load(flag.Args())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	var size int64
+	for _, p := range posts {
+		size += int64(len(p.src))
+	}
+	ex, err := postextract.New()
+	if err != nil {
+		panic(err)
+	}
+	extractors := []extractor{
+		{"html.Parse (floor)", func(p post) ([]string, error) {
+			_, err := html.Parse(bytes.NewReader(p.body))
+			return nil, err
+		}},
+		{"postextract", func(p post) ([]string, error) {
+			a, err := ex.Parse(p.src)
+			if err != nil {
+				return nil, err
+			}
+			urls := make([]string, len(a.Images))
+			for i, img := range a.Images {
+				urls[i] = img.URL
+			}
+			return urls, nil
+		}},
+		{"go-readability v2", func(p post) ([]string, error) {
+			if _, err := frontMatter(p.src); err != nil {
+				return nil, err
+			}
+			a, err := readability.FromReader(bytes.NewReader(p.body), pageURL)
+			if err != nil {
+				return nil, err
+			}
+			return imgSrcs(a.Node), nil
+		}},
+		{"go-trafilatura", func(p post) ([]string, error) {
+			if _, err := frontMatter(p.src); err != nil {
+				return nil, err
+			}
+			r, err := trafilatura.Extract(bytes.NewReader(p.body), trafilatura.Options{IncludeImages: true, OriginalURL: pageURL})
+			if err != nil {
+				return nil, err
+			}
+			return imgSrcs(r.ContentNode), nil
+		}},
+		{"goquery p+img", func(p post) ([]string, error) {
+			if _, err := frontMatter(p.src); err != nil {
+				return nil, err
+			}
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(p.body))
+			if err != nil {
+				return nil, err
+			}
+			var text strings.Builder
+			doc.Find("p").Each(func(_ int, s *goquery.Selection) { text.WriteString(s.Text()) })
+			var urls []string
+			doc.Find("img").Each(func(_ int, s *goquery.Selection) {
+				if v, ok := s.Attr("src"); ok {
+					urls = append(urls, v)
+				}
+			})
+			return urls, nil
+		}},
+	}
+
+	want, refName := reference(*ref, posts, ex)
+	fmt.Printf("%d posts, %.1f KB, %s/%s, %d CPU, Go %s, %s\n", len(posts), float64(size)/1024,
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"))
+	fmt.Printf("image reference: %s, %d URLs\n\n", refName, countURLs(want))
+
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "extractor\tµs/post\tMB/s\t× floor\tallocs/post\tKB/post\timages found\terrors\t")
+	var floor float64
+	for _, x := range extractors {
+		found, errs := 0, 0
+		for _, p := range posts {
+			urls, err := x.run(p)
+			if err != nil {
+				errs++
+			}
+			found += countFound(want[p.path], urls)
+		}
+		res := testing.Benchmark(func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				for _, p := range posts {
+					_, _ = x.run(p)
+				}
+			}
+		})
+		perPost := float64(res.NsPerOp()) / float64(len(posts))
+		if floor == 0 {
+			floor = perPost
+		}
+		images := "—"
+		if x.name != extractors[0].name {
+			images = fmt.Sprintf("%d/%d", found, countURLs(want))
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.2f\t%d\t%.0f\t%s\t%d\t\n", x.name, perPost/1e3,
+			float64(size)/(float64(res.NsPerOp())/1e9)/1e6, perPost/floor,
+			res.AllocsPerOp()/int64(len(posts)), float64(res.AllocedBytesPerOp())/float64(len(posts))/1024,
+			images, errs)
+	}
+	tw.Flush()
+}
+
+// load reads the posts below the given folders (or files), sorted.
+func load(args []string) ([]post, error) {
+	var paths []string
+	for _, a := range args {
+		err := filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				switch strings.ToLower(filepath.Ext(p)) {
+				case ".md", ".markdown", ".html", ".htm":
+					paths = append(paths, p)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(paths)
+	var posts []post
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		body, err := frontMatter(src)
+		if err != nil {
+			continue // the alternatives cannot read it either; compare on the rest
+		}
+		if _, err := postextract.Parse(src); err != nil {
+			continue
+		}
+		abs, _ := filepath.Abs(p)
+		posts = append(posts, post{path: abs, src: src, body: body})
+	}
+	return posts, nil
+}
+
+// frontMatter splits a post the way a user of adrg/frontmatter would.
+func frontMatter(src []byte) ([]byte, error) {
+	var meta map[string]any
+	return frontmatter.Parse(bytes.NewReader(bytes.TrimLeft(src, "\n\r\ufeff")), &meta)
+}
+
+// imgSrcs lists the src attributes of the images below n.
+func imgSrcs(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n == nil {
+			return
+		}
+		if n.Type == html.ElementNode && n.Data == "img" {
+			for _, a := range n.Attr {
+				if a.Key == "src" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func reference(path string, posts []post, ex *postextract.Extractor) (map[string][]string, string) {
+	want := map[string][]string{}
+	if path == "" {
+		for _, p := range posts {
+			a, _ := ex.Parse(p.src)
+			for _, img := range a.Images {
+				want[p.path] = append(want[p.path], img.URL)
+			}
+		}
+		return want, "postextract's own output (pass -ref for an independent one)"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for {
+		line, err := r.ReadBytes('\n')
+		var o struct {
+			Path   string   `json:"path"`
+			Images []string `json:"images"`
+		}
+		if json.Unmarshal(line, &o) == nil {
+			abs, _ := filepath.Abs(o.Path)
+			want[abs] = o.Images
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	return want, path
+}
+
+func countURLs(m map[string][]string) int {
+	n := 0
+	for _, v := range m {
+		n += len(v)
+	}
+	return n
+}
+
+func countFound(want, got []string) int {
+	have := map[string]bool{}
+	for _, u := range got {
+		have[u] = true
+	}
+	n := 0
+	for _, u := range want {
+		if have[u] {
+			n++
+		}
+	}
+	return n
+}
