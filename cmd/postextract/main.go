@@ -10,8 +10,14 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	// Posts are small and short-lived: collecting less often saves a
+	// third of the CPU for a few megabytes of heap. GOGC still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

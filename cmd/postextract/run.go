@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -190,12 +191,13 @@ func unwrapPathError(err error) error {
 
 type result struct {
 	path string
-	a    *postextract.Article
+	out  []byte // the article, rendered
 	err  error
 }
 
-// process parses the inputs with o.workers workers and writes the results
-// in input order as they become ready, holding at most a few per worker.
+// process parses and renders the inputs with o.workers workers and writes
+// the results in input order as they become ready, holding at most a few
+// per worker.
 func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -217,24 +219,30 @@ func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writ
 	for range o.workers {
 		go func() {
 			for i := range jobs {
-				slots[i] <- parseOne(inputs[i], o.ex, stdin)
+				slots[i] <- parseOne(inputs[i], o, stdin)
 			}
 		}()
 	}
 	ok := true
 	for i := range inputs {
-		r := <-slots[i]
+		var r result
+		select {
+		case r = <-slots[i]:
+		default:
+			// Nothing ready: let a slow consumer (jq, a loader) see what
+			// is done so far, then wait.
+			out.Flush()
+			r = <-slots[i]
+		}
 		<-window
 		if r.err != nil {
 			ok = false
+			out.Flush()
 			bar.clear()
 			fmt.Fprintf(stderr, "%s: %v\n", r.path, r.err)
-		} else if err := write(out, o.format, r); err != nil {
+		} else if _, err := out.Write(r.out); err != nil {
 			fmt.Fprintf(stderr, "postextract: writing output: %v\n", err)
 			return false
-		}
-		if o.format != "json" {
-			out.Flush() // a slow consumer (jq, a loader) sees posts as they come
 		}
 		bar.add()
 	}
@@ -242,40 +250,47 @@ func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writ
 	return ok
 }
 
-func parseOne(path string, ex *postextract.Extractor, stdin io.Reader) result {
+func parseOne(path string, o options, stdin io.Reader) result {
 	var a *postextract.Article
 	var err error
 	if path == "-" {
-		a, err = ex.ParseReader(stdin)
+		a, err = o.ex.ParseReader(stdin)
 	} else {
-		a, err = ex.ParseFile(path)
+		a, err = o.ex.ParseFile(path)
 	}
-	return result{path: path, a: a, err: unwrapPathError(err)}
+	if err != nil {
+		return result{path: path, err: unwrapPathError(err)}
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, o.format, path, a); err != nil {
+		return result{path: path, err: err}
+	}
+	return result{path: path, out: buf.Bytes()}
 }
 
-// write prints one article in the chosen format.
-func write(w *bufio.Writer, format string, r result) error {
+// render writes one article in the chosen format.
+func render(w *bytes.Buffer, format, path string, a *postextract.Article) error {
 	switch format {
 	case "text":
-		writeText(w, r.a)
+		writeText(w, a)
 		return nil
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r.a)
+		return enc.Encode(a)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
 		Path string `json:"path"`
 		*postextract.Article
-	}{r.path, r.a})
+	}{path, a})
 }
 
 // writeText prints an article for a person: the title, one line of
 // metadata, then the blocks separated by blank lines.
-func writeText(w *bufio.Writer, a *postextract.Article) {
+func writeText(w *bytes.Buffer, a *postextract.Article) {
 	fmt.Fprintln(w, a.Title)
 	var meta []string
 	if !a.Date.IsZero() {
