@@ -429,10 +429,6 @@ func (w *walker) putSpace() {
 	w.space = false
 }
 
-func isHTMLSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
-
 // flush makes a block of the current run, with the kind of the innermost
 // open kind-giving element, and returns its text.
 func (w *walker) flush() string {

@@ -25,7 +25,7 @@
 // Each <img> becomes an image block at its position; its URL comes from the
 // first usable lazy-load attribute, srcset or src, is replaced by the target
 // of a wrapping <a href> that points at an image file, and is unwrapped from
-// known proxies (see [DefaultUnwrappers]).
+// known proxies ([WithUnwrapper] teaches it more).
 //
 // Bad input never panics: empty, oversized, binary and front-matter errors
 // are reported with sentinel errors ([ErrEmpty], [ErrTooLarge], [ErrBinary],

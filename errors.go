@@ -26,6 +26,7 @@ type FrontMatterError struct {
 	Err    error  // the decoder's error, or a description
 }
 
+// Error names the format, the line and the problem: "front matter (yaml): line 4: …".
 func (e *FrontMatterError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("front matter (%s): line %d: %v", e.Format, e.Line, e.Err)

@@ -181,3 +181,13 @@ func TestYAMLAliasBombIsRefused(t *testing.T) {
 	require.ErrorIs(t, err, ErrFrontMatter)
 	assert.Contains(t, err.Error(), "alias")
 }
+
+func TestBrokenImageURLIsRepairedNotLost(t *testing.T) {
+	src := []byte("<img src=\"https://img.example.com/100%.jpg\"><img src=\"/a b%zz.png\">")
+	a, err := Parse(src, WithBaseURL("https://blog.example.com/"))
+	require.NoError(t, err)
+	require.Len(t, a.Images, 2)
+	assert.Equal(t, "https://img.example.com/100%25.jpg", a.Images[0].URL)
+	assert.Equal(t, "https://blog.example.com/a%20b%25zz.png", a.Images[1].URL)
+	assert.NotEmpty(t, a.Warnings)
+}

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -246,6 +247,29 @@ func (w *walker) imageFrom(a *imgAttrs, href, fallback string) (Image, bool) {
 	return img, true
 }
 
+// repairURL percent-encodes what url.Parse refuses in a URL that is
+// otherwise fine: a "%" not followed by two hex digits, control
+// characters and spaces.
+func repairURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])):
+			b.WriteString("%25")
+		case c <= ' ' || c == 0x7f:
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
 // resolveURL turns a written image URL into the real one: trimmed,
 // protocol-relative made https, resolved against the base URL, and
 // unwrapped from proxies. A relative URL without a base is kept as written,
@@ -260,8 +284,18 @@ func (w *walker) resolveURL(raw string) (string, bool) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		w.warnf("image URL %q does not parse; kept as written", s)
-		return s, true
+		// Stray "%" and control characters are the usual damage; escape
+		// them rather than lose the image.
+		s = repairURL(s)
+		if u, err = url.Parse(s); err != nil {
+			if w.e.base != nil {
+				w.warnf("image URL %q does not parse; image dropped", raw)
+				return "", false
+			}
+			w.warnf("image URL %q does not parse; kept as written", s)
+			return s, true
+		}
+		w.warnf("image URL %q repaired as %q", raw, s)
 	}
 	if !u.IsAbs() {
 		if w.e.base == nil {

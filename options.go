@@ -12,8 +12,9 @@ const DefaultMaxBytes = 32 << 20
 
 // DefaultDrop lists the subtrees that are never part of a post's text:
 // non-content elements, and the share, reward and recommendation widgets
-// that feed-to-blog pipelines append. Each entry is a CSS selector; a bare
-// element name is matched by tag without running a selector. [WithDrop]
+// that feed-to-blog pipelines append. Each entry is a CSS selector; bare
+// element names, single classes and single ids are matched by lookups
+// rather than by running a selector. [WithDrop]
 // adds to this list; New copies it, so changing it later affects only
 // Extractors built afterwards.
 var DefaultDrop = []string{
