@@ -191,3 +191,17 @@ func TestBrokenImageURLIsRepairedNotLost(t *testing.T) {
 	assert.Equal(t, "https://blog.example.com/a%20b%25zz.png", a.Images[1].URL)
 	assert.NotEmpty(t, a.Warnings)
 }
+
+func TestHugeFrontMatterIsRefused(t *testing.T) {
+	big := "---\ntitle: x\nbody: |\n" + strings.Repeat("  line of a very long block scalar\n", 40000) + "---\n<p>x</p>"
+	_, err := Parse([]byte(big))
+	require.ErrorIs(t, err, ErrFrontMatter)
+	assert.Contains(t, err.Error(), "larger than")
+}
+
+func TestHugeJSONFrontMatterIsRefused(t *testing.T) {
+	big := "{\"title\": \"" + strings.Repeat("x", 2<<20) + "\"}\n<p>x</p>"
+	_, err := Parse([]byte(big))
+	require.ErrorIs(t, err, ErrFrontMatter)
+	assert.Contains(t, err.Error(), "larger than")
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -147,17 +148,16 @@ func closeFence(b []byte, openLine int, f fence) (frontMatter, error) {
 // jsonObject reads a Hugo JSON front matter: one object at the top of the
 // file, the body right after it.
 func jsonObject(b []byte, line int) (frontMatter, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := json.NewDecoder(bytes.NewReader(b[:min(len(b), maxFrontMatter)]))
 	var meta map[string]any
 	if err := dec.Decode(&meta); err != nil {
+		if len(b) > maxFrontMatter && errors.Is(err, io.ErrUnexpectedEOF) {
+			return frontMatter{}, &FrontMatterError{Format: "json", Line: line,
+				Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
+		}
 		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
 	}
-	end := dec.InputOffset()
-	if end > maxFrontMatter {
-		return frontMatter{}, &FrontMatterError{Format: "json", Line: line,
-			Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
-	}
-	return frontMatter{format: "json", meta: meta, body: b[end:]}, nil
+	return frontMatter{format: "json", meta: meta, body: b[dec.InputOffset():]}, nil
 }
 
 func decodeYAML(raw []byte) (map[string]any, error) {
