@@ -58,7 +58,8 @@ type walker struct {
 	e *Extractor
 	a *Article
 
-	seen map[string]int // image URL → index in a.Images
+	seen map[string]bool // image URLs, once there are too many to scan a.Images
+	slab []Image         // backing store for the image blocks' *Image
 
 	buf   []byte // the current text run (or table cell)
 	space bool   // a collapsed white-space run waits to be written
@@ -87,7 +88,8 @@ type walker struct {
 }
 
 func newWalker(e *Extractor, a *Article) *walker {
-	return &walker{e: e, a: a, seen: map[string]int{}, ctx: []blockCtx{{kind: KindParagraph}}}
+	return &walker{e: e, a: a, ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph}),
+		buf: make([]byte, 0, 1024)} // a typical run; fewer regrowths
 }
 
 func (w *walker) warnf(format string, args ...any) {
@@ -569,15 +571,42 @@ func (w *walker) dropPending() {
 func (w *walker) addImage(img Image) {
 	w.endRun()
 	ref := imageRef{block: len(w.a.Blocks), image: -1}
-	if _, dup := w.seen[img.URL]; !dup {
+	if !w.seenURL(img.URL) {
 		ref.image = len(w.a.Images)
-		w.seen[img.URL] = ref.image
 		w.a.Images = append(w.a.Images, img)
 	}
-	w.a.Blocks = append(w.a.Blocks, Block{Kind: KindImage, Image: &img})
+	if len(w.slab) == cap(w.slab) {
+		w.slab = make([]Image, 0, 8)
+	}
+	w.slab = append(w.slab, img)
+	w.a.Blocks = append(w.a.Blocks, Block{Kind: KindImage, Image: &w.slab[len(w.slab)-1]})
 	if k := len(w.figures); k > 0 {
 		w.figures[k-1].images = append(w.figures[k-1].images, ref)
 	}
+}
+
+// seenURL reports whether an image with URL u is in a.Images already, and
+// records it. Posts have a few images, scanned; past 16 a set takes over.
+func (w *walker) seenURL(u string) bool {
+	if w.seen == nil && len(w.a.Images) < 16 {
+		for i := range w.a.Images {
+			if w.a.Images[i].URL == u {
+				return true
+			}
+		}
+		return false
+	}
+	if w.seen == nil {
+		w.seen = make(map[string]bool, 2*len(w.a.Images))
+		for i := range w.a.Images {
+			w.seen[w.a.Images[i].URL] = true
+		}
+	}
+	if w.seen[u] {
+		return true
+	}
+	w.seen[u] = true
+	return false
 }
 
 // closeFigure gives the figure's caption to its images.

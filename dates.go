@@ -103,14 +103,18 @@ func (e *Extractor) parseDate(v any) (time.Time, bool) {
 
 func (e *Extractor) parseDateString(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 64 {
-		return time.Time{}, false
+	if s == "" || len(s) > 64 || !strings.ContainsAny(s, "0123456789") {
+		return time.Time{}, false // "Invalid Date" and the like
 	}
 	if isDigits(s) {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) <= 13 {
 			return unixTime(n), true
 		}
 		return time.Time{}, false
+	}
+	// GMT is UTC; said so, time.Parse needs no made-up zone for it.
+	if rest, ok := strings.CutSuffix(s, " GMT"); ok {
+		s = rest + " UTC"
 	}
 	shape := shapeOf(s)
 	for _, d := range dateLayouts {

@@ -146,9 +146,9 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 		a.Title = documentTitle(doc)
 		w.needTitle = a.Title == ""
 	}
-	// About one block per 300 bytes of body on real posts; growing from
+	// About one block per 200 bytes of body on real posts; growing from
 	// there is cheaper than from zero.
-	a.Blocks = make([]Block, 0, len(fm.body)/300+4)
+	a.Blocks = make([]Block, 0, len(fm.body)/200+8)
 	w.walk(doc)
 
 	a.Paragraphs = make([]string, 0, len(a.Blocks))

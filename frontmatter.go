@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -357,22 +357,18 @@ func (e *Extractor) applyMeta(a *Article, meta map[string]any, w *walker) {
 	}
 	// Keys match case-insensitively; with two spellings of one key the
 	// first in sorted order wins, so the result does not depend on map order.
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	low := make(map[string]any, len(meta))
-	for _, k := range keys {
-		lk := strings.ToLower(k)
-		if _, dup := low[lk]; !dup {
-			low[lk] = meta[k]
-		}
-	}
 	get := func(names []string) (string, any) {
 		for _, n := range names {
-			if v, ok := low[n]; ok && !isEmptyValue(v) {
-				return n, v
+			best, found := "", false
+			for k := range meta {
+				if strings.EqualFold(k, n) && (!found || k < best) {
+					best, found = k, true
+				}
+			}
+			if found {
+				if v := meta[best]; !isEmptyValue(v) {
+					return n, v
+				}
 			}
 		}
 		return "", nil
@@ -406,7 +402,10 @@ func (e *Extractor) applyMeta(a *Article, meta map[string]any, w *walker) {
 			w.warnf("%s: %q is not a usable image URL", k, raw)
 		}
 	}
-	a.Meta = jsonSafe(meta, 0).(map[string]any)
+	a.Meta = meta
+	if !isJSONSafe(meta, 0) {
+		a.Meta = jsonSafe(meta, 0).(map[string]any)
+	}
 }
 
 func (e *Extractor) readDate(key string, v any, w *walker) time.Time {
@@ -466,26 +465,49 @@ func textOf(v any) string {
 // stringList reads a scalar or a list (of lists, as Hexo writes several
 // category paths) as a flat list without empty or repeated items.
 func stringList(v any) []string {
-	var out []string
-	seen := map[string]bool{}
-	var walk func(any, int)
-	walk = func(v any, depth int) {
-		if l, ok := v.([]any); ok {
-			if depth < 8 {
-				for _, x := range l {
-					walk(x, depth+1)
-				}
+	l := flatList{out: make([]string, 0, 4)}
+	l.add(v, 0)
+	if len(l.out) == 0 {
+		return nil
+	}
+	return l.out
+}
+
+// flatList collects the items of a front-matter list without empty or
+// repeated items.
+type flatList struct {
+	out  []string
+	seen map[string]bool // only for long lists; short ones are scanned
+}
+
+func (l *flatList) add(v any, depth int) {
+	if items, ok := v.([]any); ok {
+		if depth < 8 {
+			for _, x := range items {
+				l.add(x, depth+1)
 			}
-			return
 		}
-		s := strings.TrimSpace(textOf(v))
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		return
+	}
+	s := strings.TrimSpace(textOf(v))
+	if s == "" {
+		return
+	}
+	if len(l.out) == 16 && l.seen == nil {
+		l.seen = make(map[string]bool, 32)
+		for _, x := range l.out {
+			l.seen[x] = true
 		}
 	}
-	walk(v, 0)
-	return out
+	if l.seen != nil {
+		if l.seen[s] {
+			return
+		}
+		l.seen[s] = true
+	} else if slices.Contains(l.out, s) {
+		return
+	}
+	l.out = append(l.out, s)
 }
 
 // coverURL picks the URL out of a cover value: a string, or a map such as
@@ -513,6 +535,33 @@ func stringKeys(m map[any]any) map[string]any {
 		out[textOf(k)] = v
 	}
 	return out
+}
+
+// isJSONSafe reports whether encoding/json can write v as it is, so that
+// the common case needs no copy.
+func isJSONSafe(v any, depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, v := range x {
+			if !isJSONSafe(v, depth+1) {
+				return false
+			}
+		}
+	case []any:
+		for _, v := range x {
+			if !isJSONSafe(v, depth+1) {
+				return false
+			}
+		}
+	case map[any]any, []map[string]any:
+		return false
+	case float64:
+		return !math.IsNaN(x) && !math.IsInf(x, 0)
+	}
+	return true
 }
 
 // jsonSafe returns v with every value made encodable by encoding/json:
