@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -107,7 +108,7 @@ func BenchmarkParseScaling(b *testing.B) {
 	head := src[:len(src)-len(fm.body)]
 	for _, n := range []int{1, 8, 64} {
 		post := append(append([]byte(nil), head...), bytes.Repeat(fm.body, n)...)
-		b.Run("x"+itoa(n), func(b *testing.B) {
+		b.Run("x"+strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(int64(len(post)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -117,11 +118,4 @@ func BenchmarkParseScaling(b *testing.B) {
 			}
 		})
 	}
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

@@ -72,8 +72,7 @@ type walker struct {
 
 	table   int
 	rows    [][]string
-	row     []string
-	inRow   bool
+	row     []string // the open row
 	inCell  bool
 	links   []string // hrefs of open <a>
 	noscr   int
@@ -147,7 +146,7 @@ func (w *walker) enter(n *html.Node) bool {
 	default:
 		return false
 	}
-	if w.e.dropped(n) {
+	if w.e.rules.match(n) {
 		return false
 	}
 	a := n.DataAtom
@@ -203,7 +202,7 @@ func (w *walker) enter(n *html.Node) bool {
 	switch {
 	case a == atom.Table:
 		if w.table == 0 {
-			w.rows, w.row, w.inRow, w.inCell = nil, nil, false, false
+			w.rows, w.row, w.inCell = nil, nil, false
 		}
 		w.table++
 		return true
@@ -212,10 +211,9 @@ func (w *walker) enter(n *html.Node) bool {
 			switch a {
 			case atom.Tr:
 				w.endRow()
-				w.inRow = true
 			case atom.Td, atom.Th:
 				w.endCell()
-				w.inRow, w.inCell = true, true
+				w.inCell = true
 			}
 		}
 		return true
@@ -372,7 +370,7 @@ func (w *walker) text(s string) {
 	if w.table > 0 && !w.inCell && strings.TrimSpace(s) != "" {
 		// Text outside any cell (a caption, stray text) gets a row of its own.
 		w.endRow()
-		w.inRow, w.inCell = true, true
+		w.inCell = true
 	}
 	for i := 0; i < len(s); {
 		// Copy at once a run of bytes that needs no care: anything but
@@ -485,11 +483,7 @@ func trimBlankLines(s string) string {
 		}
 		s = rest
 	}
-	s = strings.TrimRightFunc(s, unicode.IsSpace)
-	if strings.TrimSpace(s) == "" {
-		return ""
-	}
-	return s
+	return strings.TrimRightFunc(s, unicode.IsSpace)
 }
 
 // endCell closes the open table cell, if any.
@@ -510,13 +504,13 @@ func (w *walker) endRow() {
 			break
 		}
 	}
-	w.row, w.inRow = nil, false
+	w.row = nil
 }
 
 // emitTable makes a table block of the rows so far. Mid-table (an image in
 // a cell) the open row and cell go on in the next table block.
 func (w *walker) emitTable() {
-	inRow, inCell := w.inRow, w.inCell
+	inCell := w.inCell
 	w.endRow()
 	if len(w.rows) > 0 {
 		lines := make([]string, len(w.rows))
@@ -528,7 +522,7 @@ func (w *walker) emitTable() {
 	}
 	w.rows = nil
 	if w.table > 0 {
-		w.inRow, w.inCell = inRow || inCell, inCell
+		w.inCell = inCell
 	}
 }
 

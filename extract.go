@@ -117,9 +117,6 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	if int64(len(src)) > e.maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.maxBytes)
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, ErrEmpty
-	}
 	a := &Article{}
 	w := newWalker(e, a)
 	src, err := decodeText(src, w)
@@ -163,9 +160,6 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	a.Warnings = w.warnings
 	return a, nil
 }
-
-// dropped reports whether n's subtree is left out of the text.
-func (e *Extractor) dropped(n *html.Node) bool { return e.rules.match(n) }
 
 // documentTitle returns the text of the document's <title>, for posts
 // without front matter.

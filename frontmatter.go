@@ -527,16 +527,6 @@ func coverURL(v any) string {
 	return textOf(v)
 }
 
-// stringKeys converts a YAML map with non-string keys into one that
-// encoding/json can write.
-func stringKeys(m map[any]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[textOf(k)] = v
-	}
-	return out
-}
-
 // isJSONSafe reports whether encoding/json can write v as it is, so that
 // the common case needs no copy.
 func isJSONSafe(v any, depth int) bool {
@@ -556,7 +546,7 @@ func isJSONSafe(v any, depth int) bool {
 				return false
 			}
 		}
-	case map[any]any, []map[string]any:
+	case []map[string]any:
 		return false
 	case float64:
 		return !math.IsNaN(x) && !math.IsInf(x, 0)
@@ -565,8 +555,8 @@ func isJSONSafe(v any, depth int) bool {
 }
 
 // jsonSafe returns v with every value made encodable by encoding/json:
-// maps with non-string keys get string keys, NaN and infinities become
-// text. Nesting past 64 levels is cut.
+// NaN and infinities (TOML and YAML have them) become text. Nesting past 64
+// levels is cut.
 func jsonSafe(v any, depth int) any {
 	if depth > 64 {
 		return nil
@@ -578,8 +568,6 @@ func jsonSafe(v any, depth int) any {
 			out[k] = jsonSafe(v, depth+1)
 		}
 		return out
-	case map[any]any:
-		return jsonSafe(stringKeys(x), depth)
 	case []any:
 		out := make([]any, len(x))
 		for i, v := range x {

@@ -10,16 +10,16 @@ import (
 
 // lazyAttrs are the lazy-load attributes that carry an image's real URL, in
 // order of preference; they win over srcset and src.
-var lazyAttrs = []string{
+var lazyAttrs = [...]string{
 	"data-original", "data-src", "data-lazy-src", "data-actualsrc",
 	"data-original-src", "data-hi-res-src", "data-lazy", "data-url", "data-echo",
 }
 
 // srcsetAttrs are read after lazyAttrs, largest candidate first.
-var srcsetAttrs = []string{"data-srcset", "data-lazy-srcset", "srcset"}
+var srcsetAttrs = [...]string{"data-srcset", "data-lazy-srcset", "srcset"}
 
 // sizeAttrs are the width and height attribute pairs, in order of preference.
-var sizeAttrs = [][2]string{
+var sizeAttrs = [...][2]string{
 	{"width", "height"},
 	{"data-width", "data-height"},
 	{"data-rawwidth", "data-rawheight"},
@@ -43,32 +43,29 @@ var unsafeSchemes = []string{"data:", "about:", "javascript:", "vbscript:", "blo
 var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
 	".svg", ".avif", ".tif", ".tiff"}
 
-// attrIndex maps every attribute read from an <img> to its slot in imgAttrs.
-var attrIndex = func() map[string]int {
-	m := map[string]int{"src": 0, "alt": 1, "title": 2}
-	n := 3
-	for _, a := range lazyAttrs {
-		m[a] = n
-		n++
-	}
-	for _, a := range srcsetAttrs {
-		m[a] = n
-		n++
-	}
-	for _, p := range sizeAttrs {
-		m[p[0]], m[p[1]] = n, n+1
-		n += 2
-	}
-	return m
-}()
-
+// Slots of imgAttrs, laid out after the tables above.
 const (
 	slotSrc, slotAlt, slotTitle = 0, 1, 2
 	slotLazy                    = 3
-	slotSrcset                  = slotLazy + 9
-	slotSize                    = slotSrcset + 3
-	numSlots                    = slotSize + 2*4
+	slotSrcset                  = slotLazy + len(lazyAttrs)
+	slotSize                    = slotSrcset + len(srcsetAttrs)
+	numSlots                    = slotSize + 2*len(sizeAttrs)
 )
+
+// attrIndex maps every attribute read from an <img> to its slot in imgAttrs.
+var attrIndex = func() map[string]int {
+	m := map[string]int{"src": slotSrc, "alt": slotAlt, "title": slotTitle}
+	for i, a := range lazyAttrs {
+		m[a] = slotLazy + i
+	}
+	for i, a := range srcsetAttrs {
+		m[a] = slotSrcset + i
+	}
+	for i, p := range sizeAttrs {
+		m[p[0]], m[p[1]] = slotSize+2*i, slotSize+2*i+1
+	}
+	return m
+}()
 
 // imgAttrs holds the attributes of one <img> that matter, read in one pass.
 type imgAttrs [numSlots]string
@@ -305,12 +302,7 @@ func (w *walker) resolveURL(raw string) (string, bool) {
 		u = w.e.base.ResolveReference(u)
 		s = u.String()
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		if !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
-			return "", false
-		}
-	}
-	if u.Host == "" {
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return "", false
 	}
 	return w.e.unwrap(s, u), true

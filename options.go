@@ -16,7 +16,8 @@ const DefaultMaxBytes = 32 << 20
 // element names, single classes and single ids are matched by lookups
 // rather than by running a selector. [WithDrop]
 // adds to this list; New copies it, so changing it later affects only
-// Extractors built afterwards.
+// Extractors built afterwards (Parse without options builds its own once,
+// at first use).
 var DefaultDrop = []string{
 	"script", "style", "template", "svg", "math", "button", "form", "input",
 	"select", "textarea", "iframe", "object", "embed", "canvas", "audio",

@@ -113,7 +113,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	inputs, failed := collect(fl.Args(), stderr)
 	if *format == "" {
 		*format = "jsonl"
-		if fl.NArg() == 1 && len(inputs) == 1 && !isDir(fl.Arg(0)) {
+		// One file argument (not a folder that held one post): json.
+		if fl.NArg() == 1 && len(inputs) == 1 && inputs[0] == fl.Arg(0) {
 			*format = "json"
 		}
 	}
@@ -172,11 +173,6 @@ func isPost(path string) bool {
 		}
 	}
 	return false
-}
-
-func isDir(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
 }
 
 // unwrapPathError drops the path that *fs.PathError repeats, since the
