@@ -162,22 +162,20 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 }
 
 // documentTitle returns the text of the document's <title>, for posts
-// without front matter.
+// without front matter. It looks only where a title belongs: at the top
+// level, or inside <html> and <head>, so a <title> in the body is not taken.
 func documentTitle(doc *html.Node) string {
-	for h := doc.FirstChild; h != nil; h = h.NextSibling {
-		if h.DataAtom != atom.Html {
+	for n := doc.FirstChild; n != nil; {
+		switch n.DataAtom {
+		case atom.Html, atom.Head:
+			n = n.FirstChild
 			continue
-		}
-		for head := h.FirstChild; head != nil; head = head.NextSibling {
-			if head.DataAtom != atom.Head {
-				continue
-			}
-			for t := head.FirstChild; t != nil; t = t.NextSibling {
-				if t.DataAtom == atom.Title && t.FirstChild != nil {
-					return strings.Join(strings.Fields(t.FirstChild.Data), " ")
-				}
+		case atom.Title:
+			if n.FirstChild != nil {
+				return strings.Join(strings.Fields(n.FirstChild.Data), " ")
 			}
 		}
+		n = n.NextSibling
 	}
 	return ""
 }
@@ -200,7 +198,15 @@ func flatTree(body []byte) *html.Node {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
 			n := &html.Node{Type: html.ElementNode, DataAtom: t.DataAtom, Data: t.Data, Attr: t.Attr}
-			stack[len(stack)-1].AppendChild(n)
+			parent := stack[len(stack)-1]
+			if t.DataAtom == atom.Title && (parent.DataAtom == 0 || parent.DataAtom == atom.Html) {
+				// A top-level <title> goes into a <head>, as the HTML5
+				// parser would put it: the title, not a paragraph.
+				head := &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"}
+				parent.AppendChild(head)
+				parent = head
+			}
+			parent.AppendChild(n)
 			if tt == html.StartTagToken && !isVoid(t.DataAtom) {
 				stack = append(stack, n)
 				open[t.Data]++

@@ -168,3 +168,22 @@ func TestExtractorIsSafeForConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A document too deep for the tree parser is read by the flat pass; its
+// <title> is still the title when there is no front matter, and is not
+// repeated as a paragraph.
+func TestTooDeepKeepsTitle(t *testing.T) {
+	deep := strings.Repeat("<div>", 600) + "hello" + strings.Repeat("</div>", 600)
+	for _, head := range []string{
+		"<title>Deep one</title>",
+		"<html><head><title>Deep one</title></head><body>",
+		"<!DOCTYPE html><html><meta charset=utf-8><title>Deep one</title><body>",
+	} {
+		a, err := Parse([]byte(head + deep))
+		require.NoError(t, err)
+		checkInvariants(t, defaultExtractor(), a)
+		assert.Equal(t, "Deep one", a.Title, head)
+		assert.Equal(t, []string{"hello"}, a.Paragraphs, head)
+		assert.NotEmpty(t, a.Warnings, head)
+	}
+}
