@@ -199,7 +199,7 @@ func flatTree(body []byte) *html.Node {
 			t := z.Token()
 			n := &html.Node{Type: html.ElementNode, DataAtom: t.DataAtom, Data: t.Data, Attr: t.Attr}
 			parent := stack[len(stack)-1]
-			if t.DataAtom == atom.Title && (parent.DataAtom == 0 || parent.DataAtom == atom.Html) {
+			if t.DataAtom == atom.Title && (parent.Type == html.DocumentNode || parent.DataAtom == atom.Html) {
 				// A top-level <title> goes into a <head>, as the HTML5
 				// parser would put it: the title, not a paragraph.
 				head := &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"}

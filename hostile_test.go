@@ -186,4 +186,11 @@ func TestTooDeepKeepsTitle(t *testing.T) {
 		assert.Equal(t, []string{"hello"}, a.Paragraphs, head)
 		assert.NotEmpty(t, a.Warnings, head)
 	}
+
+	// A <title> inside the body (here in an unknown element) is text, as
+	// in the tree parser, and is not taken as the title.
+	a, err := Parse([]byte("<x-box><title>In body</title></x-box>" + deep))
+	require.NoError(t, err)
+	assert.Empty(t, a.Title)
+	assert.Equal(t, []string{"In body", "hello"}, a.Paragraphs)
 }
