@@ -87,31 +87,22 @@ func main() {
 			}
 			return urls, nil
 		}},
-		{"go-readability v2", func(p post) ([]string, error) {
-			if _, err := frontMatter(p.src); err != nil {
-				return nil, err
-			}
-			a, err := readability.FromReader(bytes.NewReader(p.body), pageURL)
+		{"go-readability v2", withFrontMatter(func(body []byte) ([]string, error) {
+			a, err := readability.FromReader(bytes.NewReader(body), pageURL)
 			if err != nil {
 				return nil, err
 			}
 			return imgSrcs(a.Node), nil
-		}},
-		{"go-trafilatura", func(p post) ([]string, error) {
-			if _, err := frontMatter(p.src); err != nil {
-				return nil, err
-			}
-			r, err := trafilatura.Extract(bytes.NewReader(p.body), trafilatura.Options{IncludeImages: true, OriginalURL: pageURL})
+		})},
+		{"go-trafilatura", withFrontMatter(func(body []byte) ([]string, error) {
+			r, err := trafilatura.Extract(bytes.NewReader(body), trafilatura.Options{IncludeImages: true, OriginalURL: pageURL})
 			if err != nil {
 				return nil, err
 			}
 			return imgSrcs(r.ContentNode), nil
-		}},
-		{"goquery p+img", func(p post) ([]string, error) {
-			if _, err := frontMatter(p.src); err != nil {
-				return nil, err
-			}
-			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(p.body))
+		})},
+		{"goquery p+img", withFrontMatter(func(body []byte) ([]string, error) {
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 			if err != nil {
 				return nil, err
 			}
@@ -124,7 +115,7 @@ func main() {
 				}
 			})
 			return urls, nil
-		}},
+		})},
 	}
 
 	want, refName := reference(*ref, posts, ex)
@@ -207,6 +198,18 @@ func load(args []string) ([]post, error) {
 		posts = append(posts, post{path: abs, src: src, body: body})
 	}
 	return posts, nil
+}
+
+// withFrontMatter gives a competitor the post's body after decoding its
+// front matter, so that each pays for YAML as a user of it would.
+func withFrontMatter(extract func(body []byte) ([]string, error)) func(post) ([]string, error) {
+	return func(p post) ([]string, error) {
+		body, err := frontMatter(p.src)
+		if err != nil {
+			return nil, err
+		}
+		return extract(body)
+	}
 }
 
 // frontMatter splits a post the way a user of adrg/frontmatter would.
