@@ -75,7 +75,7 @@ func BenchmarkHTMLParse(b *testing.B) {
 			posts := benchPosts(b, set.glob)
 			bodies := make([][]byte, len(posts))
 			for i, p := range posts {
-				fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")))
+				fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")), &report{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -101,7 +101,7 @@ func BenchmarkParseScaling(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fm, err := splitFrontMatter(src)
+	fm, err := splitFrontMatter(src, &report{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package postextract
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,29 +9,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
-
-// blockRule is what the walk needs to know about one block element.
-type blockRule struct {
-	list bool   // counts toward a list item's nesting level
-	kind string // the kind it gives the text inside it, if any
-}
-
-// blockRules lists the block elements: each ends the current text run on
-// entry and on exit.
-var blockRules = map[atom.Atom]blockRule{
-	atom.P: {}, atom.Div: {}, atom.Section: {}, atom.Article: {}, atom.Main: {},
-	atom.Header: {}, atom.Footer: {}, atom.Aside: {}, atom.Nav: {}, atom.Figure: {},
-	atom.Table: {}, atom.Caption: {}, atom.Thead: {}, atom.Tbody: {}, atom.Tfoot: {},
-	atom.Tr: {}, atom.Td: {}, atom.Th: {}, atom.Hr: {}, atom.Center: {},
-	atom.Address: {}, atom.Details: {}, atom.Summary: {}, atom.Fieldset: {},
-	atom.Legend: {}, atom.Hgroup: {}, atom.Dialog: {}, atom.Body: {}, atom.Html: {},
-	atom.Ul: {list: true}, atom.Ol: {list: true}, atom.Dl: {list: true}, atom.Menu: {list: true},
-	atom.H1: {kind: KindHeading}, atom.H2: {kind: KindHeading}, atom.H3: {kind: KindHeading},
-	atom.H4: {kind: KindHeading}, atom.H5: {kind: KindHeading}, atom.H6: {kind: KindHeading},
-	atom.Li: {kind: KindListItem}, atom.Dt: {kind: KindListItem}, atom.Dd: {kind: KindListItem},
-	atom.Blockquote: {kind: KindQuote}, atom.Pre: {kind: KindCode},
-	atom.Figcaption: {kind: KindCaption},
-}
 
 // langPrefixes mark a code block's language in a class attribute.
 var langPrefixes = []string{"language-", "lang-", "brush:"}
@@ -55,51 +31,51 @@ type imageRef struct{ block, image int } // image is -1 when not first seen here
 // walker turns a parsed body into blocks and images in one pass. It holds
 // the state of one document and is not shared.
 type walker struct {
-	e *Extractor
-	a *Article
+	e   *Extractor
+	a   *Article
+	rep *report
+	res *resolver
 
 	seen map[string]bool // image URLs, once there are too many to scan a.Images
 	slab []Image         // backing store for the image blocks' *Image
 
-	buf   []byte // the current text run (or table cell)
-	space bool   // a collapsed white-space run waits to be written
-
+	buf       []byte // the current text run (or table cell)
+	space     bool   // a collapsed white-space run waits to be written
+	brPending bool   // a <br> was seen with no visible text or block boundary since
 	ctx       []blockCtx
 	lists     int
-	pre       int
-	preNL     bool // inside pre, drop the newline right after a <br>
-	brPending bool // a <br> was seen with only white space since
 
-	table   int
-	rows    [][]string
-	row     []string // the open row
-	inCell  bool
-	links   []string // hrefs of open <a>
-	noscr   int
-	pending bool // the last <img> had no URL; a following <noscript> may give one
-	skipped int  // <img>s without any usable URL
-	picture []string
-	figures []figureCtx
+	mode      mode      // see elements.go
+	modeAtom  atom.Atom // the element that started the mode
+	modeDepth int       // open elements of that name, nested in the first
+	preNL     bool      // in code, drop the newline right after a <br>
 
-	needTitle bool
-	warnings  []string
-	warned    map[string]bool
+	rows        [][]string // table mode
+	row         []string
+	inCell      bool
+	tableImages []Image // a table's images, placed after it
+
+	captions []string // caption mode: the caption's blocks so far
+	figures  []figureCtx
+
+	links     []string            // hrefs of open <a>
+	hrefFirst map[string]string   // full-size href → the own URL of the image it is for
+	pictures  [][]string          // srcset candidates of the open <picture>s' <source>s
+	noscr     int                 // open <noscript>s
+	pending   bool                // a URL-less <img> in this run that a <noscript> twin may fill
+	pendingAt int                 // where in buf it stands
+	pendAlt   string              // its alt, for a table cell
+	skipped   int                 // <img>s without any usable URL
+
+	findTitle bool   // no title yet: read the first non-empty <h1> as one
+	bodyTitle string // the first <title> met in the body
+	h1Block   int    // index of the block the title <h1> made, or -1
 }
 
-func newWalker(e *Extractor, a *Article) *walker {
-	return &walker{e: e, a: a, ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph}),
+func newWalker(e *Extractor, a *Article, rep *report, res *resolver) *walker {
+	return &walker{e: e, a: a, rep: rep, res: res, h1Block: -1,
+		ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph}),
 		buf: make([]byte, 0, 1024)} // a typical run; fewer regrowths
-}
-
-func (w *walker) warnf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	if w.warned == nil {
-		w.warned = map[string]bool{}
-	}
-	if !w.warned[msg] && len(w.warnings) < 100 {
-		w.warned[msg] = true
-		w.warnings = append(w.warnings, msg)
-	}
 }
 
 // walk visits the tree below root once, in document order, without
@@ -124,11 +100,15 @@ func (w *walker) walk(root *html.Node) {
 		}
 		n = n.NextSibling
 	}
-	w.endRun()
-	w.dropPending()
-	if w.skipped > 0 {
-		w.warnf("%d <img> without a usable URL skipped", w.skipped)
+	if w.mode != modeFlow {
+		w.modeDepth = 1
+		w.endMode()
 	}
+	w.flush()
+	if w.skipped > 0 {
+		w.rep.warnf("%d <img> without a usable URL skipped", w.skipped)
+	}
+	w.takeTitle()
 }
 
 // enter handles n on the way down and reports whether to visit its
@@ -149,93 +129,25 @@ func (w *walker) enter(n *html.Node) bool {
 	if w.e.rules.match(n) {
 		return false
 	}
-	a := n.DataAtom
-	if a != atom.Br {
-		w.brPending = false
-	}
 	if w.noscr > 0 {
-		if a == atom.Img && w.pending {
-			w.img(n)
-			return false
-		}
-		if a == atom.Noscript {
+		// A <noscript> is not read, but its <img> gives a URL to the
+		// URL-less <img> before it.
+		switch n.DataAtom {
+		case atom.Img:
+			if w.pending {
+				w.fillPending(n)
+			}
+		case atom.Noscript:
 			w.noscr++
 		}
 		return true
 	}
-	switch a {
-	case atom.Br:
-		w.br()
-		return false
-	case atom.Img:
-		w.img(n)
-		return false
-	case atom.Noscript:
-		w.noscr++
-		return true
-	case atom.A:
-		w.links = append(w.links, attr(n, "href"))
-		return true
-	case atom.Picture:
-		w.picture = append(w.picture, "")
-		return true
-	case atom.Source:
-		if k := len(w.picture); k > 0 && w.picture[k-1] == "" {
-			if c := largestCandidate(attr(n, "srcset")); c != "" {
-				w.picture[k-1] = c
-			} else {
-				w.picture[k-1] = attr(n, "src")
-			}
-		}
-		return false
-	case atom.Code:
-		if k := len(w.ctx) - 1; w.pre > 0 && w.ctx[k].kind == KindCode && w.ctx[k].lang == "" {
-			w.ctx[k].lang = codeLang(n)
-		}
-		return true
+	r := elements[n.DataAtom]
+	if r.enter != nil {
+		return r.enter(w, n)
 	}
-	rule, ok := blockRules[a]
-	if !ok {
-		return true
-	}
-	w.boundary()
-	switch {
-	case a == atom.Table:
-		if w.table == 0 {
-			w.rows, w.row, w.inCell = nil, nil, false
-		}
-		w.table++
-		return true
-	case w.table > 0:
-		if w.table == 1 {
-			switch a {
-			case atom.Tr:
-				w.endRow()
-			case atom.Td, atom.Th:
-				w.endCell()
-				w.inCell = true
-			}
-		}
-		return true
-	case a == atom.Figure:
-		w.figures = append(w.figures, figureCtx{})
-	}
-	if rule.list {
-		w.lists++
-	}
-	if rule.kind != "" {
-		c := blockCtx{kind: rule.kind}
-		switch rule.kind {
-		case KindHeading:
-			c.level = int(n.Data[1] - '0')
-		case KindListItem:
-			c.level = max(w.lists, 1)
-		case KindCode:
-			w.pre++
-			w.preNL = false
-			c.lang = codeLang(n)
-		}
-		w.ctx = append(w.ctx, c)
+	if r.block {
+		w.enterBlock(n)
 	}
 	return true
 }
@@ -245,121 +157,241 @@ func (w *walker) leave(n *html.Node) {
 	if n.Type != html.ElementNode {
 		return
 	}
-	a := n.DataAtom
 	if w.noscr > 0 {
-		if a == atom.Noscript {
+		if n.DataAtom == atom.Noscript {
 			w.noscr--
-			if w.noscr == 0 {
-				w.dropPending()
-			}
 		}
 		return
 	}
-	switch a {
-	case atom.A:
-		if len(w.links) > 0 {
-			w.links = w.links[:len(w.links)-1]
-		}
-		return
-	case atom.Picture:
-		if len(w.picture) > 0 {
-			w.picture = w.picture[:len(w.picture)-1]
-		}
-		return
-	}
-	rule, ok := blockRules[a]
-	if !ok {
-		return
-	}
-	w.brPending = false
-	if w.table > 0 {
-		switch {
-		case a == atom.Table:
-			w.table--
-			if w.table == 0 {
-				w.emitTable()
-			}
-		case w.table == 1 && (a == atom.Td || a == atom.Th):
-			w.endCell()
-		case w.table == 1 && a == atom.Tr:
-			w.endRow()
-		default:
-			w.boundary()
-		}
-		return
-	}
-	var caption string
+	r := elements[n.DataAtom]
 	switch {
-	case a == atom.Figcaption:
-		caption = w.flush()
-	case a == atom.Pre && w.pre == 1:
-		w.flush() // the code block ends with its pre
-	default:
-		w.boundary()
+	case r.leave != nil:
+		r.leave(w, n)
+	case r.block:
+		w.leaveBlock(n)
 	}
-	if rule.list && w.lists > 0 {
+}
+
+// enterBlock handles a block element on the way down: in flow mode it ends
+// the run and opens the element's kind or mode; inside a mode it is a
+// boundary of that mode.
+func (w *walker) enterBlock(n *html.Node) {
+	w.brPending = false
+	a := n.DataAtom
+	if w.mode != modeFlow {
+		if a == w.modeAtom {
+			w.modeDepth++
+		}
+		w.modeBoundary(a, true)
+		return
+	}
+	w.flush()
+	r := elements[a]
+	if r.list {
+		w.lists++
+	}
+	switch {
+	case r.mode == modeTitle && (!w.findTitle || w.bodyTitle != "" || w.h1Block >= 0):
+		// an <h1> when the title is known: a heading like the others
+	case r.mode != modeFlow:
+		w.mode, w.modeAtom, w.modeDepth = r.mode, a, 1
+		switch r.mode {
+		case modeCode:
+			w.preNL = false
+			w.ctx = append(w.ctx, blockCtx{kind: KindCode, lang: codeLang(n)})
+		case modeTable:
+			w.rows, w.row, w.inCell = nil, nil, false
+		case modeCaption:
+			w.captions = w.captions[:0]
+			w.ctx = append(w.ctx, blockCtx{kind: KindCaption})
+		case modeTitle:
+			w.ctx = append(w.ctx, blockCtx{kind: KindHeading, level: 1})
+		}
+		return
+	}
+	if r.kind != "" {
+		c := blockCtx{kind: r.kind}
+		switch r.kind {
+		case KindHeading:
+			c.level = int(n.Data[1] - '0')
+		case KindListItem:
+			c.level = max(w.lists, 1)
+		}
+		w.ctx = append(w.ctx, c)
+	}
+}
+
+// leaveBlock handles a block element on the way up.
+func (w *walker) leaveBlock(n *html.Node) {
+	w.brPending = false
+	a := n.DataAtom
+	if w.mode != modeFlow {
+		if a == w.modeAtom {
+			w.modeDepth--
+			if w.modeDepth == 0 {
+				w.endMode()
+				return
+			}
+		}
+		w.modeBoundary(a, false)
+		return
+	}
+	w.flush()
+	r := elements[a]
+	if r.list && w.lists > 0 {
 		w.lists--
 	}
-	if rule.kind != "" && len(w.ctx) > 1 {
-		if w.ctx[len(w.ctx)-1].kind == KindCode {
-			w.pre--
-		}
+	if r.kind != "" && len(w.ctx) > 1 {
 		w.ctx = w.ctx[:len(w.ctx)-1]
 	}
-	switch a {
-	case atom.Figcaption:
+}
+
+// modeBoundary is a block element met inside a mode. In the outer table's
+// rows and cells it opens and closes them; elsewhere it starts a new line
+// (code, table cells, captions) or nothing (the title's text is one line
+// per <br>).
+func (w *walker) modeBoundary(a atom.Atom, entering bool) {
+	switch w.mode {
+	case modeTitle:
+		return
+	case modeTable:
+		if w.modeDepth == 1 {
+			switch {
+			case a == atom.Tr:
+				w.endRow()
+				return
+			case a == atom.Td || a == atom.Th:
+				w.endCell()
+				w.inCell = entering
+				return
+			}
+		}
+	}
+	if n := len(w.buf); n > 0 && w.buf[n-1] != '\n' {
+		w.buf = append(w.buf, '\n')
+	}
+	w.space = false
+}
+
+// endMode closes the current mode when the element that opened it ends.
+func (w *walker) endMode() {
+	switch w.mode {
+	case modeCode:
+		w.flush()
+	case modeTable:
+		w.emitTable()
+	case modeCaption:
+		w.flushCaption()
+		caption := strings.Join(w.captions, "\n")
 		if k := len(w.figures); k > 0 && caption != "" {
 			w.figures[k-1].caption = caption
 		}
-	case atom.Figure:
-		if k := len(w.figures); k > 0 {
-			w.closeFigure(w.figures[k-1])
-			w.figures = w.figures[:k-1]
+	case modeTitle:
+		if text := w.flush(); text != "" {
+			w.h1Block = len(w.a.Blocks) - 1
 		}
 	}
-}
-
-// boundary ends the current text run at a block element. Inside pre or a
-// table cell the run goes on, on a new line.
-func (w *walker) boundary() {
-	if w.pre > 0 || w.table > 0 {
-		if n := len(w.buf); n > 0 && w.buf[n-1] != '\n' {
-			w.buf = append(w.buf, '\n')
-		}
-		w.space = false
-		return
+	if w.mode != modeTable && len(w.ctx) > 1 {
+		w.ctx = w.ctx[:len(w.ctx)-1]
 	}
-	w.flush()
+	w.mode, w.modeAtom, w.modeDepth = modeFlow, 0, 0
 }
 
-// endRun ends the current run whatever the context: at an image and at the
-// end of the document.
-func (w *walker) endRun() {
-	if w.table > 0 {
-		w.emitTable()
-		return
-	}
-	w.flush()
-}
-
-func (w *walker) br() {
+// takeTitle sets the title from the body when the front matter and the
+// <head> gave none: the first <title> in the body, else the first
+// non-empty <h1>, whose block then goes.
+func (w *walker) takeTitle() {
 	switch {
-	case w.pre > 0 && w.table == 0:
+	case !w.findTitle:
+	case w.bodyTitle != "":
+		w.a.Title = w.bodyTitle
+	case w.h1Block >= 0:
+		w.a.Title = strings.ReplaceAll(w.a.Blocks[w.h1Block].Text, "\n", " ")
+		w.a.Blocks = append(w.a.Blocks[:w.h1Block], w.a.Blocks[w.h1Block+1:]...)
+	}
+}
+
+func (w *walker) enterTitle(n *html.Node) bool {
+	if w.findTitle && w.bodyTitle == "" {
+		w.bodyTitle = nodeText(n)
+	}
+	return true
+}
+
+func (w *walker) enterBr(*html.Node) bool {
+	switch w.mode {
+	case modeCode:
 		w.buf = append(w.buf, '\n')
 		w.preNL = true
-	case w.brPending && w.table == 0:
-		w.flush()
-	default:
-		w.buf = append(w.buf, '\n')
-		w.space = false
-		w.brPending = true
+		return false
+	case modeFlow, modeCaption:
+		if w.brPending {
+			if w.mode == modeCaption {
+				w.flushCaption()
+			} else {
+				w.flush()
+			}
+			return false
+		}
+	}
+	w.buf = append(w.buf, '\n')
+	w.space = false
+	w.brPending = true
+	return false
+}
+
+func (w *walker) enterNoscript(*html.Node) bool {
+	w.noscr++
+	return true
+}
+
+func (w *walker) enterA(n *html.Node) bool {
+	w.links = append(w.links, attr(n, "href"))
+	return true
+}
+
+func (w *walker) leaveA(*html.Node) {
+	if len(w.links) > 0 {
+		w.links = w.links[:len(w.links)-1]
 	}
 }
 
-// text adds a text node to the run: verbatim inside pre, otherwise with
-// white space collapsed, NBSP as a space and zero-width characters removed.
+func (w *walker) enterPicture(*html.Node) bool {
+	w.pictures = append(w.pictures, nil)
+	return true
+}
+
+func (w *walker) leavePicture(*html.Node) {
+	if len(w.pictures) > 0 {
+		w.pictures = w.pictures[:len(w.pictures)-1]
+	}
+}
+
+// enterSource adds a <picture>'s <source srcset> candidate, tried after the
+// <img>'s own.
+func (w *walker) enterSource(n *html.Node) bool {
+	if k := len(w.pictures); k > 0 {
+		if c := largestCandidate(attr(n, "srcset")); c != "" {
+			w.pictures[k-1] = append(w.pictures[k-1], c)
+		}
+	}
+	return false
+}
+
+// enterCode gives a code block the language of its <code>'s class.
+func (w *walker) enterCode(n *html.Node) bool {
+	if k := len(w.ctx) - 1; w.mode == modeCode && w.ctx[k].lang == "" {
+		w.ctx[k].lang = codeLang(n)
+	}
+	return true
+}
+
+// text adds a text node to the run: verbatim in code, otherwise with white
+// space collapsed, NBSP as a space and the zero-width characters U+200B,
+// U+2060 and U+FEFF removed (the joiners U+200C and U+200D stay: emoji
+// sequences and Persian words need them).
 func (w *walker) text(s string) {
-	if w.pre > 0 && w.table == 0 {
+	if w.mode == modeCode {
 		if w.preNL && s != "" && s[0] == '\n' {
 			s = s[1:]
 		}
@@ -367,7 +399,7 @@ func (w *walker) text(s string) {
 		w.buf = append(w.buf, s...)
 		return
 	}
-	if w.table > 0 && !w.inCell && strings.TrimSpace(s) != "" {
+	if w.mode == modeTable && !w.inCell && strings.TrimSpace(s) != "" {
 		// Text outside any cell (a caption, stray text) gets a row of its own.
 		w.endRow()
 		w.inCell = true
@@ -396,7 +428,7 @@ func (w *walker) text(s string) {
 		switch r {
 		case '\u00a0':
 			w.space = true
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		case '\u200b', '\u2060', '\ufeff':
 		default:
 			w.putSpace()
 			w.buf = append(w.buf, s[i:i+size]...)
@@ -432,6 +464,7 @@ func (w *walker) putSpace() {
 // flush makes a block of the current run, with the kind of the innermost
 // open kind-giving element, and returns its text.
 func (w *walker) flush() string {
+	w.dropPending()
 	c := w.ctx[len(w.ctx)-1]
 	var text string
 	if c.kind == KindCode {
@@ -443,12 +476,15 @@ func (w *walker) flush() string {
 	if text == "" {
 		return ""
 	}
-	if w.needTitle && c.kind == KindHeading && c.level == 1 {
-		w.a.Title, w.needTitle = strings.ReplaceAll(text, "\n", " "), false
-		return text
-	}
 	w.a.Blocks = append(w.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang})
 	return text
+}
+
+// flushCaption ends one caption block and keeps its text for the figure.
+func (w *walker) flushCaption() {
+	if t := w.flush(); t != "" {
+		w.captions = append(w.captions, t)
+	}
 }
 
 // cleanLines trims every line (ASCII and ideographic spaces alike) and drops
@@ -473,6 +509,20 @@ func cleanLines(b []byte) string {
 	return string(out)
 }
 
+// nodeText is the text of n's subtree on one line, white space collapsed,
+// as document.title reads a <title>.
+func nodeText(n *html.Node) string {
+	var b []byte
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b = append(b, c.Data...)
+		}
+	}
+	t := &walker{buf: b[:0:0]}
+	t.text(string(b))
+	return string(bytes.TrimFunc(t.buf, unicode.IsSpace))
+}
+
 // trimBlankLines removes leading and trailing lines that are only white
 // space, keeping everything else of a code block as written.
 func trimBlankLines(s string) string {
@@ -484,136 +534,6 @@ func trimBlankLines(s string) string {
 		s = rest
 	}
 	return strings.TrimRightFunc(s, unicode.IsSpace)
-}
-
-// endCell closes the open table cell, if any.
-func (w *walker) endCell() {
-	if !w.inCell {
-		return
-	}
-	w.row = append(w.row, cleanLines(w.buf))
-	w.buf, w.space, w.inCell = w.buf[:0], false, false
-}
-
-// endRow closes the open table row, keeping it when any cell has text.
-func (w *walker) endRow() {
-	w.endCell()
-	for _, c := range w.row {
-		if c != "" {
-			w.rows = append(w.rows, w.row)
-			break
-		}
-	}
-	w.row = nil
-}
-
-// emitTable makes a table block of the rows so far. Mid-table (an image in
-// a cell) the open row and cell go on in the next table block.
-func (w *walker) emitTable() {
-	inCell := w.inCell
-	w.endRow()
-	if len(w.rows) > 0 {
-		lines := make([]string, len(w.rows))
-		for i, r := range w.rows {
-			// Cells may hold lines of their own; in Text they are one line.
-			lines[i] = strings.ReplaceAll(strings.Join(r, "\t"), "\n", " ")
-		}
-		w.a.Blocks = append(w.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: w.rows})
-	}
-	w.rows = nil
-	if w.table > 0 {
-		w.inCell = inCell
-	}
-}
-
-// img makes an image block of an <img>, or remembers that it had no URL so
-// that a following <noscript> can give one.
-func (w *walker) img(n *html.Node) {
-	href := ""
-	if k := len(w.links); k > 0 {
-		href = w.links[k-1]
-	}
-	fallback := ""
-	if k := len(w.picture); k > 0 {
-		fallback = w.picture[k-1]
-	}
-	attrs := readImgAttrs(n)
-	img, ok := w.imageFrom(&attrs, href, fallback)
-	if w.noscr > 0 {
-		if ok {
-			w.pending = false
-			w.addImage(img)
-		}
-		return
-	}
-	w.dropPending()
-	if !ok {
-		w.pending = true
-		return
-	}
-	w.addImage(img)
-}
-
-// dropPending counts an <img> left without URL once no <noscript> can give one.
-func (w *walker) dropPending() {
-	if w.pending {
-		w.pending = false
-		w.skipped++
-	}
-}
-
-func (w *walker) addImage(img Image) {
-	w.endRun()
-	ref := imageRef{block: len(w.a.Blocks), image: -1}
-	if !w.seenURL(img.URL) {
-		ref.image = len(w.a.Images)
-		w.a.Images = append(w.a.Images, img)
-	}
-	if len(w.slab) == cap(w.slab) {
-		w.slab = make([]Image, 0, 8)
-	}
-	w.slab = append(w.slab, img)
-	w.a.Blocks = append(w.a.Blocks, Block{Kind: KindImage, Image: &w.slab[len(w.slab)-1]})
-	if k := len(w.figures); k > 0 {
-		w.figures[k-1].images = append(w.figures[k-1].images, ref)
-	}
-}
-
-// seenURL reports whether an image with URL u is in a.Images already, and
-// records it. Posts have a few images, scanned; past 16 a set takes over.
-func (w *walker) seenURL(u string) bool {
-	if w.seen == nil && len(w.a.Images) < 16 {
-		for i := range w.a.Images {
-			if w.a.Images[i].URL == u {
-				return true
-			}
-		}
-		return false
-	}
-	if w.seen == nil {
-		w.seen = make(map[string]bool, 2*len(w.a.Images))
-		for i := range w.a.Images {
-			w.seen[w.a.Images[i].URL] = true
-		}
-	}
-	if w.seen[u] {
-		return true
-	}
-	w.seen[u] = true
-	return false
-}
-
-// closeFigure gives the figure's caption to its images.
-func (w *walker) closeFigure(f figureCtx) {
-	if f.caption == "" {
-		return
-	}
-	for _, r := range f.images {
-		w.a.Blocks[r.block].Image.Caption = f.caption
-		if r.image >= 0 {
-			w.a.Images[r.image].Caption = f.caption
-		}
-	}
 }
 
 // codeLang reads a code block's language from its class: language-x,

@@ -1,6 +1,8 @@
 package postextract
 
 import (
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -11,48 +13,55 @@ import (
 type dateShape uint8
 
 const (
-	shapeISO      dateShape = iota // 2006-01-02…
+	shapeISO      dateShape = iota // 2006-01-02… (read by parseISODate, not by layouts)
 	shapeSlash                     // 2006/1/2…
 	shapeCJK                       // 2006年1月2日…
 	shapeWeekday                   // Mon, 02 Jan 2006… and the Unix forms
 	shapeDayFirst                  // 02 Jan 06…
 )
 
-// dateLayouts are the written date forms we read, by shape, tried in order.
-// Layouts without a zone are read in the Extractor's location (WithLocation).
+// dateLayouts are the written date forms read with time.Parse, by shape,
+// tried in order. A day written "2" also reads "02"; seconds are optional
+// where the RFC grammars make them so. Layouts without a zone are read in
+// the Extractor's location (WithLocation).
 var dateLayouts = []struct {
 	shape  dateShape
 	layout string
 }{
-	{shapeISO, time.RFC3339}, // a fraction of a second is accepted too
-	{shapeISO, "2006-01-02T15:04:05"},
-	{shapeISO, "2006-01-02T15:04"},
-	{shapeISO, "2006-01-02 15:04:05Z07:00"},
-	{shapeISO, "2006-01-02 15:04:05 Z07:00"},
-	{shapeISO, "2006-01-02 15:04:05 -0700"},
-	{shapeISO, "2006-01-02 15:04:05 -0700 MST"}, // Go's time.Time.String
-	{shapeISO, "2006-01-02 15:04:05 MST"},
-	{shapeISO, "2006-01-02 15:04:05"},
-	{shapeISO, "2006-01-02 15:04"},
-	{shapeISO, "2006-01-02"},
 	{shapeSlash, "2006/1/2 15:04:05"},
 	{shapeSlash, "2006/1/2 15:04"},
 	{shapeSlash, "2006/1/2"},
 	{shapeCJK, "2006年1月2日 15:04:05"},
 	{shapeCJK, "2006年1月2日 15:04"},
 	{shapeCJK, "2006年1月2日"},
-	{shapeWeekday, time.RFC1123},
-	{shapeWeekday, time.RFC1123Z},
-	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 MST"},
-	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 -0700"},
-	{shapeWeekday, time.RFC850},
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 MST"},   // RFC 1123
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 -0700"}, // RFC 1123Z
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04 MST"},
+	{shapeWeekday, "Mon, 2 Jan 2006 15:04 -0700"},
+	{shapeWeekday, "Mon, 2 Jan 06 15:04:05 MST"}, // RFC 822 with a weekday
+	{shapeWeekday, "Mon, 2 Jan 06 15:04:05 -0700"},
+	{shapeWeekday, "Mon, 2 Jan 06 15:04 MST"},
+	{shapeWeekday, "Mon, 2 Jan 06 15:04 -0700"},
+	{shapeWeekday, "Monday, 02-Jan-06 15:04:05 MST"}, // RFC 850
 	{shapeWeekday, time.ANSIC},
 	{shapeWeekday, time.UnixDate},
 	{shapeWeekday, time.RubyDate},
 	{shapeDayFirst, "2 Jan 2006 15:04:05 MST"},
 	{shapeDayFirst, "2 Jan 2006 15:04:05 -0700"},
-	{shapeDayFirst, time.RFC822},
-	{shapeDayFirst, time.RFC822Z},
+	{shapeDayFirst, "2 Jan 2006 15:04 MST"},
+	{shapeDayFirst, "2 Jan 2006 15:04 -0700"},
+	{shapeDayFirst, "2 Jan 06 15:04:05 MST"},
+	{shapeDayFirst, "2 Jan 06 15:04:05 -0700"},
+	{shapeDayFirst, "2 Jan 06 15:04 MST"}, // RFC 822
+	{shapeDayFirst, "2 Jan 06 15:04 -0700"},
+}
+
+// rfc822Zones are the zone abbreviations RFC 822 defines, read so when the
+// Extractor's location does not define them (with a warning: CST is also
+// China's). GMT, UT, UTC and Z are UTC everywhere.
+var rfc822Zones = map[string]int{
+	"EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+	"MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }
 
 func shapeOf(s string) dateShape {
@@ -71,61 +80,274 @@ func shapeOf(s string) dateShape {
 
 // parseDate reads a front-matter date value. Values that a decoder already
 // produced as times are taken as they are, except TOML's local date-times,
-// which have no zone and are read in the Extractor's location. Integers, and
-// strings of digits, are Unix seconds (13 digits: milliseconds).
-func (e *Extractor) parseDate(v any) (time.Time, bool) {
+// which have no zone and are read in the Extractor's location (a TOML time
+// without a date is no date). Numbers, and strings of digits, are Unix
+// seconds (13 digits: milliseconds). note says what was guessed, if
+// anything. A date that JSON cannot carry is not a date.
+func (e *Extractor) parseDate(v any) (t time.Time, note string, ok bool) {
 	switch x := v.(type) {
 	case time.Time:
 		switch x.Location().String() {
-		case "datetime-local", "date-local", "time-local":
+		case "time-local":
+			return time.Time{}, "", false
+		case "datetime-local", "date-local":
 			x = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), e.loc)
 		}
-		return normalizeZone(x), true
+		t, ok = normalizeZone(x), true
 	case int:
-		return unixTime(int64(x)), true
+		t, ok = unixTime(int64(x)), true
 	case int64:
-		return unixTime(x), true
+		t, ok = unixTime(x), true
 	case uint64:
 		if x < 1<<62 {
-			return unixTime(int64(x)), true
+			t, ok = unixTime(int64(x)), true
 		}
-		return time.Time{}, false
 	case float64:
-		if x >= 0 && x < 1e15 && x == float64(int64(x)) {
-			return unixTime(int64(x)), true
+		if x > -1e15 && x < 1e15 && x == float64(int64(x)) {
+			t, ok = unixTime(int64(x)), true
 		}
-		return time.Time{}, false
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			t, ok = unixTime(n), true
+		}
 	case string:
-		return e.parseDateString(x)
+		t, note, ok = e.parseDateString(x)
 	}
-	return time.Time{}, false
+	if !ok || !encodable(t) {
+		return time.Time{}, "", false
+	}
+	return t, note, true
 }
 
-func (e *Extractor) parseDateString(s string) (time.Time, bool) {
+// encodable reports whether encoding/json can write t: a four-digit year and
+// a zone offset under 24 hours.
+func encodable(t time.Time) bool {
+	_, off := t.Zone()
+	return t.Year() >= 0 && t.Year() <= 9999 && off > -86400 && off < 86400
+}
+
+func (e *Extractor) parseDateString(s string) (time.Time, string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 || !strings.ContainsAny(s, "0123456789") {
-		return time.Time{}, false // "Invalid Date" and the like
+		return time.Time{}, "", false // "Invalid Date" and the like
 	}
 	if isDigits(s) {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) <= 13 {
-			return unixTime(n), true
+			return unixTime(n), "", true
 		}
-		return time.Time{}, false
-	}
-	// GMT is UTC; said so, time.Parse needs no made-up zone for it.
-	if rest, ok := strings.CutSuffix(s, " GMT"); ok {
-		s = rest + " UTC"
+		return time.Time{}, "", false
 	}
 	shape := shapeOf(s)
+	if shape == shapeISO {
+		return e.parseISODate(s)
+	}
+	s = utcWords(s)
 	for _, d := range dateLayouts {
 		if d.shape != shape {
 			continue
 		}
 		if t, err := time.ParseInLocation(d.layout, s, e.loc); err == nil {
-			return normalizeZone(t), true
+			t, note := e.fixZone(t)
+			return t, note, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
+}
+
+// utcWords writes the zone words that mean UTC (GMT, UT) as "UTC", which
+// time.Parse reads as UTC whatever the location.
+func utcWords(s string) string {
+	if !strings.Contains(s, " GMT") && !strings.Contains(s, " UT") {
+		return s
+	}
+	f := strings.Fields(s)
+	for i, w := range f {
+		if w == "GMT" || w == "UT" {
+			f[i] = "UTC"
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// fixZone reads a zone abbreviation that the Extractor's location does not
+// define (time.Parse then makes up a zero-offset zone of that name): as RFC
+// 822 defines it, or else as UTC, saying which in note.
+func (e *Extractor) fixZone(t time.Time) (time.Time, string) {
+	loc := t.Location()
+	if loc == e.loc || loc == time.UTC {
+		return normalizeZone(t), ""
+	}
+	name, off := t.Zone()
+	if off != 0 || name != loc.String() || name == "" {
+		return normalizeZone(t), "" // a numeric offset
+	}
+	switch name {
+	case "GMT", "UTC", "UT", "Z":
+		return t.UTC(), ""
+	}
+	if h, ok := rfc822Zones[name]; ok {
+		z := time.FixedZone(name, h*3600)
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z)
+		return t, fmt.Sprintf("zone %s read as UTC%+03d:00 (RFC 822)", name, h)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC),
+		fmt.Sprintf("unknown zone %s read as UTC", name)
+}
+
+// parseISODate reads the dates that start like 2006-01-02: RFC 3339 and ISO
+// 8601 with or without seconds and fraction, "T", "t" or spaces between
+// date and time, and a zone as Z, ±hh, ±hhmm, ±hh:mm or an abbreviation —
+// which covers every YAML 1.1 timestamp (2021-4-7, 2021-4-7 1:02:03 -5).
+func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
+	p := dateScanner{s: s}
+	year, ok1 := p.num(4, 4)
+	ok := ok1 && p.skip('-')
+	month, ok2 := p.num(1, 2)
+	ok = ok && ok2 && p.skip('-')
+	day, ok3 := p.num(1, 2)
+	if !ok || !ok3 {
+		return time.Time{}, "", false
+	}
+	var hour, minute, sec, nsec int
+	if !p.done() {
+		if !p.skip('T') && !p.skip('t') && !p.spaces() {
+			return time.Time{}, "", false
+		}
+		var okh, okm bool
+		hour, okh = p.num(1, 2)
+		ok = okh && p.skip(':')
+		minute, okm = p.num(2, 2)
+		if !ok || !okm {
+			return time.Time{}, "", false
+		}
+		if p.skip(':') {
+			var oks bool
+			if sec, oks = p.num(2, 2); !oks {
+				return time.Time{}, "", false
+			}
+			if p.skip('.') || p.skip(',') {
+				nsec = p.fraction()
+			}
+		}
+	}
+	if hour > 23 || minute > 59 || sec > 59 || month < 1 || month > 12 || day < 1 {
+		return time.Time{}, "", false
+	}
+	p.spaces()
+	zone := p.s[p.i:]
+	loc, note := e.loc, ""
+	switch {
+	case zone == "":
+	case zone == "Z" || zone == "z":
+		loc = time.UTC
+	case zone[0] == '+' || zone[0] == '-':
+		off, rest, ok := parseOffset(zone)
+		if !ok {
+			return time.Time{}, "", false
+		}
+		if rest = strings.TrimSpace(rest); rest != "" && !isZoneWord(rest) {
+			return time.Time{}, "", false // Go's String form adds " MST" after the offset
+		}
+		loc = time.FixedZone("", off)
+	case isZoneWord(zone):
+		// time.Parse knows whether the location defines the abbreviation.
+		w := utcWords(" " + zone)[1:]
+		t, err := time.ParseInLocation("2006-1-2 15:4:5 MST", fmt.Sprintf("%d-%d-%d %d:%d:%d %s", year, month, day, hour, minute, sec, w), e.loc)
+		if err != nil {
+			return time.Time{}, "", false
+		}
+		t, note = e.fixZone(t.Add(time.Duration(nsec)))
+		return t, note, true
+	default:
+		return time.Time{}, "", false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)
+	if t.Day() != day { // 2021-02-30 is no date
+		return time.Time{}, "", false
+	}
+	return normalizeZone(t), note, true
+}
+
+// parseOffset reads ±h, ±hh, ±hhmm or ±hh:mm at the start of s.
+func parseOffset(s string) (off int, rest string, ok bool) {
+	p := dateScanner{s: s, i: 1}
+	h, okh := p.num(1, 2)
+	if !okh {
+		return 0, "", false
+	}
+	m := 0
+	if p.skip(':') || (p.i < len(s) && s[p.i] >= '0' && s[p.i] <= '9') {
+		var okm bool
+		if m, okm = p.num(2, 2); !okm {
+			return 0, "", false
+		}
+	}
+	if h > 23 || m > 59 {
+		return 0, "", false
+	}
+	off = h*3600 + m*60
+	if s[0] == '-' {
+		off = -off
+	}
+	return off, s[p.i:], true
+}
+
+// isZoneWord reports whether s is a zone abbreviation: 2 to 5 capitals.
+func isZoneWord(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// dateScanner reads the numbers and separators of a written date.
+type dateScanner struct {
+	s string
+	i int
+}
+
+func (p *dateScanner) done() bool { return p.i >= len(p.s) }
+
+func (p *dateScanner) skip(c byte) bool {
+	if p.i < len(p.s) && p.s[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *dateScanner) spaces() bool {
+	j := p.i
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t') {
+		p.i++
+	}
+	return p.i > j
+}
+
+// num reads between lo and hi digits.
+func (p *dateScanner) num(lo, hi int) (int, bool) {
+	n, j := 0, p.i
+	for p.i < len(p.s) && p.i-j < hi && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+		n = n*10 + int(p.s[p.i]-'0')
+		p.i++
+	}
+	return n, p.i-j >= lo
+}
+
+// fraction reads the digits of a fraction of a second as nanoseconds.
+func (p *dateScanner) fraction() int {
+	n, scale := 0, 100_000_000
+	for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+		n += int(p.s[p.i]-'0') * scale
+		scale /= 10
+		p.i++
+	}
+	return n
 }
 
 // normalizeZone writes zero-offset times (GMT, UTC, Z) as UTC.

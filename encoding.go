@@ -11,36 +11,78 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// binaryWindow is how much of the input is searched for NUL bytes.
+// binaryWindow is how much of the input is looked at for control bytes.
 const binaryWindow = 8 << 10
 
 // decodeText returns src as UTF-8: a UTF-8 BOM is dropped, a UTF-16 BOM or
 // a <meta charset> declaration is honoured, and otherwise invalid bytes
-// become U+FFFD with a warning. NUL bytes near the start, outside UTF-16,
-// are ErrBinary.
-func decodeText(src []byte, w *walker) ([]byte, error) {
+// become U+FFFD with a warning. Input that is UTF-8 but for a few broken
+// bytes stays UTF-8 whatever its <meta> says. More than 1 in 100 control
+// bytes in the first 8 KiB is ErrBinary; a few stray NULs are dropped.
+func decodeText(src []byte, rep *report) ([]byte, error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(src)
 		if err == nil {
+			rep.warnf("decoded from UTF-16 (byte order mark)")
 			return out, nil
 		}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
-	if bytes.IndexByte(src[:min(len(src), binaryWindow)], 0) >= 0 {
+	head := src[:min(len(src), binaryWindow)]
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			controls++
+		}
+	}
+	if controls*100 > len(head) {
 		return nil, ErrBinary
+	}
+	if n := bytes.Count(src, []byte{0}); n > 0 {
+		src = bytes.ReplaceAll(src, []byte{0}, nil)
+		rep.warnf("%d NUL bytes dropped", n)
 	}
 	if utf8.Valid(src) {
 		return src, nil
 	}
-	if label := metaCharset(src); label != "" {
-		if enc, name := charset.Lookup(label); enc != nil && name != "utf-8" {
-			if out, err := enc.NewDecoder().Bytes(src); err == nil {
-				return out, nil
+	if !mostlyUTF8(src) {
+		if label := metaCharset(src); label != "" {
+			enc, name := charset.Lookup(label)
+			// A <meta> that says UTF-16 means UTF-8, as the HTML standard
+			// reads it: a byte stream that declares itself cannot be UTF-16.
+			if enc != nil && name != "utf-8" && !strings.HasPrefix(name, "utf-16") {
+				if out, err := enc.NewDecoder().Bytes(src); err == nil {
+					rep.warnf("decoded as %s, as its <meta charset> says", name)
+					return out, nil
+				}
 			}
 		}
 	}
-	w.warnf("invalid UTF-8 replaced with U+FFFD")
+	rep.warnf("invalid UTF-8 replaced with U+FFFD")
 	return bytes.ToValidUTF8(src, []byte("\uFFFD")), nil
+}
+
+// mostlyUTF8 reports whether src, not valid UTF-8, is UTF-8 but for a few
+// broken bytes: its valid multi-byte characters hold at least four times as
+// many bytes as its invalid ones. Text in a legacy encoding read as UTF-8
+// is nearly all invalid bytes (a GBK character is a valid UTF-8 sequence
+// about one time in eight).
+func mostlyUTF8(src []byte) bool {
+	valid, broken := 0, 0
+	for i := 0; i < len(src); {
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			broken++
+		} else {
+			valid += size
+		}
+		i += size
+	}
+	return valid >= 4*broken
 }
 
 // metaCharsetWindow is how far into the input a <meta> declaration is

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -14,17 +14,20 @@ import (
 )
 
 // Extractor parses posts with a fixed set of options. Its selectors are
-// compiled once, in [New]; it is safe for concurrent use.
+// compiled once, in [New]; it is safe for concurrent use. The zero Extractor
+// is ready to use and parses with the defaults, like [Parse] without
+// options.
 type Extractor struct {
 	config
 	rules dropRules
+	built bool // made by New; the zero Extractor uses the defaults
 }
 
 // New returns an Extractor with the given options. A drop selector that does
 // not compile, or an invalid option value, is an error here rather than at
 // parse time.
 func New(opts ...Option) (*Extractor, error) {
-	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}}
+	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}, built: true}
 	for _, o := range opts {
 		if err := o(&e.config); err != nil {
 			return nil, err
@@ -37,6 +40,14 @@ func New(opts ...Option) (*Extractor, error) {
 	}
 	e.rules = drop
 	return e, nil
+}
+
+// ready returns e, or the default Extractor for the zero value.
+func (e *Extractor) ready() *Extractor {
+	if e == nil || !e.built {
+		return defaultExtractor()
+	}
+	return e
 }
 
 var defaultExtractor = sync.OnceValue(func() *Extractor {
@@ -85,7 +96,12 @@ func ParseFile(path string, opts ...Option) (*Article, error) {
 // ParseReader reads one post from r; more than the size limit is
 // [ErrTooLarge] without reading further.
 func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
-	src, err := io.ReadAll(io.LimitReader(r, e.maxBytes+1))
+	e = e.ready()
+	limit := e.maxBytes
+	if limit < math.MaxInt64 {
+		limit++ // one byte more than allowed tells too large from just right
+	}
+	src, err := io.ReadAll(io.LimitReader(r, limit))
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +111,7 @@ func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
 // ParseFile reads the post at path; a file over the size limit is
 // [ErrTooLarge] without reading it.
 func (e *Extractor) ParseFile(path string) (*Article, error) {
+	e = e.ready()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -114,34 +131,37 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 // repaired or guessed — an unreadable date, invalid UTF-8, HTML nested too
 // deep, a relative image URL — is listed in Article.Warnings.
 func (e *Extractor) Parse(src []byte) (*Article, error) {
+	e = e.ready()
 	if int64(len(src)) > e.maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.maxBytes)
 	}
 	a := &Article{}
-	w := newWalker(e, a)
-	src, err := decodeText(src, w)
+	rep := &report{}
+	src, err := decodeText(src, rep)
 	if err != nil {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, ErrEmpty
 	}
-	fm, err := splitFrontMatter(src)
+	fm, err := splitFrontMatter(src, rep)
 	if err != nil {
 		return nil, err
 	}
-	e.applyMeta(a, fm.meta, w)
+	res := &resolver{e: e, base: e.base, rep: rep}
+	e.applyMeta(a, &fm, res)
 
 	doc, err := html.ParseWithOptions(bytes.NewReader(fm.body), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		// x/net/html refuses documents nested past 512 open elements; a
 		// flat pass keeps their text and images.
-		w.warnf("HTML could not be parsed as a tree (%v); read with a flat pass", err)
+		rep.warnf("HTML could not be parsed as a tree (%v); read with a flat pass", err)
 		doc = flatTree(fm.body)
 	}
+	w := newWalker(e, a, rep, res)
 	if a.Title == "" {
 		a.Title = documentTitle(doc)
-		w.needTitle = a.Title == ""
+		w.findTitle = a.Title == ""
 	}
 	// About one block per 200 bytes of body on real posts; growing from
 	// there is cheaper than from zero.
@@ -157,13 +177,14 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	if a.Images == nil {
 		a.Images = []Image{}
 	}
-	a.Warnings = w.warnings
+	a.Warnings = rep.list
 	return a, nil
 }
 
-// documentTitle returns the text of the document's <title>, for posts
-// without front matter. It looks only where a title belongs: at the top
-// level, or inside <html> and <head>, so a <title> in the body is not taken.
+// documentTitle returns the text of the <title> in the document's head,
+// for posts without a title in front matter. The head is not walked (it is
+// dropped); a <title> elsewhere is found by the walk, which reads the
+// body's first <h1> when there is none.
 func documentTitle(doc *html.Node) string {
 	for n := doc.FirstChild; n != nil; {
 		switch n.DataAtom {
@@ -171,8 +192,8 @@ func documentTitle(doc *html.Node) string {
 			n = n.FirstChild
 			continue
 		case atom.Title:
-			if n.FirstChild != nil {
-				return strings.Join(strings.Fields(n.FirstChild.Data), " ")
+			if t := nodeText(n); t != "" {
+				return t
 			}
 		}
 		n = n.NextSibling
@@ -207,6 +228,11 @@ func flatTree(body []byte) *html.Node {
 				parent = head
 			}
 			parent.AppendChild(n)
+			if t.DataAtom == atom.Noscript {
+				// With scripting off, as the tree parser reads it,
+				// <noscript> holds elements, not raw text.
+				z.NextIsNotRawText()
+			}
 			if tt == html.StartTagToken && !isVoid(t.DataAtom) {
 				stack = append(stack, n)
 				open[t.Data]++

@@ -6,11 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -21,43 +18,76 @@ import (
 // attack, not a post.
 const maxFrontMatter = 1 << 20
 
-// fence is one front-matter delimiter style.
+// fence is one front-matter delimiter: the line that opened it, the lines
+// that may close it, and the format between.
 type fence struct {
 	open   string
 	closes []string
 	format string
 }
 
-// fences lists the delimited front-matter styles, tried on the first
-// non-blank line.
-var fences = []fence{
-	{"---", []string{"---", "..."}, "yaml"},
-	{"+++", []string{"+++"}, "toml"},
-	{";;;", []string{";;;"}, "json"}, // Hexo
+// openFence reports whether line opens front matter: a run of three or more
+// "-" (YAML) or ";" (Hexo's JSON), or "+++" (TOML). A run closes only with
+// the same run, as hexo-front-matter reads it; "---" also with "...".
+func openFence(line []byte) (fence, bool) {
+	s := string(line)
+	switch {
+	case s == "+++":
+		return fence{s, []string{s}, "toml"}, true
+	case s == "---":
+		return fence{s, []string{s, "..."}, "yaml"}, true
+	case isRun(line, '-'):
+		return fence{s, []string{s}, "yaml"}, true
+	case isRun(line, ';'):
+		return fence{s, []string{s}, "json"}, true
+	}
+	return fence{}, false
 }
 
-// Front-matter keys, lower case, in order of preference.
-var (
-	titleKeys    = []string{"title"}
-	authorKeys   = []string{"author", "authors"}
-	categoryKeys = []string{"categories", "category"}
-	tagKeys      = []string{"tags", "tag"}
-	dateKeys     = []string{"date", "pubdate", "published", "publishdate"}
-	updatedKeys  = []string{"updated", "lastmod", "modified"}
-	coverKeys    = []string{"cover", "headimg", "thumbnail", "image", "banner",
-		"featured_image", "top_img", "index_img"}
-)
+// isRun reports whether b is three or more c and nothing else.
+func isRun(b []byte, c byte) bool {
+	if len(b) < 3 {
+		return false
+	}
+	for _, x := range b {
+		if x != c {
+			return false
+		}
+	}
+	return true
+}
 
 // frontMatter is the decoded front matter and where the body starts.
 type frontMatter struct {
 	format string
 	meta   map[string]any
+	yaml   *yaml.Node // the YAML mapping, for the text of a value as written
 	body   []byte
+}
+
+// text returns the value of key as text fields read it. In YAML that is
+// every scalar as written (title: 1.0 is "1.0", not the number 1); in the
+// other formats the decoded value, whose numbers keep their written form.
+func (fm *frontMatter) text(key string, typed any) any {
+	if fm.yaml == nil {
+		return typed
+	}
+	c := fm.yaml.Content
+	for i := len(c) - 2; i >= 0; i -= 2 { // the last of duplicate keys wins
+		if c[i].Kind == yaml.ScalarNode && c[i].Value == key {
+			conv := yamlConv{budget: maxYAMLValues, text: true}
+			if v, err := conv.value(c[i+1], 0); err == nil {
+				return v
+			}
+			break
+		}
+	}
+	return typed
 }
 
 // splitFrontMatter finds and decodes the front matter of src. Without front
 // matter it returns a nil meta and src as the body.
-func splitFrontMatter(src []byte) (frontMatter, error) {
+func splitFrontMatter(src []byte, rep *report) (frontMatter, error) {
 	rest, line := src, 1
 	for {
 		ln, after, ok := bytes.Cut(rest, []byte{'\n'})
@@ -67,27 +97,47 @@ func splitFrontMatter(src []byte) (frontMatter, error) {
 		rest, line = after, line+1
 	}
 	first, after, _ := bytes.Cut(rest, []byte{'\n'})
-	first = bytes.TrimRight(first, " \t\r")
-	for _, f := range fences {
-		if string(first) == f.open {
-			return closeFence(after, line, f)
+	if f, ok := openFence(bytes.TrimRight(first, " \t\r")); ok {
+		return closeFence(src, after, line, f, rep)
+	}
+	if len(rest) > 0 && rest[0] == '{' && !bytes.HasPrefix(rest, []byte("{{")) {
+		return jsonObject(rest, line, rep) // Hugo; a shortcode "{{" never is
+	}
+	return bareFrontMatter(src, rest, rep), nil
+}
+
+// bareFrontMatter reads Hexo's front matter without an opening fence: the
+// text before the first line of three or more "-" (YAML) or ";" (JSON),
+// when it decodes as a mapping. Its first line must look like a key, so
+// that an HTML body that merely holds such a line is not read as YAML.
+func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
+	end, next, ok := findLine(rest, func(ln []byte) bool { return isRun(ln, '-') || isRun(ln, ';') })
+	if !ok || end == 0 || end > maxFrontMatter {
+		return frontMatter{body: src}
+	}
+	part := rest[:end]
+	var fm frontMatter
+	var err error
+	if rest[end] == '-' {
+		if !looksLikeKey(part) {
+			return frontMatter{body: src}
 		}
-	}
-	if len(rest) > 0 && rest[0] == '{' {
-		return jsonObject(rest, line)
-	}
-	// Hexo accepts front matter with no opening fence: "title: x\n---\nbody".
-	if end, next, ok := findFence(src, []string{"---"}); ok && end > 0 && end <= maxFrontMatter && looksLikeKey(rest) {
-		if meta, err := decodeYAML(src[:end]); err == nil && len(meta) > 0 {
-			return frontMatter{format: "yaml", meta: meta, body: src[next:]}, nil
+		fm, err = decodeYAML(part, rep)
+	} else {
+		if part[0] != '"' && part[0] != '{' {
+			return frontMatter{body: src}
 		}
+		fm, err = decodeHexoJSON(part, rep)
 	}
-	return frontMatter{body: src}, nil
+	if err != nil || len(fm.meta) == 0 {
+		return frontMatter{body: src}
+	}
+	fm.body = rest[next:]
+	return fm
 }
 
 // looksLikeKey reports whether b starts with "name:", as the first line of
-// a fence-less Hexo front matter does; it keeps HTML bodies that merely
-// contain a "---" line from being read as YAML.
+// a fence-less Hexo front matter does.
 func looksLikeKey(b []byte) bool {
 	i := 0
 	for i < len(b) && (b[i] == '_' || b[i] == '-' || b[i] >= 'a' && b[i] <= 'z' ||
@@ -97,9 +147,10 @@ func looksLikeKey(b []byte) bool {
 	return i > 0 && i < len(b) && b[i] == ':'
 }
 
-// findFence returns the offsets where the first line equal to one of
-// closes starts and where the line after it starts.
-func findFence(b []byte, closes []string) (start, next int, ok bool) {
+// findLine returns the offsets where the first line (trailing blanks and
+// CR aside) for which match is true starts, and where the line after it
+// starts.
+func findLine(b []byte, match func([]byte) bool) (start, next int, ok bool) {
 	for off := 0; off < len(b); {
 		ln := b[off:]
 		n := bytes.IndexByte(ln, '\n')
@@ -107,20 +158,29 @@ func findFence(b []byte, closes []string) (start, next int, ok bool) {
 		if n >= 0 {
 			ln, end = ln[:n], off+n+1
 		}
-		ln = bytes.TrimRight(ln, " \t\r")
-		for _, c := range closes {
-			if string(ln) == c {
-				return off, end, true
-			}
+		if match(bytes.TrimRight(ln, " \t\r")) {
+			return off, end, true
 		}
 		off = end
 	}
 	return 0, 0, false
 }
 
-func closeFence(b []byte, openLine int, f fence) (frontMatter, error) {
-	end, next, ok := findFence(b, f.closes)
+func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter, error) {
+	end, next, ok := findLine(b, func(ln []byte) bool {
+		for _, c := range f.closes {
+			if string(ln) == c {
+				return true
+			}
+		}
+		return false
+	})
 	if !ok {
+		if len(f.open) > 3 {
+			// A longer run that nothing closes, or an unbalanced pair
+			// ("------" … "---"): hexo-front-matter sees no front matter.
+			return frontMatter{body: src}, nil
+		}
 		return frontMatter{}, &FrontMatterError{Format: f.format, Line: openLine,
 			Err: fmt.Errorf("%q opened but never closed", f.open)}
 	}
@@ -129,69 +189,167 @@ func closeFence(b []byte, openLine int, f fence) (frontMatter, error) {
 		return frontMatter{}, &FrontMatterError{Format: f.format, Line: openLine,
 			Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
 	}
-	var meta map[string]any
+	var fm frontMatter
 	var err error
 	switch f.format {
 	case "yaml":
-		meta, err = decodeYAML(raw)
+		fm, err = decodeYAML(raw, rep)
 	case "toml":
-		meta, err = decodeTOML(raw)
+		fm.meta, err = decodeTOML(raw)
 	default:
-		meta, err = decodeJSON(raw)
+		fm, err = decodeHexoJSON(raw, rep)
 	}
 	if err != nil {
 		return frontMatter{}, newFrontMatterError(f.format, openLine, raw, err)
 	}
-	return frontMatter{format: f.format, meta: meta, body: b[next:]}, nil
+	fm.format, fm.body = f.format, b[next:]
+	return fm, nil
 }
 
 // jsonObject reads a Hugo JSON front matter: one object at the top of the
-// file, the body right after it.
-func jsonObject(b []byte, line int) (frontMatter, error) {
+// file, the body on the line after it (a Hexo-style ";;;" line there closes
+// it too).
+func jsonObject(b []byte, line int, rep *report) (frontMatter, error) {
 	dec := json.NewDecoder(bytes.NewReader(b[:min(len(b), maxFrontMatter)]))
-	var meta map[string]any
-	if err := dec.Decode(&meta); err != nil {
+	meta, err := decodeJSONObject(dec, rep)
+	if err != nil {
 		if len(b) > maxFrontMatter && errors.Is(err, io.ErrUnexpectedEOF) {
 			return frontMatter{}, &FrontMatterError{Format: "json", Line: line,
 				Err: fmt.Errorf("larger than %d bytes", maxFrontMatter)}
 		}
 		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
 	}
-	return frontMatter{format: "json", meta: meta, body: b[dec.InputOffset():]}, nil
+	body := b[dec.InputOffset():]
+	if tail, after, ok := bytes.Cut(body, []byte{'\n'}); ok && len(bytes.TrimSpace(tail)) == 0 {
+		body = after
+		if ln, after, _ := bytes.Cut(body, []byte{'\n'}); string(bytes.TrimSpace(ln)) == ";;;" {
+			body = after
+		}
+	}
+	return frontMatter{format: "json", meta: meta, body: body}, nil
 }
 
-func decodeYAML(raw []byte) (map[string]any, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil, err
+// decodeHexoJSON reads Hexo's JSON front matter: the members of an object
+// without its braces, as Hexo writes it (braces written anyway are
+// accepted).
+func decodeHexoJSON(raw []byte, rep *report) (frontMatter, error) {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 {
+		return frontMatter{meta: map[string]any{}}, nil
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return map[string]any{}, nil
+	var r io.Reader = bytes.NewReader(raw)
+	if t[0] != '{' {
+		r = io.MultiReader(strings.NewReader("{"), r, strings.NewReader("}"))
 	}
-	budget := maxYAMLValues
-	v, err := yamlValue(doc.Content[0], &budget, 0)
+	dec := json.NewDecoder(r)
+	meta, err := decodeJSONObject(dec, rep)
+	if err != nil {
+		return frontMatter{}, err
+	}
+	if dec.More() {
+		return frontMatter{}, errors.New("text after the object")
+	}
+	return frontMatter{meta: meta}, nil
+}
+
+// decodeJSONObject reads one JSON object, numbers as written (json.Number:
+// 1234567890123456789 keeps its digits), the last of duplicate keys winning
+// with a warning.
+func decodeJSONObject(dec *json.Decoder, rep *report) (map[string]any, error) {
+	dec.UseNumber()
+	tok, err := dec.Token()
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fmt.Errorf("not a mapping but %v", tok)
+	}
+	meta := map[string]any{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		if _, dup := meta[key]; dup {
+			rep.warnf("front matter: key %q appears more than once; the last is used", key)
+		}
+		meta[key] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+// decodeYAML reads a YAML mapping. Leading tabs count as two spaces each,
+// as Hexo reads them.
+func decodeYAML(raw []byte, rep *report) (frontMatter, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(expandTabs(raw), &doc); err != nil {
+		return frontMatter{}, err
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return frontMatter{meta: map[string]any{}}, nil
+	}
+	root := doc.Content[0]
+	conv := yamlConv{budget: maxYAMLValues, rep: rep}
+	v, err := conv.value(root, 0)
+	if err != nil {
+		return frontMatter{}, err
+	}
 	switch m := v.(type) {
 	case nil:
-		return map[string]any{}, nil
+		return frontMatter{meta: map[string]any{}}, nil
 	case map[string]any:
-		return m, nil
+		return frontMatter{meta: m, yaml: root}, nil
 	}
-	return nil, fmt.Errorf("line %d: not a mapping but a %s", doc.Content[0].Line, kindName(doc.Content[0]))
+	return frontMatter{}, fmt.Errorf("line %d: not a mapping but a %s", root.Line, kindName(root))
+}
+
+// expandTabs replaces the tabs that start a line by two spaces each.
+func expandTabs(raw []byte) []byte {
+	if raw[0] != '\t' && !bytes.Contains(raw, []byte("\n\t")) {
+		return raw
+	}
+	out := make([]byte, 0, len(raw)+64)
+	start := true
+	for _, c := range raw {
+		switch {
+		case c == '\t' && start:
+			out = append(out, ' ', ' ')
+			continue
+		case c == '\n':
+			start = true
+		default:
+			start = false
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // maxYAMLValues bounds the values one front matter may expand to, aliases
 // included, so that an alias bomb ("billion laughs") fails fast.
 const maxYAMLValues = 10_000
 
-// yamlValue converts a YAML node to Go values. Unlike yaml.Unmarshal into
-// any, it keeps timestamps as written, so that a date without a zone is read
-// in the Extractor's location rather than in UTC.
-func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
-	*budget--
-	if *budget < 0 {
+// yamlConv converts a YAML node tree to Go values. Unlike yaml.Unmarshal
+// into any, it keeps timestamps as written, so that a date without a zone is
+// read in the Extractor's location rather than in UTC. With text set, every
+// scalar but null is its written text.
+type yamlConv struct {
+	budget int
+	rep    *report // duplicate keys; nil when converting again for text
+	text   bool
+}
+
+func (c *yamlConv) value(n *yaml.Node, depth int) (any, error) {
+	c.budget--
+	if c.budget < 0 {
 		return nil, fmt.Errorf("line %d: more than %d values (alias bomb?)", n.Line, maxYAMLValues)
 	}
 	if depth > 100 {
@@ -199,11 +357,11 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias, budget, depth+1)
+		return c.value(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := yamlValue(c, budget, depth+1)
+		for _, x := range n.Content {
+			v, err := c.value(x, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -211,53 +369,67 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.MappingNode:
-		out := make(map[string]any, len(n.Content)/2)
-		var merges []*yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-				merges = append(merges, v)
-				continue
-			}
-			kv, err := yamlValue(k, budget, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			vv, err := yamlValue(v, budget, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out[textOf(kv)] = vv
-		}
-		// Merged keys ("<<: *base") never override the mapping's own.
-		for _, m := range merges {
-			mv, err := yamlValue(m, budget, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			maps, _ := mv.([]any)
-			if len(maps) == 0 {
-				maps = []any{mv}
-			}
-			for _, x := range maps {
-				if mm, ok := x.(map[string]any); ok {
-					for k, v := range mm {
-						if _, ok := out[k]; !ok {
-							out[k] = v
-						}
-					}
-				}
-			}
-		}
-		return out, nil
+		return c.mapping(n, depth)
 	case yaml.ScalarNode:
+		if c.text {
+			if n.ShortTag() == "!!null" {
+				return nil, nil
+			}
+			return n.Value, nil
+		}
 		return yamlScalar(n)
 	}
 	return nil, nil
 }
 
+func (c *yamlConv) mapping(n *yaml.Node, depth int) (any, error) {
+	out := make(map[string]any, len(n.Content)/2)
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merges = append(merges, v)
+			continue
+		}
+		kv, err := c.value(k, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		vv, err := c.value(v, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		key := textOf(kv)
+		if _, dup := out[key]; dup && c.rep != nil {
+			c.rep.warnf("front matter: key %q appears more than once; the last is used", key)
+		}
+		out[key] = vv
+	}
+	// Merged keys ("<<: *base") never override the mapping's own.
+	for _, m := range merges {
+		mv, err := c.value(m, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		maps, _ := mv.([]any)
+		if len(maps) == 0 {
+			maps = []any{mv}
+		}
+		for _, x := range maps {
+			if mm, ok := x.(map[string]any); ok {
+				for k, v := range mm {
+					if _, ok := out[k]; !ok {
+						out[k] = v
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
 // yamlScalar resolves a scalar the way yaml.v3 does, without a decoder for
-// each value in the common cases; timestamps stay text (see yamlValue).
+// each value in the common cases; timestamps stay text (see yamlConv).
 func yamlScalar(n *yaml.Node) (any, error) {
 	switch n.ShortTag() {
 	case "!!str", "!!timestamp":
@@ -305,17 +477,6 @@ func decodeTOML(raw []byte) (map[string]any, error) {
 	return meta, nil
 }
 
-func decodeJSON(raw []byte) (map[string]any, error) {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return map[string]any{}, nil
-	}
-	var meta map[string]any
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		return nil, err
-	}
-	return meta, nil
-}
-
 // newFrontMatterError turns a decoder error into a FrontMatterError whose
 // line counts from the start of the file. openLine is the line of the
 // opening fence; the decoded text starts on the line after it.
@@ -348,242 +509,4 @@ func newFrontMatterError(format string, openLine int, raw []byte, err error) *Fr
 		fe.Err = errors.New(strings.TrimPrefix(msg, "yaml: "))
 	}
 	return fe
-}
-
-// applyMeta fills the article's fields from decoded front matter.
-func (e *Extractor) applyMeta(a *Article, meta map[string]any, w *walker) {
-	if len(meta) == 0 {
-		return
-	}
-	// Keys match case-insensitively; with two spellings of one key the
-	// first in sorted order wins, so the result does not depend on map order.
-	get := func(names []string) (string, any) {
-		for _, n := range names {
-			best, found := "", false
-			for k := range meta {
-				if strings.EqualFold(k, n) && (!found || k < best) {
-					best, found = k, true
-				}
-			}
-			if found {
-				if v := meta[best]; !isEmptyValue(v) {
-					return n, v
-				}
-			}
-		}
-		return "", nil
-	}
-	if _, v := get(titleKeys); v != nil {
-		a.Title = strings.TrimSpace(textOf(v))
-	}
-	if _, v := get(authorKeys); v != nil {
-		a.Author = strings.Join(stringList(v), ", ")
-	}
-	if _, v := get(categoryKeys); v != nil {
-		a.Categories = stringList(v)
-	}
-	if _, v := get(tagKeys); v != nil {
-		a.Tags = stringList(v)
-	}
-	if k, v := get(dateKeys); v != nil {
-		a.Date = e.readDate(k, v, w)
-	}
-	if k, v := get(updatedKeys); v != nil {
-		a.Updated = e.readDate(k, v, w)
-	}
-	if k, v := get(coverKeys); v != nil {
-		raw := coverURL(v)
-		if img, ok := w.resolveURL(raw); ok {
-			a.Cover = &Image{URL: img}
-			if img != strings.TrimSpace(raw) {
-				a.Cover.Src = strings.TrimSpace(raw)
-			}
-		} else {
-			w.warnf("%s: %q is not a usable image URL", k, raw)
-		}
-	}
-	a.Meta = meta
-	if !isJSONSafe(meta, 0) {
-		a.Meta = jsonSafe(meta, 0).(map[string]any)
-	}
-}
-
-func (e *Extractor) readDate(key string, v any, w *walker) time.Time {
-	t, ok := e.parseDate(v)
-	if !ok {
-		w.warnf("%s: cannot read %q as a date", key, textOf(v))
-	}
-	return t
-}
-
-func isEmptyValue(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case string:
-		return strings.TrimSpace(x) == ""
-	case []any:
-		return len(x) == 0
-	}
-	return false
-}
-
-// textOf renders a scalar front-matter value as text: numbers and booleans
-// used as text (title: 2048) become their text.
-func textOf(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case bool:
-		return strconv.FormatBool(x)
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case uint64:
-		return strconv.FormatUint(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case json.Number:
-		return x.String()
-	case time.Time:
-		return x.Format(time.RFC3339)
-	case map[string]any:
-		// Hugo and others write authors as {name: …}.
-		for _, k := range []string{"name", "title", "url"} {
-			if s, ok := x[k]; ok {
-				return textOf(s)
-			}
-		}
-		return ""
-	}
-	return fmt.Sprint(v)
-}
-
-// stringList reads a scalar or a list (of lists, as Hexo writes several
-// category paths) as a flat list without empty or repeated items.
-func stringList(v any) []string {
-	l := flatList{out: make([]string, 0, 4)}
-	l.add(v, 0)
-	if len(l.out) == 0 {
-		return nil
-	}
-	return l.out
-}
-
-// flatList collects the items of a front-matter list without empty or
-// repeated items.
-type flatList struct {
-	out  []string
-	seen map[string]bool // only for long lists; short ones are scanned
-}
-
-func (l *flatList) add(v any, depth int) {
-	if items, ok := v.([]any); ok {
-		if depth < 8 {
-			for _, x := range items {
-				l.add(x, depth+1)
-			}
-		}
-		return
-	}
-	s := strings.TrimSpace(textOf(v))
-	if s == "" {
-		return
-	}
-	if len(l.out) == 16 && l.seen == nil {
-		l.seen = make(map[string]bool, 32)
-		for _, x := range l.out {
-			l.seen[x] = true
-		}
-	}
-	if l.seen != nil {
-		if l.seen[s] {
-			return
-		}
-		l.seen[s] = true
-	} else if slices.Contains(l.out, s) {
-		return
-	}
-	l.out = append(l.out, s)
-}
-
-// coverURL picks the URL out of a cover value: a string, or a map such as
-// {image: …} or {url: …}.
-func coverURL(v any) string {
-	if m, ok := v.(map[string]any); ok {
-		for _, k := range []string{"url", "src", "image", "path"} {
-			if s, ok := m[k]; ok {
-				return textOf(s)
-			}
-		}
-		return ""
-	}
-	if l, ok := v.([]any); ok && len(l) > 0 {
-		return coverURL(l[0])
-	}
-	return textOf(v)
-}
-
-// isJSONSafe reports whether encoding/json can write v as it is, so that
-// the common case needs no copy.
-func isJSONSafe(v any, depth int) bool {
-	if depth > 64 {
-		return false
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		for _, v := range x {
-			if !isJSONSafe(v, depth+1) {
-				return false
-			}
-		}
-	case []any:
-		for _, v := range x {
-			if !isJSONSafe(v, depth+1) {
-				return false
-			}
-		}
-	case []map[string]any:
-		return false
-	case float64:
-		return !math.IsNaN(x) && !math.IsInf(x, 0)
-	}
-	return true
-}
-
-// jsonSafe returns v with every value made encodable by encoding/json:
-// NaN and infinities (TOML and YAML have them) become text. Nesting past 64
-// levels is cut.
-func jsonSafe(v any, depth int) any {
-	if depth > 64 {
-		return nil
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, v := range x {
-			out[k] = jsonSafe(v, depth+1)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, v := range x {
-			out[i] = jsonSafe(v, depth+1)
-		}
-		return out
-	case []map[string]any:
-		out := make([]any, len(x))
-		for i, v := range x {
-			out[i] = jsonSafe(v, depth+1)
-		}
-		return out
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return strconv.FormatFloat(x, 'g', -1, 64)
-		}
-	}
-	return v
 }

@@ -80,7 +80,7 @@ func FuzzParse(f *testing.F) {
 func FuzzFrontMatter(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, err := splitFrontMatter(src)
+		fm, err := splitFrontMatter(src, &report{})
 		if err != nil {
 			if _, ok := err.(*FrontMatterError); !ok {
 				t.Fatalf("error %T is not a *FrontMatterError", err)
@@ -99,8 +99,12 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		w := newWalker(defaultExtractor(), &Article{})
-		defaultExtractor().applyMeta(&Article{}, fm.meta, w)
+		e := defaultExtractor()
+		meta := &Article{}
+		e.applyMeta(meta, &fm, &resolver{e: e, rep: &report{}})
+		if _, err := jsonMarshal(meta); err != nil {
+			t.Fatalf("front matter gives an article that does not encode: %v", err)
+		}
 	})
 }
 
@@ -112,6 +116,14 @@ func FuzzImageURL(f *testing.F) {
 		"https://camo.githubusercontent.com/abc/68747470733a2f2f612e6578616d706c652f612e706e67",
 		"https://proxy.example/https:/img.example.com/a.jpg",
 		"https://a.example/_next/image?url=%2Fa.png",
+		"/_next/image?url=https%3A%2F%2Fcdn.example.com%2Fa.jpg&w=1080",
+		"/cdn-cgi/image/width=100/https://host.example/b.jpg",
+		"https://h/photo.jpg?url=https://example.com/page",
+		"https://t1.gstatic.com/faviconV2?url=https://example.com&size=64",
+		"https://api.pwmqr.com/qrcode/create/?url=https://example.com/post",
+		"https://i2.wp.com/img.example.cn/截图6.webp?ssl=1",
+		"https://substackcdn.com/image/fetch/w_1456/https%3A%2F%2Fhost.example%2Fa.png",
+		"https://h/a\n.jpg", "http:/host/a.jpg", "https:///host/b.jpg", "https://h/a b.jpg",
 		"//img.example.com/a.jpg", "/relative.jpg", "javascript:alert(1)", "data:,x",
 		"https://x/?" + strings.Repeat("https://x/?", 50) + "https://y/a.jpg",
 	} {
@@ -119,8 +131,8 @@ func FuzzImageURL(f *testing.F) {
 	}
 	e := defaultExtractor()
 	f.Fuzz(func(t *testing.T, raw string) {
-		w := newWalker(e, &Article{})
-		got, ok := w.resolveURL(raw)
+		r := &resolver{e: e, rep: &report{}}
+		got, ok := r.resolve(raw)
 		if !ok {
 			return
 		}
@@ -140,5 +152,9 @@ func FuzzImageURL(f *testing.F) {
 		if e.unwrap(got, u) != got && strings.Count(strings.ToLower(raw), "http") <= maxUnwrap {
 			t.Fatalf("%q resolved to %q, which still unwraps", raw, got)
 		}
+		if strings.ContainsAny(got, " \t\n\r") {
+			t.Fatalf("%q resolved to %q, with white space in it", raw, got)
+		}
+		checkNotPageURL(t, raw, got)
 	})
 }

@@ -125,7 +125,8 @@ func TestLegacyEncodings(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, c.text, a.Title, "front matter decodes too")
 			assert.Equal(t, []string{c.text}, a.Paragraphs)
-			assert.Empty(t, a.Warnings)
+			assert.Equal(t, []string{"decoded as " + c.label + ", as its <meta charset> says"}, a.Warnings,
+				"a re-decoding is warned about")
 		})
 	}
 	t.Run("http-equiv", func(t *testing.T) {
@@ -187,10 +188,10 @@ func TestTooDeepKeepsTitle(t *testing.T) {
 		assert.NotEmpty(t, a.Warnings, head)
 	}
 
-	// A <title> inside the body (here in an unknown element) is text, as
-	// in the tree parser, and is not taken as the title.
+	// A <title> inside the body (here in an unknown element) is the title
+	// wherever it is, as document.title reads it, and its text stays text.
 	a, err := Parse([]byte("<x-box><title>In body</title></x-box>" + deep))
 	require.NoError(t, err)
-	assert.Empty(t, a.Title)
+	assert.Equal(t, "In body", a.Title)
 	assert.Equal(t, []string{"In body", "hello"}, a.Paragraphs)
 }

@@ -1,8 +1,6 @@
 package postextract
 
 import (
-	"fmt"
-	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -25,23 +23,6 @@ var sizeAttrs = [...][2]string{
 	{"data-rawwidth", "data-rawheight"},
 	{"data-original-width", "data-original-height"},
 }
-
-// placeholderNames are file names of spacer and loading images that lazy
-// loaders put in src while the real URL waits in another attribute.
-var placeholderNames = map[string]bool{
-	"blank.gif": true, "blank.png": true, "pixel.gif": true, "pixel.png": true,
-	"spacer.gif": true, "grey.gif": true, "gray.gif": true, "loading.gif": true,
-	"loading.svg": true, "transparent.gif": true, "transparent.png": true,
-	"lazy.gif": true, "lazy.png": true, "placeholder.png": true,
-	"placeholder.gif": true, "1x1.gif": true, "1x1.png": true,
-}
-
-// unsafeSchemes never name an image, whatever the attribute says.
-var unsafeSchemes = []string{"data:", "about:", "javascript:", "vbscript:", "blob:", "file:"}
-
-// imageExts mark an <a href> as a link to an image file.
-var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
-	".svg", ".avif", ".tif", ".tiff"}
 
 // Slots of imgAttrs, laid out after the tables above.
 const (
@@ -79,38 +60,11 @@ func readImgAttrs(n *html.Node) (a imgAttrs) {
 	return a
 }
 
-// usable reports whether u can name a real image: not empty, not a data:
-// or script URL, not a spacer.
-func usable(u string) bool {
-	u = strings.TrimSpace(u)
-	if u == "" {
-		return false
-	}
-	for _, s := range unsafeSchemes {
-		if len(u) >= len(s) && strings.EqualFold(u[:len(s)], s) {
-			return false
-		}
-	}
-	return !placeholderNames[strings.ToLower(baseName(u))]
-}
-
-// baseName is the last path segment of u, without query or fragment.
-func baseName(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return u[strings.LastIndexByte(u, '/')+1:]
-}
-
-// isImageFile reports whether the path of u ends in an image extension.
-func isImageFile(u string) bool {
-	name := strings.ToLower(baseName(strings.TrimSpace(u)))
-	for _, ext := range imageExts {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
+// trackingPixel reports whether width and height are both written 1 or 0:
+// such an <img> gives no image at all.
+func (a *imgAttrs) trackingPixel() bool {
+	w, h := strings.TrimSpace(a[slotSize]), strings.TrimSpace(a[slotSize+1])
+	return (w == "0" || w == "1") && (h == "0" || h == "1")
 }
 
 // largestCandidate returns the URL of the largest candidate of a srcset:
@@ -195,40 +149,61 @@ func dimension(s string) int {
 	return n
 }
 
-// imageFrom resolves one <img>: the first usable candidate URL, replaced by
-// the wrapping link's href when that points at an image file, then
-// normalised and unwrapped. fallback is a candidate from an enclosing
-// <picture>'s <source>. It returns false when nothing usable is left.
-func (w *walker) imageFrom(a *imgAttrs, href, fallback string) (Image, bool) {
-	raw := ""
-	for i := slotLazy; i < slotSrcset && raw == ""; i++ {
-		if usable(a[i]) {
-			raw = a[i]
+// imageURL picks an <img>'s URL among its candidates, in order: the
+// wrapping link's href when it names an image file (the full-size original
+// behind a thumbnail), the lazy attributes, the largest srcset candidates,
+// src, then the srcsets of the enclosing <picture>'s <source>s. The first
+// usable one wins, except that without a base URL a relative candidate
+// ranks after every absolute one. A tracking pixel has no URL.
+func (r *resolver) imageURL(a *imgAttrs, href string, sources []string) (string, bool) {
+	if a.trackingPixel() {
+		return "", false
+	}
+	rel := ""
+	try := func(c string) (string, bool) {
+		if c == "" {
+			return "", false
+		}
+		u, isRel, ok := r.candidate(c)
+		if ok && isRel && rel == "" {
+			rel = u
+		}
+		return u, ok && !isRel
+	}
+	if href != "" && isImageFile(href) {
+		if u, ok := try(href); ok {
+			return u, true
 		}
 	}
-	for i := slotSrcset; i < slotSize && raw == ""; i++ {
+	for i := slotLazy; i < slotSrcset; i++ {
+		if u, ok := try(a[i]); ok {
+			return u, true
+		}
+	}
+	for i := slotSrcset; i < slotSize; i++ {
 		if a[i] != "" {
-			if c := largestCandidate(a[i]); usable(c) {
-				raw = c
+			if u, ok := try(largestCandidate(a[i])); ok {
+				return u, true
 			}
 		}
 	}
-	if raw == "" && usable(a[slotSrc]) {
-		raw = a[slotSrc]
+	if u, ok := try(a[slotSrc]); ok {
+		return u, true
 	}
-	if raw == "" && usable(fallback) {
-		raw = fallback
+	for _, s := range sources {
+		if u, ok := try(s); ok {
+			return u, true
+		}
 	}
-	if href != "" && isImageFile(href) && usable(href) {
-		raw = href // the full-size original behind a thumbnail
+	if rel != "" {
+		r.rep.warnf("relative image URL %q kept as written (no base URL)", rel)
+		return rel, true
 	}
-	if raw == "" {
-		return Image{}, false
-	}
-	u, ok := w.resolveURL(raw)
-	if !ok {
-		return Image{}, false
-	}
+	return "", false
+}
+
+// newImage makes the Image of an <img> whose URL is u.
+func newImage(a *imgAttrs, u string) Image {
 	img := Image{URL: u, Alt: strings.TrimSpace(a[slotAlt]), Title: strings.TrimSpace(a[slotTitle])}
 	if src := strings.TrimSpace(a[slotSrc]); src != "" && src != u {
 		img.Src = src
@@ -241,69 +216,5 @@ func (w *walker) imageFrom(a *imgAttrs, href, fallback string) (Image, bool) {
 			img.Height = dimension(a[slotSize+2*i+1])
 		}
 	}
-	return img, true
-}
-
-// repairURL percent-encodes what url.Parse refuses in a URL that is
-// otherwise fine: a "%" not followed by two hex digits, control
-// characters and spaces.
-func repairURL(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])):
-			b.WriteString("%25")
-		case c <= ' ' || c == 0x7f:
-			fmt.Fprintf(&b, "%%%02X", c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-// resolveURL turns a written image URL into the real one: trimmed,
-// protocol-relative made https, resolved against the base URL, and
-// unwrapped from proxies. A relative URL without a base is kept as written,
-// with a warning. It returns false for URLs that cannot name an image.
-func (w *walker) resolveURL(raw string) (string, bool) {
-	s := strings.TrimSpace(raw)
-	if !usable(s) {
-		return "", false
-	}
-	if strings.HasPrefix(s, "//") {
-		s = "https:" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		// Stray "%" and control characters are the usual damage; escape
-		// them rather than lose the image.
-		s = repairURL(s)
-		if u, err = url.Parse(s); err != nil {
-			if w.e.base != nil {
-				w.warnf("image URL %q does not parse; image dropped", raw)
-				return "", false
-			}
-			w.warnf("image URL %q does not parse; kept as written", s)
-			return s, true
-		}
-		w.warnf("image URL %q repaired as %q", raw, s)
-	}
-	if !u.IsAbs() {
-		if w.e.base == nil {
-			w.warnf("relative image URL %q kept as written (no base URL)", s)
-			return s, true
-		}
-		u = w.e.base.ResolveReference(u)
-		s = u.String()
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return "", false
-	}
-	return w.e.unwrap(s, u), true
+	return img
 }

@@ -41,10 +41,8 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 			if e.base != nil {
 				t.Errorf("%s: URL %q is relative though a base is known", where, u)
 			}
-			for _, s := range unsafeSchemes {
-				if strings.HasPrefix(strings.ToLower(u), s) {
-					t.Errorf("%s: unsafe URL %q", where, u)
-				}
+			if sc := schemeOf(u); sc != "" {
+				t.Errorf("%s: URL %q with scheme %q", where, u, sc)
 			}
 		}
 	}
@@ -87,3 +85,27 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 }
 
 func jsonMarshal(a *Article) ([]byte, error) { return json.Marshal(a) }
+
+// checkNotPageURL asserts that an image URL got from raw is not a page URL
+// that a ?url= parameter of raw carried: an image URL is never replaced by
+// a page URL (favicon and QR-code services take one).
+func checkNotPageURL(t testing.TB, raw, got string) {
+	t.Helper()
+	if got == raw || isImageFile(got) || onImageHost(got) {
+		return
+	}
+	u, err := url.Parse(normalizeURL(raw))
+	if err != nil {
+		return
+	}
+	if isParamProxy(u) {
+		return
+	}
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			if v == got {
+				t.Fatalf("%q resolved to %q, a page URL its parameter carried", raw, got)
+			}
+		}
+	}
+}

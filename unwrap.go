@@ -19,16 +19,42 @@ var builtinUnwrappers = []Unwrapper{
 	unwrapCamo,
 }
 
-// proxyParams are the query parameters whose value is the proxied URL
-// (images.weserv.nl, wsrv.nl, allorigins, Google's gadgets/proxy, Next.js
-// /_next/image, and most PHP thumbnailers).
+// proxyParams are the query parameters whose value may be the proxied URL.
 var proxyParams = []string{"url", "u", "src", "image", "imgurl"}
 
-// photonDrop are Jetpack Photon's resizing parameters, which do not belong
-// to the original URL.
-var photonDrop = map[string]bool{"resize": true, "w": true, "h": true, "fit": true,
-	"crop": true, "strip": true, "ssl": true, "quality": true, "zoom": true,
-	"lb": true, "ulb": true}
+// hostPattern matches a host name: it starts with prefix, ends with suffix
+// and, when prefix is set, has no dot between them.
+type hostPattern struct{ prefix, suffix string }
+
+func (p hostPattern) match(host string) bool {
+	if !strings.HasPrefix(host, p.prefix) || !strings.HasSuffix(host, p.suffix) ||
+		len(host) < len(p.prefix)+len(p.suffix) {
+		return false
+	}
+	return p.prefix == "" || !strings.Contains(host[len(p.prefix):len(host)-len(p.suffix)], ".")
+}
+
+// paramProxies are the image proxies whose URL-valued parameter is always
+// the image: by host (images.weserv.nl, wsrv.nl, allorigins) or by the end
+// of the path (Google's gadgets/proxy, Next.js /_next/image).
+var paramProxies = []struct {
+	host hostPattern
+	path string
+}{
+	{host: hostPattern{suffix: "weserv.nl"}},
+	{host: hostPattern{suffix: "wsrv.nl"}},
+	{host: hostPattern{suffix: "allorigins.win"}},
+	{path: "/gadgets/proxy"},
+	{path: "/_next/image"},
+}
+
+// imageHosts serve only images: a URL-valued parameter of another, non-image
+// URL that points at one of them is the image it proxies.
+var imageHosts = []hostPattern{
+	{suffix: ".qpic.cn"},    // WeChat: mmbiz.qpic.cn and the like
+	{suffix: ".sinaimg.cn"}, // Weibo
+	{"pic", ".zhimg.com"},   // Zhihu: pic1.zhimg.com, picx.zhimg.com …
+}
 
 // unwrap peels proxies off s (already parsed as u), at most maxUnwrap deep,
 // keeping only absolute http(s) results with a host.
@@ -54,10 +80,7 @@ func (e *Extractor) unwrapOnce(u *url.URL) (parsedURL, bool) {
 		if !ok {
 			continue
 		}
-		inner = strings.TrimSpace(inner)
-		if strings.HasPrefix(inner, "//") {
-			inner = "https:" + inner
-		}
+		inner = encodeURL(normalizeURL(inner))
 		if p, ok := httpURL(inner); ok {
 			return parsedURL{inner, p}, true
 		}
@@ -83,6 +106,15 @@ func hasHTTPScheme(s string) bool {
 		len(s) > 8 && strings.EqualFold(s[:8], "https://")
 }
 
+// rawPath is u's path as it was written: url.URL.EscapedPath re-encodes
+// non-ASCII paths, and an unwrapped URL keeps the path its proxy carried.
+func rawPath(u *url.URL) string {
+	if u.RawPath != "" {
+		return u.RawPath
+	}
+	return u.EscapedPath()
+}
+
 // unwrapQueryURL: the whole query is the URL, plain or percent-encoded
 // (https://cors.zfour.workers.dev/?http://host/a.jpg).
 func unwrapQueryURL(u *url.URL) (string, bool) {
@@ -98,10 +130,14 @@ func unwrapQueryURL(u *url.URL) (string, bool) {
 	return "", false
 }
 
-// unwrapParam: a URL-valued parameter (?url=…). weserv and wsrv.nl also
-// take a value without a scheme, "ssl:" meaning https. Next.js gives a
-// path relative to its own host.
+// unwrapParam: a URL-valued parameter (?url=…) of a proxy that the
+// paramProxies table names, or of a URL that is not itself an image file
+// when the parameter's URL is an image file or on an image host; an image
+// URL is never replaced by a page URL (favicon and QR-code services take a
+// page's URL too). weserv and wsrv.nl also take a value without a scheme,
+// "ssl:" meaning https.
 func unwrapParam(u *url.URL) (string, bool) {
+	named := isParamProxy(u)
 	for pair := range strings.SplitSeq(u.RawQuery, "&") {
 		k, v, _ := strings.Cut(pair, "=")
 		if !isProxyParam(k) {
@@ -111,21 +147,46 @@ func unwrapParam(u *url.URL) (string, bool) {
 		if err != nil {
 			continue
 		}
+		inner := ""
 		switch {
 		case hasHTTPScheme(v):
-			return v, true
+			inner = v
 		case strings.HasPrefix(v, "//"):
-			return "https:" + v, true
+			inner = "https:" + v
+		case isWeserv(u.Hostname()) && len(v) > 4 && strings.EqualFold(v[:4], "ssl:"):
+			inner = "https://" + strings.TrimLeft(v[4:], "/")
 		case isWeserv(u.Hostname()) && strings.Contains(v, "/"):
-			if rest, ok := strings.CutPrefix(v, "ssl:"); ok {
-				return "https://" + rest, true
-			}
-			return "http://" + v, true
-		case strings.HasPrefix(v, "/") && strings.HasPrefix(u.Path, "/_next/image"):
-			return u.ResolveReference(&url.URL{Path: v}).String(), true
+			inner = "http://" + v
+		}
+		if inner != "" && (named || !isImageFile(u.Path) && (isImageFile(inner) || onImageHost(inner))) {
+			return inner, true
 		}
 	}
 	return "", false
+}
+
+func isParamProxy(u *url.URL) bool {
+	host, path := strings.ToLower(u.Hostname()), strings.TrimSuffix(u.Path, "/")
+	for _, p := range paramProxies {
+		if p.path != "" && strings.HasSuffix(path, p.path) || p.path == "" && p.host.match(host) {
+			return true
+		}
+	}
+	return false
+}
+
+func onImageHost(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, p := range imageHosts {
+		if p.match(host) {
+			return true
+		}
+	}
+	return false
 }
 
 func isProxyParam(k string) bool {
@@ -138,15 +199,15 @@ func isProxyParam(k string) bool {
 }
 
 func isWeserv(host string) bool {
-	return host == "weserv.nl" || strings.HasSuffix(host, ".weserv.nl") ||
-		host == "wsrv.nl" || strings.HasSuffix(host, ".wsrv.nl")
+	return strings.HasSuffix(host, "weserv.nl") || strings.HasSuffix(host, "wsrv.nl")
 }
 
 // unwrapPathURL: a URL inside the path (https://proxy/https://host/a.jpg,
 // imageproxy's /{options}/https://…, Cloudflare's /cdn-cgi/image/{options}/https://…),
-// repairing the "https:/" that proxies collapse.
+// repairing the "https:/" that proxies collapse; or percent-encoded there
+// (Substack's and Cloudinary's image/fetch/{options}/https%3A%2F%2F…).
 func unwrapPathURL(u *url.URL) (string, bool) {
-	p := u.EscapedPath()
+	p := rawPath(u)
 	for i := 0; i+6 < len(p); i++ {
 		if p[i] != '/' || (p[i+1] != 'h' && p[i+1] != 'H') {
 			continue
@@ -158,6 +219,14 @@ func unwrapPathURL(u *url.URL) (string, bool) {
 			scheme, rest = "https://", rest[6:]
 		case len(rest) > 5 && strings.EqualFold(rest[:5], "http:"):
 			scheme, rest = "http://", rest[5:]
+		case len(rest) > 8 && strings.EqualFold(rest[:8], "https%3A"), len(rest) > 7 && strings.EqualFold(rest[:7], "http%3A"):
+			after := rest[strings.IndexByte(rest, '%')+3:]
+			if strings.HasPrefix(after, "/") || len(after) > 3 && strings.EqualFold(after[:3], "%2F") {
+				if d, err := url.PathUnescape(rest); err == nil {
+					return d, true
+				}
+			}
+			continue
 		default:
 			continue
 		}
@@ -176,36 +245,24 @@ func unwrapPathURL(u *url.URL) (string, bool) {
 	return "", false
 }
 
-// unwrapPhoton: Jetpack's i0–i3.wp.com/host/path, https when ssl=1, with the
-// resizing parameters dropped.
+// unwrapPhoton: Jetpack's i0–i3.wp.com/host/path, https when ssl=1. The
+// whole query is Photon's (w, resize, ssl, is-pending-load …) and is dropped.
 func unwrapPhoton(u *url.URL) (string, bool) {
 	h := u.Hostname()
 	if len(h) != 9 || h[0] != 'i' || h[1] < '0' || h[1] > '3' || h[2:] != ".wp.com" {
 		return "", false
 	}
-	rest := strings.TrimPrefix(u.EscapedPath(), "/")
+	rest := strings.TrimPrefix(rawPath(u), "/")
 	if !strings.Contains(rest, "/") {
 		return "", false
 	}
 	scheme := "http://"
-	var keep []string
 	for pair := range strings.SplitSeq(u.RawQuery, "&") {
-		if pair == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(pair, "=")
-		if k == "ssl" && v == "1" {
+		if pair == "ssl=1" {
 			scheme = "https://"
 		}
-		if !photonDrop[k] {
-			keep = append(keep, pair)
-		}
 	}
-	out := scheme + rest
-	if len(keep) > 0 {
-		out += "?" + strings.Join(keep, "&")
-	}
-	return out, true
+	return scheme + rest, true
 }
 
 // unwrapCamo: GitHub's Camo, /{digest}/{hex of the URL}.

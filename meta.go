@@ -1,0 +1,347 @@
+package postextract
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Front-matter keys, lower case, in order of preference: the first key
+// present gives the field (for dates and covers, the first that reads).
+var (
+	titleKeys    = []string{"title"}
+	authorKeys   = []string{"author", "authors"}
+	categoryKeys = []string{"categories", "category"}
+	tagKeys      = []string{"tags", "tag"}
+	dateKeys     = []string{"date", "pubdate", "published", "publishdate", "date_published",
+		"published_at", "created", "created_at"}
+	updatedKeys = []string{"updated", "lastmod", "modified", "date_updated", "updated_at",
+		"last_modified_at"}
+	coverKeys = []string{"cover", "headimg", "thumbnail", "image", "banner",
+		"featured_image", "feature_image", "top_img", "index_img", "og_image",
+		"featuredimage", "images", "photos"}
+)
+
+// authorNameKeys give the name of an author written as a map, in order.
+var authorNameKeys = []string{"name", "nick", "display_name", "username"}
+
+// coverMapKeys give the URL of a cover written as a map, in order.
+var coverMapKeys = []string{"path", "url", "src"}
+
+// applyMeta fills the article's fields from decoded front matter.
+func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
+	meta := fm.meta
+	if len(meta) == 0 {
+		return
+	}
+	// textOfKey returns the first present key of names as text fields read it.
+	textOfKey := func(names []string) any {
+		for _, n := range names {
+			if k, ok := metaKey(meta, n); ok && !isEmptyValue(meta[k]) {
+				return fm.text(k, meta[k])
+			}
+		}
+		return nil
+	}
+	if v := textOfKey(titleKeys); v != nil {
+		a.Title = html.UnescapeString(strings.TrimSpace(textOf(v)))
+	}
+	if v := textOfKey(authorKeys); v != nil {
+		a.Author = strings.Join(stringList(v), ", ")
+	}
+	if v := textOfKey(categoryKeys); v != nil {
+		a.Categories = stringList(splitTerms(v))
+	}
+	if v := textOfKey(tagKeys); v != nil {
+		a.Tags = stringList(splitTerms(v))
+	}
+	a.Date = e.firstDate(meta, dateKeys, rb.rep)
+	a.Updated = e.firstDate(meta, updatedKeys, rb.rep)
+	a.Cover = firstCover(fm, rb)
+	a.Meta = meta
+	if !isJSONSafe(meta, 0) {
+		a.Meta = jsonSafe(meta, 0).(map[string]any)
+	}
+}
+
+// metaKey returns the key of meta that is name in any case; with two
+// spellings of one key, the first in sorted order, so that the result does
+// not depend on map order.
+func metaKey(meta map[string]any, name string) (string, bool) {
+	if _, ok := meta[name]; ok {
+		return name, true
+	}
+	best, found := "", false
+	for k := range meta {
+		if strings.EqualFold(k, name) && (!found || k < best) {
+			best, found = k, true
+		}
+	}
+	return best, found
+}
+
+// firstDate reads the first key of keys whose value is a date. An
+// unreadable one is warned about and the next is tried; a boolean (Hugo's
+// published: false) is a flag, not a date.
+func (e *Extractor) firstDate(meta map[string]any, keys []string, rep *report) time.Time {
+	for _, n := range keys {
+		k, ok := metaKey(meta, n)
+		if !ok || isEmptyValue(meta[k]) {
+			continue
+		}
+		if _, flag := meta[k].(bool); flag {
+			continue
+		}
+		t, note, ok := e.parseDate(meta[k])
+		if !ok {
+			rep.warnf("%s: cannot read %q as a date", k, textOf(meta[k]))
+			continue
+		}
+		if note != "" {
+			rep.warnf("%s: %s", k, note)
+		}
+		return t
+	}
+	return time.Time{}
+}
+
+// firstCover reads the first cover key that gives a usable image URL; a
+// placeholder, false or an unsafe scheme is warned about and the next key
+// tried.
+func firstCover(fm *frontMatter, rb *resolver) *Image {
+	for _, n := range coverKeys {
+		k, ok := metaKey(fm.meta, n)
+		if !ok || isEmptyValue(fm.meta[k]) {
+			continue
+		}
+		if _, flag := fm.meta[k].(bool); flag {
+			continue // cover: false, a theme idiom
+		}
+		raw := strings.TrimSpace(coverURL(fm.text(k, fm.meta[k])))
+		if raw == "" {
+			continue
+		}
+		if u, ok := rb.resolve(raw); ok {
+			img := &Image{URL: u}
+			if u != raw {
+				img.Src = raw
+			}
+			return img
+		}
+		rb.rep.warnf("%s: %q is not a usable image URL", k, raw)
+	}
+	return nil
+}
+
+func isEmptyValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(x) == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// textOf renders a scalar front-matter value as text: numbers and booleans
+// used as text (title: 2048) become their text.
+func textOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case json.Number:
+		return x.String()
+	case time.Time:
+		return x.Format(time.RFC3339)
+	case map[string]any:
+		// Hugo and others write authors as {name: …}.
+		for _, n := range authorNameKeys {
+			if k, ok := metaKey(x, n); ok && !isEmptyValue(x[k]) {
+				return textOf(x[k])
+			}
+		}
+		return ""
+	case []any:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// splitTerms reads a tags or categories string with commas ("go, web", as
+// Ghost exports write) as a list; without commas it is one item.
+func splitTerms(v any) any {
+	s, ok := v.(string)
+	if !ok || !strings.ContainsAny(s, ",，") {
+		return v
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' })
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = p
+	}
+	return out
+}
+
+// stringList reads a scalar or a list (of lists, as Hexo writes several
+// category paths) as a flat list without empty or repeated items, HTML
+// entities decoded.
+func stringList(v any) []string {
+	l := flatList{out: make([]string, 0, 4)}
+	l.add(v, 0)
+	if len(l.out) == 0 {
+		return nil
+	}
+	return l.out
+}
+
+// flatList collects the items of a front-matter list without empty or
+// repeated items.
+type flatList struct {
+	out  []string
+	seen map[string]bool // only for long lists; short ones are scanned
+}
+
+func (l *flatList) add(v any, depth int) {
+	if items, ok := v.([]any); ok {
+		if depth < 8 {
+			for _, x := range items {
+				l.add(x, depth+1)
+			}
+		}
+		return
+	}
+	s := strings.TrimSpace(textOf(v))
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	if s == "" {
+		return
+	}
+	if len(l.out) == 16 && l.seen == nil {
+		l.seen = make(map[string]bool, 32)
+		for _, x := range l.out {
+			l.seen[x] = true
+		}
+	}
+	if l.seen != nil {
+		if l.seen[s] {
+			return
+		}
+		l.seen[s] = true
+	} else if slices.Contains(l.out, s) {
+		return
+	}
+	l.out = append(l.out, s)
+}
+
+// coverURL picks the URL out of a cover value: a string, the first present
+// item of a list, or a map's path, url or src.
+func coverURL(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, n := range coverMapKeys {
+			if k, ok := metaKey(x, n); ok && !isEmptyValue(x[k]) {
+				return coverURL(x[k])
+			}
+		}
+		return ""
+	case []any:
+		for _, item := range x {
+			if !isEmptyValue(item) {
+				return coverURL(item)
+			}
+		}
+		return ""
+	case bool:
+		return ""
+	}
+	return textOf(v)
+}
+
+// isJSONSafe reports whether encoding/json can write v as it is, so that
+// the common case needs no copy.
+func isJSONSafe(v any, depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, v := range x {
+			if !isJSONSafe(v, depth+1) {
+				return false
+			}
+		}
+	case []any:
+		for _, v := range x {
+			if !isJSONSafe(v, depth+1) {
+				return false
+			}
+		}
+	case []map[string]any:
+		return false
+	case float64:
+		return !math.IsNaN(x) && !math.IsInf(x, 0)
+	case time.Time:
+		return encodable(x)
+	}
+	return true
+}
+
+// jsonSafe returns v with every value made encodable by encoding/json:
+// NaN and infinities (TOML and YAML have them) and times outside what JSON
+// carries become text. Nesting past 64 levels is cut.
+func jsonSafe(v any, depth int) any {
+	if depth > 64 {
+		return nil
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, v := range x {
+			out[k] = jsonSafe(v, depth+1)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, v := range x {
+			out[i] = jsonSafe(v, depth+1)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, v := range x {
+			out[i] = jsonSafe(v, depth+1)
+		}
+		return out
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+	case time.Time:
+		if !encodable(x) {
+			return x.String()
+		}
+	}
+	return v
+}

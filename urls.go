@@ -1,0 +1,267 @@
+package postextract
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// spacerStems and spacerExts name the spacer and loading images that lazy
+// loaders put in src while the real URL waits elsewhere: a file (any
+// directory, any query) with one of these stems and one of these extensions.
+var (
+	spacerStems = []string{"blank", "spacer", "pixel", "grey", "gray", "loading", "lazy",
+		"transparent", "placeholder", "1x1", "empty"}
+	spacerExts = []string{"gif", "png", "svg", "webp"}
+)
+
+// imageExts mark a URL (an <a href>, a parameter) as an image file.
+var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
+	".svg", ".avif", ".tif", ".tiff"}
+
+// normalizeURL repairs a written URL as browsers do (WHATWG URL): trimmed of
+// controls and spaces, tabs and newlines inside removed, "//host" made
+// https, and the slashes after http: or https: made two ("http:/host",
+// "https:///host").
+func normalizeURL(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
+	if strings.HasPrefix(s, "//") {
+		return "https:" + s
+	}
+	for _, scheme := range [...]string{"http:", "https:"} {
+		if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+			rest := s[len(scheme):]
+			if strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "///") {
+				return s // the common case, as written
+			}
+			if trimmed := strings.TrimLeft(rest, "/\\"); trimmed != "" {
+				return s[:len(scheme)] + "//" + trimmed
+			}
+		}
+	}
+	return s
+}
+
+// schemeOf returns the scheme of s, lower case, or "" for a relative URL.
+func schemeOf(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return strings.ToLower(s[:i])
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// usable reports whether a normalised URL can name a real image: not empty,
+// http(s) or relative (data:, javascript:, ftp: … are not), not a spacer.
+func usable(u string) bool {
+	if u == "" {
+		return false
+	}
+	if sc := schemeOf(u); sc != "" && sc != "http" && sc != "https" {
+		return false
+	}
+	return !isSpacer(baseName(u))
+}
+
+func isSpacer(name string) bool {
+	stem, ext, ok := strings.Cut(strings.ToLower(name), ".")
+	if !ok || strings.Contains(ext, ".") {
+		return false
+	}
+	return contains(spacerStems, stem) && contains(spacerExts, ext)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// baseName is the last path segment of u, without query or fragment.
+func baseName(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return u[strings.LastIndexByte(u, '/')+1:]
+}
+
+// isImageFile reports whether the path of u ends in an image extension.
+func isImageFile(u string) bool {
+	name := strings.ToLower(baseName(strings.TrimSpace(u)))
+	for _, ext := range imageExts {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeURL percent-encodes what a URL cannot hold — spaces, controls and
+// DEL — and nothing else: non-ASCII stays as written.
+func encodeURL(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f })
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// escapeStrayPercent encodes a "%" not followed by two hex digits, which
+// url.Parse refuses.
+func escapeStrayPercent(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])) {
+			b.WriteString("%25")
+		} else {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// resolver turns the image URLs written in one post into real ones, with
+// the Extractor's unwrappers and the post's base URL, reporting what it
+// repaired or could not resolve.
+type resolver struct {
+	e    *Extractor
+	base *url.URL // nil: relative URLs stay relative
+	rep  *report
+}
+
+// resolve returns the real URL of a written image URL: normalised,
+// unwrapped from proxies (relative ones too: /_next/image?url=https://…),
+// then resolved against the base. A relative URL without a base is kept
+// as written, with a warning. It returns false for a URL that cannot name
+// an image.
+func (r *resolver) resolve(raw string) (string, bool) {
+	s, rel, ok := r.candidate(raw)
+	if ok && rel {
+		r.rep.warnf("relative image URL %q kept as written (no base URL)", s)
+	}
+	return s, ok
+}
+
+// candidate is resolve without the warning about a relative URL, which
+// only the candidate chosen deserves; rel reports one.
+func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
+	s = normalizeURL(raw)
+	if !usable(s) {
+		return "", false, false
+	}
+	s = encodeURL(s)
+	u, err := url.Parse(s)
+	if err != nil {
+		// A stray "%" is the usual damage; escape it rather than lose the image.
+		repaired := escapeStrayPercent(s)
+		if u, err = url.Parse(repaired); err != nil {
+			if r.base != nil || schemeOf(s) != "" {
+				r.rep.warnf("image URL %q does not parse; image dropped", raw)
+				return "", false, false
+			}
+			r.rep.warnf("image URL %q does not parse; kept as written", s)
+			return s, true, true
+		}
+		r.rep.warnf("image URL %q repaired as %q", raw, repaired)
+		s = repaired
+	}
+	if u.IsAbs() {
+		if u.Host == "" {
+			return "", false, false
+		}
+		return r.e.unwrap(s, u), false, true
+	}
+	if inner := r.e.unwrap(s, u); inner != s {
+		return inner, false, true // a relative proxy URL that carries an absolute one
+	}
+	if r.base == nil {
+		return s, true, true
+	}
+	return resolveReference(r.base, s), false, true
+}
+
+// resolveReference resolves the relative reference ref against base as RFC
+// 3986 says, on the strings as written: url.URL.ResolveReference would
+// re-encode a non-ASCII path.
+func resolveReference(base *url.URL, ref string) string {
+	prefix := base.Scheme + "://"
+	if base.User != nil {
+		prefix += base.User.String() + "@"
+	}
+	prefix += base.Host
+	basePath := rawPath(base)
+	if basePath == "" {
+		basePath = "/"
+	}
+	path, tail := ref, ""
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		path, tail = ref[:i], ref[i:]
+	}
+	switch {
+	case strings.HasPrefix(ref, "//"):
+		return base.Scheme + ":" + ref
+	case path == "":
+		if strings.HasPrefix(tail, "#") && base.RawQuery != "" {
+			tail = "?" + base.RawQuery + tail
+		} else if tail == "" && base.RawQuery != "" {
+			tail = "?" + base.RawQuery
+		}
+		return prefix + basePath + tail
+	case strings.HasPrefix(path, "/"):
+	default:
+		path = basePath[:strings.LastIndexByte(basePath, '/')+1] + path
+	}
+	return prefix + removeDotSegments(path) + tail
+}
+
+// removeDotSegments removes the "." and ".." segments of an absolute path.
+func removeDotSegments(p string) string {
+	if !strings.Contains(p, "/.") {
+		return p
+	}
+	segs := strings.Split(p[1:], "/")
+	out := make([]string, 0, len(segs))
+	for i, s := range segs {
+		last := i == len(segs)-1
+		switch s {
+		case ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, s)
+			continue
+		}
+		if last {
+			out = append(out, "")
+		}
+	}
+	return "/" + strings.Join(out, "/")
+}
