@@ -58,14 +58,14 @@ type walker struct {
 	captions []string // caption mode: the caption's blocks so far
 	figures  []figureCtx
 
-	links     []string            // hrefs of open <a>
-	hrefFirst map[string]string   // full-size href → the own URL of the image it is for
-	pictures  [][]string          // srcset candidates of the open <picture>s' <source>s
-	noscr     int                 // open <noscript>s
-	pending   bool                // a URL-less <img> in this run that a <noscript> twin may fill
-	pendingAt int                 // where in buf it stands
-	pendAlt   string              // its alt, for a table cell
-	skipped   int                 // <img>s without any usable URL
+	links     []string          // hrefs of open <a>
+	hrefFirst map[string]string // full-size href → the own URL of the image it is for
+	pictures  [][]string        // srcset candidates of the open <picture>s' <source>s
+	noscr     int               // open <noscript>s
+	pending   bool              // a URL-less <img> in this run that a <noscript> twin may fill
+	pendingAt int               // where in buf it stands
+	pendAlt   string            // its alt, for a table cell
+	skipped   int               // <img>s without any usable URL
 
 	findTitle bool   // no title yet: read the first non-empty <h1> as one
 	bodyTitle string // the first <title> met in the body

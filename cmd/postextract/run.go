@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,7 +108,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ex, err := postextract.New(opts...)
 	if err != nil {
-		return usage("%v", err)
+		return usage("%s", message(err))
+	}
+	stdins := 0
+	for _, arg := range fl.Args() {
+		if arg == "-" {
+			stdins++
+		}
+	}
+	if stdins > 1 {
+		return usage("- (standard input) given %d times; it can be read once", stdins)
 	}
 
 	inputs, failed := collect(fl.Args(), stderr)
@@ -128,8 +138,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// skipDirs are folders never walked into: they hold tools, not posts.
+var skipDirs = []string{"node_modules"}
+
 // collect expands the arguments into the list of posts, in argument order
-// and, within a folder, in sorted order. Missing paths are reported.
+// and, within a folder, in sorted order, skipping hidden folders (.git) and
+// skipDirs below it; a file given by name is always read. Missing paths are
+// reported.
 func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 	for _, arg := range args {
 		if arg == "-" {
@@ -152,7 +167,13 @@ func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 				failed = true
 				return nil
 			}
-			if !d.IsDir() && isPost(path) {
+			if d.IsDir() {
+				if path != arg && (strings.HasPrefix(d.Name(), ".") || slices.Contains(skipDirs, d.Name())) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if isPost(path) {
 				inputs = append(inputs, path)
 			}
 			return nil
@@ -173,6 +194,13 @@ func isPost(path string) bool {
 		}
 	}
 	return false
+}
+
+// message is an error's text without the package prefix that the
+// library's errors carry: the CLI prints its own ("postextract: " or the
+// file's path) once.
+func message(err error) string {
+	return strings.TrimPrefix(err.Error(), "postextract: ")
 }
 
 // unwrapPathError drops the path that *fs.PathError repeats, since the
@@ -235,7 +263,7 @@ func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writ
 			ok = false
 			out.Flush()
 			bar.clear()
-			fmt.Fprintf(stderr, "%s: %v\n", r.path, r.err)
+			fmt.Fprintf(stderr, "%s: %s\n", r.path, message(r.err))
 		} else if _, err := out.Write(r.out); err != nil {
 			fmt.Fprintf(stderr, "postextract: writing output: %v\n", err)
 			return false
