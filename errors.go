@@ -7,14 +7,16 @@ import (
 
 // Sentinel errors returned by the Parse functions; test with [errors.Is].
 var (
-	// ErrEmpty: the input has no bytes, or only white space.
+	// ErrEmpty means the input has no bytes, or only white space.
 	ErrEmpty = errors.New("postextract: empty input")
-	// ErrTooLarge: the input is larger than the limit set by [WithMaxBytes].
+	// ErrTooLarge means the input is larger than the limit set by [WithMaxBytes].
 	ErrTooLarge = errors.New("postextract: input too large")
-	// ErrBinary: the input has NUL bytes in its first 8 KiB and is not UTF-16.
+	// ErrBinary means more than 1 in 100 of the first 8 KiB of the input are
+	// control bytes (NUL and the other C0 controls but tab, CR, LF and FF)
+	// and it is not UTF-16 with a byte order mark.
 	ErrBinary = errors.New("postextract: binary input")
-	// ErrFrontMatter: the front matter is unterminated, too large, or does not
-	// decode. The error is a *[FrontMatterError].
+	// ErrFrontMatter means the front matter is unterminated, too large, or
+	// does not decode. The error is a *[FrontMatterError].
 	ErrFrontMatter = errors.New("postextract: bad front matter")
 )
 
@@ -26,12 +28,14 @@ type FrontMatterError struct {
 	Err    error  // the decoder's error, or a description
 }
 
-// Error names the format, the line and the problem: "front matter (yaml): line 4: …".
+// Error names the format, the line and the problem:
+// "postextract: front matter (yaml): line 4: …". Every error of the package
+// starts with "postextract: ", once.
 func (e *FrontMatterError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("front matter (%s): line %d: %v", e.Format, e.Line, e.Err)
+		return fmt.Sprintf("postextract: front matter (%s): line %d: %v", e.Format, e.Line, e.Err)
 	}
-	return fmt.Sprintf("front matter (%s): %v", e.Format, e.Err)
+	return fmt.Sprintf("postextract: front matter (%s): %v", e.Format, e.Err)
 }
 
 // Unwrap returns the underlying decoder error.

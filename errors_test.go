@@ -42,7 +42,7 @@ func TestFrontMatterErrorNamesFormatAndLine(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "yaml", fe.Format)
 	assert.Equal(t, 4, fe.Line) // the mapping that holds the error; the fence is on line 3
-	assert.True(t, strings.HasPrefix(err.Error(), "front matter (yaml): line 4: "), err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(), "postextract: front matter (yaml): line 4: "), err.Error())
 
 	_, err = Parse([]byte("+++\ntitle = 'x'\n\ndate = \n+++\n"))
 	require.ErrorAs(t, err, &fe)

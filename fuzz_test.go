@@ -23,6 +23,39 @@ func addSeeds(f *testing.F) {
 	for _, s := range attackSeeds {
 		f.Add([]byte(s))
 	}
+	for _, s := range sweepSeeds {
+		f.Add([]byte(s))
+	}
+}
+
+// sweepSeeds are the shapes of the correctness sweep (sweep_test.go).
+var sweepSeeds = []string{
+	"\"title\": \"Hello\",\n\"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
+	";;;\n\"title\": \"Hello\"\n;;;\n<p>x</p>",
+	"---\ntitle: Tabs\ntags:\n\t- one\n---\n<p>x</p>",
+	"----\ntitle: Four\n----\n<p>x</p>",
+	"------\ntitle: Odd\n---\n<p>x</p>",
+	`<p><a href="https://h/full1.jpg"><img src="https://h/thumb1.jpg"></p><p>t</p><p><img src="https://h/photo2.jpg"></p>`,
+	"---\ndate: 999999999999\nupdated: -99999999999\n---\nx",
+	"<meta charset=\"gbk\"><p>社区 \xff</p>",
+	"<meta charset=\"utf-16\"><p>x \xfe</p>",
+	strings.Repeat("<div>", 600) + `<img src="data:,"><noscript><img src="https://h/real.jpg"></noscript>`,
+	"---\ndate: 2021-4-7 12:10:50\nupdated: Wed Apr  7 12:10:50 CST 2021\n---\nx",
+	"---\ndate: Invalid date\npubDate: Mon, 09 Jan 2017 13:08 UT\n---\nx",
+	"---\ncover: false\nheadimg: /img/loading.gif\ntop_img: https://h/t.jpg\n---\nx",
+	`<img src="/_next/image?url=https%3A%2F%2Fcdn.example.com%2Fa.jpg&w=1080"><img src="/cdn-cgi/image/width=100/https://host.example/b.jpg">`,
+	`<img src="https://h/photo.jpg?url=https://example.com/page"><img src="https://t1.gstatic.com/faviconV2?url=https://example.com">`,
+	"<img src=\"https://h/a\n.jpg\"><img src=\"http:/host/a.jpg\"><img src=\"https:///host/b.jpg\">",
+	`<p><img src="data:,">芯<noscript><img src="https://h/x.png"></noscript>g</p>`,
+	`<figure><img src="https://h/a.jpg"><figcaption><p>Cap</p>L1<br><br>L2</figcaption></figure>`,
+	`<table><tr><th>Name</th><th>Pic</th></tr><tr><td>Alice</td><td><img src="https://h/a.jpg" alt="a"></td></tr></table>`,
+	`<pre>before<table><tr><td>cell</td></tr></table>after</pre>`,
+	"<p>👨\u200d👩\u200d👧 a<br><span><br>b</span> a<br><b> </b><br>b</p>",
+	`{"title": 1234567890123456789, "tags": [3.10]}` + "\n<p>x</p>",
+	"---\ntitle: 1.0\ntitle: 2.0\n---\nx",
+	"+++\ndate = 07:32:00\n+++\nx",
+	`<img src="https://i2.wp.com/img.example.cn/截图6.webp?ssl=1">`,
+	"<h1>Q<p>P</p></h1><h1>点<br><br>A new</h1><div><title>T</title></div>",
 }
 
 // attackSeeds are shapes from parser CVEs and DoS reports: deep nesting,
@@ -56,7 +89,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, ex := range []*Extractor{e, eb} {
+		for _, ex := range []*Extractor{e, eb, {}} {
 			a, err := ex.Parse(src)
 			if err != nil {
 				if a != nil {

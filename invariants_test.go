@@ -49,6 +49,9 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 	seen := map[string]bool{}
 	for i, img := range a.Images {
 		checkURL("images", img.URL)
+		if img.Src != "" {
+			checkNotPageURL(t, img.Src, img.URL)
+		}
 		if seen[img.URL] {
 			t.Errorf("images[%d]: %q repeated", i, img.URL)
 		}
@@ -73,6 +76,9 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 			t.Errorf("blocks[%d]: empty %s block", i, b.Kind)
 		}
 		texts = append(texts, b.Text)
+	}
+	if _, err := json.Marshal(a); err != nil {
+		t.Errorf("article does not encode: %v", err)
 	}
 	if len(texts) != len(a.Paragraphs) {
 		t.Fatalf("%d paragraphs, %d text blocks", len(a.Paragraphs), len(texts))

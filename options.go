@@ -29,7 +29,8 @@ var DefaultDrop = []string{
 }
 
 // Unwrapper recognises one kind of image proxy URL and returns the URL it
-// wraps. It returns false when u is not of its kind. A result that is not an
+// wraps. It returns false when u is not of its kind. u may be relative (a
+// post's /_next/image?url=… without a base URL). A result that is not an
 // absolute http(s) URL with a host is ignored.
 type Unwrapper func(u *url.URL) (inner string, ok bool)
 
@@ -80,7 +81,8 @@ func WithDrop(selectors ...string) Option {
 }
 
 // WithMaxBytes sets the largest input accepted; larger input fails with
-// [ErrTooLarge]. The default is [DefaultMaxBytes]; n <= 0 is an error.
+// [ErrTooLarge]. The default is [DefaultMaxBytes]; any positive value works,
+// math.MaxInt64 included; n <= 0 is an error.
 func WithMaxBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {

@@ -378,3 +378,13 @@ func TestSweepBodyTitle(t *testing.T) {
 	assert.Equal(t, "With image", a.Title)
 	assert.Equal(t, []string{"https://h/i.jpg"}, imageURLs(a), "an image inside the title <h1> stays")
 }
+
+// Errors and limits: a few stray NULs are dropped with a warning; more
+// than 1 in 100 control bytes is binary.
+func TestSweepBinaryAndNUL(t *testing.T) {
+	a := parseOK(t, "---\ntitle: x\n---\n<p>one\x00 two</p>"+strings.Repeat("<p>text</p>", 20))
+	assert.Equal(t, "one two", a.Paragraphs[0])
+	assert.True(t, hasWarning(a, "NUL"))
+	_, err := Parse([]byte("<p>" + strings.Repeat("\x01x", 50) + "</p>"))
+	assert.ErrorIs(t, err, ErrBinary)
+}
