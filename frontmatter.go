@@ -313,7 +313,7 @@ func decodeYAML(raw []byte, rep *report) (frontMatter, error) {
 
 // expandTabs replaces the tabs that start a line by two spaces each.
 func expandTabs(raw []byte) []byte {
-	if raw[0] != '\t' && !bytes.Contains(raw, []byte("\n\t")) {
+	if (len(raw) == 0 || raw[0] != '\t') && !bytes.Contains(raw, []byte("\n\t")) {
 		return raw
 	}
 	out := make([]byte, 0, len(raw)+64)
