@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // Extractor parses posts with a fixed set of options. Its selectors are
@@ -155,17 +154,18 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	if err != nil {
 		// x/net/html refuses documents nested past 512 open elements; a
 		// flat pass keeps their text and images.
-		rep.warnf("HTML could not be parsed as a tree (%v); read with a flat pass", err)
+		rep.warnf(warnHTML, "HTML could not be parsed as a tree (%v); read with a flat pass", err)
 		doc = flatTree(fm.body)
 	}
-	w := newWalker(e, a, rep, res)
+	b := newBuilder(a, rep)
 	if a.Title == "" {
 		a.Title = documentTitle(doc)
-		w.findTitle = a.Title == ""
+		b.findTitle = a.Title == ""
 	}
 	// About one block per 200 bytes of body on real posts; growing from
 	// there is cheaper than from zero.
 	a.Blocks = make([]Block, 0, len(fm.body)/200+8)
+	w := htmlWalker{b: b, drop: &e.rules, res: res}
 	w.walk(doc)
 
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
@@ -179,89 +179,4 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	}
 	a.Warnings = rep.list
 	return a, nil
-}
-
-// documentTitle returns the text of the <title> in the document's head,
-// for posts without a title in front matter. The head is not walked (it is
-// dropped); a <title> elsewhere is found by the walk, which reads the
-// body's first <h1> when there is none.
-func documentTitle(doc *html.Node) string {
-	for n := doc.FirstChild; n != nil; {
-		switch n.DataAtom {
-		case atom.Html, atom.Head:
-			n = n.FirstChild
-			continue
-		case atom.Title:
-			if t := nodeText(n); t != "" {
-				return t
-			}
-		}
-		n = n.NextSibling
-	}
-	return ""
-}
-
-// flatTree builds a tree from the token stream without the HTML5 tree
-// construction rules, and so without their depth limit: an end tag closes
-// the nearest open element of its name, and stray end tags are ignored.
-func flatTree(body []byte) *html.Node {
-	doc := &html.Node{Type: html.DocumentNode}
-	stack := []*html.Node{doc}
-	open := map[string]int{}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return doc // io.EOF: a bytes.Reader fails with nothing else
-		case html.TextToken:
-			stack[len(stack)-1].AppendChild(&html.Node{Type: html.TextNode, Data: string(z.Text())})
-		case html.StartTagToken, html.SelfClosingTagToken:
-			t := z.Token()
-			n := &html.Node{Type: html.ElementNode, DataAtom: t.DataAtom, Data: t.Data, Attr: t.Attr}
-			parent := stack[len(stack)-1]
-			if t.DataAtom == atom.Title && (parent.Type == html.DocumentNode || parent.DataAtom == atom.Html) {
-				// A top-level <title> goes into a <head>, as the HTML5
-				// parser would put it: the title, not a paragraph.
-				head := &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"}
-				parent.AppendChild(head)
-				parent = head
-			}
-			parent.AppendChild(n)
-			if t.DataAtom == atom.Noscript {
-				// With scripting off, as the tree parser reads it,
-				// <noscript> holds elements, not raw text.
-				z.NextIsNotRawText()
-			}
-			if tt == html.StartTagToken && !isVoid(t.DataAtom) {
-				stack = append(stack, n)
-				open[t.Data]++
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if open[string(name)] == 0 {
-				continue
-			}
-			for {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				open[top.Data]--
-				if top.Data == string(name) {
-					break
-				}
-			}
-		}
-	}
-}
-
-// isVoid reports whether an element never has content, so that the flat
-// pass does not wait for its end tag.
-func isVoid(a atom.Atom) bool {
-	switch a {
-	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
-		atom.Input, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track,
-		atom.Wbr, atom.Image:
-		return true
-	}
-	return false
 }

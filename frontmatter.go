@@ -276,7 +276,7 @@ func decodeJSONObject(dec *json.Decoder, rep *report) (map[string]any, error) {
 			return nil, err
 		}
 		if _, dup := meta[key]; dup {
-			rep.warnf("front matter: key %q appears more than once; the last is used", key)
+			rep.warnf(warnFrontMatter, "front matter: key %q appears more than once; the last is used", key)
 		}
 		meta[key] = v
 	}
@@ -401,7 +401,7 @@ func (c *yamlConv) mapping(n *yaml.Node, depth int) (any, error) {
 		}
 		key := textOf(kv)
 		if _, dup := out[key]; dup && c.rep != nil {
-			c.rep.warnf("front matter: key %q appears more than once; the last is used", key)
+			c.rep.warnf(warnFrontMatter, "front matter: key %q appears more than once; the last is used", key)
 		}
 		out[key] = vv
 	}

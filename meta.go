@@ -99,11 +99,11 @@ func (e *Extractor) firstDate(meta map[string]any, keys []string, rep *report) t
 		}
 		t, note, ok := e.parseDate(meta[k])
 		if !ok {
-			rep.warnf("%s: cannot read %q as a date", k, textOf(meta[k]))
+			rep.warnf(warnDate, "%s: cannot read %q as a date", k, textOf(meta[k]))
 			continue
 		}
 		if note != "" {
-			rep.warnf("%s: %s", k, note)
+			rep.warnf(warnDate, "%s: %s", k, note)
 		}
 		return t
 	}
@@ -133,7 +133,7 @@ func firstCover(fm *frontMatter, rb *resolver) *Image {
 			}
 			return img
 		}
-		rb.rep.warnf("%s: %q is not a usable image URL", k, raw)
+		rb.rep.warnf(warnCover, "%s: %q is not a usable image URL", k, raw)
 	}
 	return nil
 }

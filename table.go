@@ -2,43 +2,89 @@ package postextract
 
 import "strings"
 
-// endCell closes the open table cell, if any.
-func (w *walker) endCell() {
-	if !w.inCell {
-		return
-	}
-	w.dropPending()
-	w.row = append(w.row, cleanLines(w.buf))
-	w.buf, w.space, w.inCell = w.buf[:0], false, false
+// tableState is the table being read in modeTable: one block for the whole
+// table, whatever its cells hold, and its images placed after it.
+type tableState struct {
+	rows   [][]string
+	row    []string // the open row
+	inCell bool
+	images []Image // the table's images, in order
 }
 
-// endRow closes the open table row, keeping it when any cell has text.
-func (w *walker) endRow() {
-	w.endCell()
-	for _, c := range w.row {
+func (t *tableState) reset() {
+	t.rows, t.row, t.inCell = nil, nil, false
+	t.images = t.images[:0]
+}
+
+// openRow and closeRow bound a row of the outer table; a nested table's
+// rows are edges, its cells' text in the outer cell.
+func (b *builder) openRow() {
+	if b.mode == modeTable && b.modeDepth == 1 {
+		b.endRow()
+		return
+	}
+	b.edge()
+}
+
+func (b *builder) closeRow() { b.openRow() }
+
+// openCell and closeCell bound a cell of the outer table.
+func (b *builder) openCell() {
+	if b.mode == modeTable && b.modeDepth == 1 {
+		b.brPending = false
+		b.endCell()
+		b.table.inCell = true
+		return
+	}
+	b.edge()
+}
+
+func (b *builder) closeCell() {
+	if b.mode == modeTable && b.modeDepth == 1 {
+		b.brPending = false
+		b.endCell()
+		return
+	}
+	b.edge()
+}
+
+// endCell closes the open cell, if any.
+func (b *builder) endCell() {
+	if !b.table.inCell {
+		return
+	}
+	b.dropPending()
+	b.table.row = append(b.table.row, cleanLines(b.buf))
+	b.buf, b.space, b.table.inCell = b.buf[:0], false, false
+}
+
+// endRow closes the open row, keeping it when any cell has text.
+func (b *builder) endRow() {
+	b.endCell()
+	for _, c := range b.table.row {
 		if c != "" {
-			w.rows = append(w.rows, w.row)
+			b.table.rows = append(b.table.rows, b.table.row)
 			break
 		}
 	}
-	w.row = nil
+	b.table.row = nil
 }
 
 // emitTable makes one table block of the rows, then places the table's
 // images after it, in order.
-func (w *walker) emitTable() {
-	w.endRow()
-	if len(w.rows) > 0 {
-		lines := make([]string, len(w.rows))
-		for i, r := range w.rows {
+func (b *builder) emitTable() {
+	b.endRow()
+	if rows := b.table.rows; len(rows) > 0 {
+		lines := make([]string, len(rows))
+		for i, r := range rows {
 			// Cells may hold lines of their own; in Text they are one line.
 			lines[i] = strings.ReplaceAll(strings.Join(r, "\t"), "\n", " ")
 		}
-		w.a.Blocks = append(w.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: w.rows})
+		b.a.Blocks = append(b.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: rows})
 	}
-	w.rows = nil
-	for _, img := range w.tableImages {
-		w.addImage(img)
+	b.table.rows = nil
+	for _, img := range b.table.images {
+		b.addImage(img)
 	}
-	w.tableImages = w.tableImages[:0]
+	b.table.images = b.table.images[:0]
 }

@@ -1,0 +1,307 @@
+package postextract
+
+import "strings"
+
+// builder makes the Article's blocks and images from the events of a source
+// walk: text, line breaks, block edges, the elements that give a kind, the
+// modes (code, table, caption, title), and images. The HTML walk (html.go)
+// drives it; any other source of the same events can.
+type builder struct {
+	a   *Article
+	rep *report
+
+	run // the current text run (runs.go)
+
+	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
+	lists int        // open lists, for a list item's level
+
+	mode      mode // see mode; modeFlow outside the four
+	modeDepth int  // open blocks of the mode's own kind, the first included
+
+	table    tableState  // modeTable (table.go)
+	captions []string    // modeCaption: the caption's blocks so far
+	figures  []figureCtx // open figures, for their images' caption
+
+	images imageState // image blocks, Images, the URL-less <img> (imageblocks.go)
+
+	findTitle bool   // no title yet: take the first <title> or non-empty <h1>
+	bodyTitle string // the first <title> met in the body
+	h1Block   int    // index of the block the title <h1> made, or -1
+}
+
+// mode is how the builder reads what is inside a block that makes one
+// block of everything in it, whatever it holds. Inside a mode, the blocks
+// of the other modes are plain block edges: a table in a <pre> is code
+// text, a <pre> in a table cell is cell text.
+type mode uint8
+
+const (
+	modeFlow    mode = iota // blocks and text runs
+	modeCode                // text verbatim, a break a newline: one code block
+	modeTable               // one table block; its images after it
+	modeCaption             // caption blocks, joined the figure's caption
+	modeTitle               // the <h1> read as the title: its whole text
+)
+
+// blockCtx is an open block that gives its text a kind.
+type blockCtx struct {
+	kind  string
+	level int
+	lang  string
+}
+
+// figureCtx collects the images of an open figure and its caption.
+type figureCtx struct {
+	caption string
+	images  []imageRef
+}
+
+type imageRef struct{ block, image int } // image is -1 when not first seen here
+
+func newBuilder(a *Article, rep *report) *builder {
+	b := &builder{a: a, rep: rep, h1Block: -1,
+		ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph})}
+	b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
+	return b
+}
+
+// edge is a block element's start or end that gives no kind (p, div, li's
+// list): in flow it ends the run; inside a mode it starts a new line.
+func (b *builder) edge() {
+	b.brPending = false
+	if b.mode == modeFlow {
+		b.flush()
+		return
+	}
+	b.modeEdge()
+}
+
+// modeEdge starts a new line of the mode's block; the title's text is one
+// line per break, so there it is nothing.
+func (b *builder) modeEdge() {
+	if b.mode == modeTitle {
+		return
+	}
+	if n := len(b.buf); n > 0 && b.buf[n-1] != '\n' {
+		b.buf = append(b.buf, '\n')
+	}
+	b.space = false
+}
+
+// openList and closeList bound a list, for its items' level.
+func (b *builder) openList() {
+	b.edge()
+	if b.mode == modeFlow {
+		b.lists++
+	}
+}
+
+func (b *builder) closeList() {
+	b.edge()
+	if b.mode == modeFlow && b.lists > 0 {
+		b.lists--
+	}
+}
+
+// openKind starts a block of a kind (heading, list item, quote); its text
+// runs take that kind until closeKind.
+func (b *builder) openKind(kind string, level int) {
+	if kind == KindHeading && level == 1 && (b.mode == modeTitle || b.titleWanted()) {
+		b.openMode(modeTitle, "")
+		return
+	}
+	b.edge()
+	if b.mode != modeFlow {
+		return
+	}
+	if kind == KindListItem {
+		level = max(b.lists, 1)
+	}
+	b.ctx = append(b.ctx, blockCtx{kind: kind, level: level})
+}
+
+func (b *builder) closeKind(kind string, level int) {
+	if kind == KindHeading && level == 1 && b.mode == modeTitle {
+		b.closeMode(modeTitle)
+		return
+	}
+	b.edge()
+	if b.mode == modeFlow && len(b.ctx) > 1 {
+		b.ctx = b.ctx[:len(b.ctx)-1]
+	}
+}
+
+// titleWanted reports whether an <h1> opening now is read as the title.
+func (b *builder) titleWanted() bool {
+	return b.findTitle && b.bodyTitle == "" && b.h1Block < 0 && b.mode == modeFlow
+}
+
+// noteTitle records the text of a <title> met in the body.
+func (b *builder) noteTitle(text string) {
+	if b.findTitle && b.bodyTitle == "" {
+		b.bodyTitle = text
+	}
+}
+
+// openMode starts a mode in flow; inside a mode it is an edge (and counts
+// when it is the same mode, so that its own end is found).
+func (b *builder) openMode(m mode, lang string) {
+	b.brPending = false
+	if b.mode != modeFlow {
+		if b.mode == m {
+			b.modeDepth++
+		}
+		b.modeEdge()
+		return
+	}
+	b.flush()
+	b.mode, b.modeDepth = m, 1
+	switch m {
+	case modeCode:
+		b.preNL = false
+		b.ctx = append(b.ctx, blockCtx{kind: KindCode, lang: lang})
+	case modeTable:
+		b.table.reset()
+	case modeCaption:
+		b.captions = b.captions[:0]
+		b.ctx = append(b.ctx, blockCtx{kind: KindCaption})
+	case modeTitle:
+		b.ctx = append(b.ctx, blockCtx{kind: KindHeading, level: 1})
+	}
+}
+
+// closeMode ends the mode m when its own first block ends; otherwise it is
+// an edge.
+func (b *builder) closeMode(m mode) {
+	b.brPending = false
+	if b.mode != m || b.modeDepth > 1 {
+		if b.mode == m {
+			b.modeDepth--
+		}
+		b.edge()
+		return
+	}
+	b.endMode()
+}
+
+// endMode makes the mode's block and returns to flow.
+func (b *builder) endMode() {
+	switch b.mode {
+	case modeCode:
+		b.flush()
+	case modeTable:
+		b.emitTable()
+	case modeCaption:
+		b.flushCaption()
+		caption := strings.Join(b.captions, "\n")
+		if k := len(b.figures); k > 0 && caption != "" {
+			b.figures[k-1].caption = caption
+		}
+	case modeTitle:
+		if b.flush() != "" {
+			b.h1Block = len(b.a.Blocks) - 1
+		}
+	}
+	if b.mode != modeTable && len(b.ctx) > 1 {
+		b.ctx = b.ctx[:len(b.ctx)-1]
+	}
+	b.mode, b.modeDepth = modeFlow, 0
+}
+
+// setCodeLang gives the open code block a language, when it has none.
+func (b *builder) setCodeLang(lang string) {
+	if k := len(b.ctx) - 1; b.mode == modeCode && b.ctx[k].lang == "" {
+		b.ctx[k].lang = lang
+	}
+}
+
+// openFigure and closeFigure bound a figure: its caption goes to its images.
+func (b *builder) openFigure() {
+	b.edge()
+	if b.mode == modeFlow {
+		b.figures = append(b.figures, figureCtx{})
+	}
+}
+
+func (b *builder) closeFigure() {
+	b.edge()
+	if k := len(b.figures) - 1; b.mode == modeFlow && k >= 0 {
+		b.captionImages(b.figures[k])
+		b.figures = b.figures[:k]
+	}
+}
+
+// lineBreak is a <br>: a newline in code, in a table and in the title;
+// elsewhere a second one with no visible text since ends the block.
+func (b *builder) lineBreak() {
+	switch b.mode {
+	case modeCode:
+		b.buf = append(b.buf, '\n')
+		b.preNL = true
+		return
+	case modeFlow, modeCaption:
+		if b.brPending {
+			if b.mode == modeCaption {
+				b.flushCaption()
+			} else {
+				b.flush()
+			}
+			return
+		}
+	}
+	b.buf = append(b.buf, '\n')
+	b.space = false
+	b.brPending = true
+}
+
+// text adds text to the run (runs.go); in a table outside any cell it
+// gets a row of its own.
+func (b *builder) text(s string) {
+	if b.mode == modeTable && !b.table.inCell && strings.TrimSpace(s) != "" {
+		b.endRow()
+		b.table.inCell = true
+	}
+	b.addText(s, b.mode == modeCode)
+}
+
+// flush makes a block of the current run, with the kind of the innermost
+// open kind-giving block, and returns its text.
+func (b *builder) flush() string {
+	b.dropPending()
+	c := b.ctx[len(b.ctx)-1]
+	text := b.take(c.kind == KindCode)
+	if text == "" {
+		return ""
+	}
+	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang})
+	return text
+}
+
+// flushCaption ends one caption block and keeps its text for the figure.
+func (b *builder) flushCaption() {
+	if t := b.flush(); t != "" {
+		b.captions = append(b.captions, t)
+	}
+}
+
+// finish ends what is open, and takes the title from the body when the
+// front matter and the <head> gave none: the first <title> in the body,
+// else the first non-empty <h1>, whose block then goes.
+func (b *builder) finish() {
+	if b.mode != modeFlow {
+		b.modeDepth = 1
+		b.endMode()
+	}
+	b.flush()
+	if b.images.skipped > 0 {
+		b.rep.warnf(warnImage, "%d <img> without a usable URL skipped", b.images.skipped)
+	}
+	switch {
+	case !b.findTitle:
+	case b.bodyTitle != "":
+		b.a.Title = b.bodyTitle
+	case b.h1Block >= 0:
+		b.a.Title = strings.ReplaceAll(b.a.Blocks[b.h1Block].Text, "\n", " ")
+		b.a.Blocks = append(b.a.Blocks[:b.h1Block], b.a.Blocks[b.h1Block+1:]...)
+	}
+}

@@ -1,0 +1,144 @@
+package postextract
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// run is the text of the block being read: white space collapsed as it
+// comes, and whether a <br> waits for a second one.
+type run struct {
+	buf       []byte
+	space     bool // a collapsed white-space run waits to be written
+	brPending bool // a <br> was met with no visible text or block edge since
+	preNL     bool // in code, drop the newline right after a <br>
+}
+
+// addText adds text to the run: verbatim in code, otherwise with white
+// space collapsed, NBSP as a space and the zero-width characters U+200B,
+// U+2060 and U+FEFF removed (the joiners U+200C and U+200D stay: emoji
+// sequences and Persian words need them).
+func (r *run) addText(s string, verbatim bool) {
+	if verbatim {
+		if r.preNL && s != "" && s[0] == '\n' {
+			s = s[1:]
+		}
+		r.preNL = false
+		r.buf = append(r.buf, s...)
+		return
+	}
+	for i := 0; i < len(s); {
+		// Copy at once a run of bytes that needs no care: anything but
+		// ASCII white space and the lead bytes of NBSP, zero-width and
+		// other Unicode spaces. CJK text is all such a run.
+		j := i
+		for j < len(s) && plainByte[s[j]] {
+			j++
+		}
+		if j > i {
+			r.putSpace()
+			r.buf = append(r.buf, s[i:j]...)
+			r.brPending = false
+			i = j
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			r.space = true // ASCII white space
+			i++
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch c {
+		case '\u00a0':
+			r.space = true
+		case '\u200b', '\u2060', '\ufeff':
+		default:
+			r.putSpace()
+			r.buf = append(r.buf, s[i:i+size]...)
+			if !unicode.IsSpace(c) {
+				r.brPending = false
+			}
+		}
+		i += size
+	}
+}
+
+// plainByte marks the bytes that addText copies without a look: not HTML
+// white space, and not the lead byte of a character that is a space or
+// zero-width (U+0085, U+00A0: C2; U+1680: E1; U+2000–U+2060: E2; U+3000:
+// E3; U+FEFF: EF).
+var plainByte = func() (t [256]bool) {
+	for i := range t {
+		t[i] = true
+	}
+	for _, c := range []byte{' ', '\t', '\n', '\r', '\f', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[c] = false
+	}
+	return t
+}()
+
+func (r *run) putSpace() {
+	if r.space && len(r.buf) > 0 && r.buf[len(r.buf)-1] != '\n' {
+		r.buf = append(r.buf, ' ')
+	}
+	r.space = false
+}
+
+// take returns the run's text and empties it: code keeps its white space
+// but leading and trailing blank lines; other text has every line trimmed
+// and the empty ones dropped.
+func (r *run) take(code bool) string {
+	var text string
+	if code {
+		text = trimBlankLines(string(r.buf))
+	} else {
+		text = cleanLines(r.buf)
+	}
+	r.buf, r.space = r.buf[:0], false
+	return text
+}
+
+// cleanLines trims every line (ASCII and ideographic spaces alike) and drops
+// the empty ones.
+func cleanLines(b []byte) string {
+	if bytes.IndexByte(b, '\n') < 0 {
+		return string(bytes.TrimFunc(b, unicode.IsSpace))
+	}
+	var out []byte
+	for len(b) > 0 {
+		line, rest, _ := bytes.Cut(b, []byte{'\n'})
+		b = rest
+		line = bytes.TrimFunc(line, unicode.IsSpace)
+		if len(line) == 0 {
+			continue
+		}
+		if out != nil {
+			out = append(out, '\n')
+		}
+		out = append(out, line...)
+	}
+	return string(out)
+}
+
+// trimBlankLines removes leading and trailing lines that are only white
+// space, keeping everything else of a code block as written.
+func trimBlankLines(s string) string {
+	for {
+		line, rest, ok := strings.Cut(s, "\n")
+		if !ok || strings.TrimSpace(line) != "" {
+			break
+		}
+		s = rest
+	}
+	return strings.TrimRightFunc(s, unicode.IsSpace)
+}
+
+// collapse is s on one line as text reads it: white space collapsed,
+// zero-width characters removed, trimmed.
+func collapse(s string) string {
+	var r run
+	r.addText(s, false)
+	return string(bytes.TrimFunc(r.buf, unicode.IsSpace))
+}
