@@ -200,52 +200,26 @@ func (e *Extractor) fixZone(t time.Time) (time.Time, string) {
 // which covers every YAML 1.1 timestamp (2021-4-7, 2021-4-7 1:02:03 -5).
 func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
 	p := dateScanner{s: s}
-	year, ok1 := p.num(4, 4)
-	ok := ok1 && p.skip('-')
-	month, ok2 := p.num(1, 2)
-	ok = ok && ok2 && p.skip('-')
-	day, ok3 := p.num(1, 2)
-	if !ok || !ok3 {
+	year, ok := p.num(4, 4)
+	month, okm := p.numAfter('-', 1, 2)
+	day, okd := p.numAfter('-', 1, 2)
+	if !ok || !okm || !okd || month < 1 || month > 12 || day < 1 {
 		return time.Time{}, "", false
 	}
-	var hour, minute, sec, nsec int
-	if !p.done() {
-		if !p.skip('T') && !p.skip('t') && !p.spaces() {
-			return time.Time{}, "", false
-		}
-		var okh, okm bool
-		hour, okh = p.num(1, 2)
-		ok = okh && p.skip(':')
-		minute, okm = p.num(2, 2)
-		if !ok || !okm {
-			return time.Time{}, "", false
-		}
-		if p.skip(':') {
-			var oks bool
-			if sec, oks = p.num(2, 2); !oks {
-				return time.Time{}, "", false
-			}
-			if p.skip('.') || p.skip(',') {
-				nsec = p.fraction()
-			}
-		}
-	}
-	if hour > 23 || minute > 59 || sec > 59 || month < 1 || month > 12 || day < 1 {
+	hour, minute, sec, nsec, ok := p.clock()
+	if !ok {
 		return time.Time{}, "", false
 	}
 	p.spaces()
 	zone := p.s[p.i:]
-	loc, note := e.loc, ""
+	loc := e.loc
 	switch {
 	case zone == "":
 	case zone == "Z" || zone == "z":
 		loc = time.UTC
 	case zone[0] == '+' || zone[0] == '-':
 		off, rest, ok := parseOffset(zone)
-		if !ok {
-			return time.Time{}, "", false
-		}
-		if rest = strings.TrimSpace(rest); rest != "" && !isZoneWord(rest) {
+		if rest = strings.TrimSpace(rest); !ok || rest != "" && !isZoneWord(rest) {
 			return time.Time{}, "", false // Go's String form adds " MST" after the offset
 		}
 		loc = time.FixedZone("", off)
@@ -256,7 +230,7 @@ func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
 		if err != nil {
 			return time.Time{}, "", false
 		}
-		t, note = e.fixZone(t.Add(time.Duration(nsec)))
+		t, note := e.fixZone(t.Add(time.Duration(nsec)))
 		return t, note, true
 	default:
 		return time.Time{}, "", false
@@ -265,7 +239,33 @@ func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
 	if t.Day() != day { // 2021-02-30 is no date
 		return time.Time{}, "", false
 	}
-	return normalizeZone(t), note, true
+	return normalizeZone(t), "", true
+}
+
+// clock reads the time of an ISO date, if any: "T", "t" or spaces, then
+// h:mm, optionally :ss and a fraction.
+func (p *dateScanner) clock() (hour, minute, sec, nsec int, ok bool) {
+	if p.done() {
+		return 0, 0, 0, 0, true
+	}
+	if !p.skip('T') && !p.skip('t') && !p.spaces() {
+		return 0, 0, 0, 0, false
+	}
+	hour, okh := p.num(1, 2)
+	minute, okm := p.numAfter(':', 2, 2)
+	if !okh || !okm {
+		return 0, 0, 0, 0, false
+	}
+	if p.i < len(p.s) && p.s[p.i] == ':' {
+		var oks bool
+		if sec, oks = p.numAfter(':', 2, 2); !oks {
+			return 0, 0, 0, 0, false
+		}
+		if p.skip('.') || p.skip(',') {
+			nsec = p.fraction()
+		}
+	}
+	return hour, minute, sec, nsec, hour <= 23 && minute <= 59 && sec <= 59
 }
 
 // parseOffset reads ±h, ±hh, ±hhmm or ±hh:mm at the start of s.
@@ -327,6 +327,14 @@ func (p *dateScanner) spaces() bool {
 		p.i++
 	}
 	return p.i > j
+}
+
+// numAfter reads the separator sep, then between lo and hi digits.
+func (p *dateScanner) numAfter(sep byte, lo, hi int) (int, bool) {
+	if !p.skip(sep) {
+		return 0, false
+	}
+	return p.num(lo, hi)
 }
 
 // num reads between lo and hi digits.

@@ -42,93 +42,60 @@ type options struct {
 	ex       *postextract.Extractor
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// flags are the command line's flags, as given.
+type flags struct {
+	format, tz, base, progress string
+	workers                    int
+	version                    bool
+	drop                       multiFlag
+}
+
+func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet("postextract", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	var (
-		format   = fl.String("f", "", "output format: json, jsonl or text (default json for one input, jsonl for several)")
-		workers  = fl.Int("j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
-		tz       = fl.String("tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
-		base     = fl.String("base", "", "base URL for relative image URLs")
-		progress = fl.String("progress", "auto", "progress line on stderr: auto (when stderr is a terminal), always or never")
-		version  = fl.Bool("version", false, "print the version and exit")
-		drop     multiFlag
-	)
-	fl.Var(&drop, "drop", "CSS selector of subtrees to leave out (repeatable)")
+	fl.StringVar(&f.format, "f", "", "output format: json, jsonl or text (default json for one input, jsonl for several)")
+	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
+	fl.StringVar(&f.tz, "tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
+	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs")
+	fl.StringVar(&f.progress, "progress", "auto", "progress line on stderr: auto (when stderr is a terminal), always or never")
+	fl.BoolVar(&f.version, "version", false, "print the version and exit")
+	fl.Var(&f.drop, "drop", "CSS selector of subtrees to leave out (repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: postextract [flags] PATH...\n\n"+
 			"PATH is a post file, a folder (walked for *.md, *.markdown, *.html, *.htm) or - for stdin.\n"+
 			"Exit status: 0 all parsed, 1 some failed, 2 usage error.\n\nflags:\n")
 		fl.PrintDefaults()
 	}
+	return fl
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var f flags
+	fl := newFlagSet(&f, stderr)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
 	}
-	if *version {
+	if f.version {
 		fmt.Fprintln(stdout, "postextract", buildVersion())
 		return exitOK
 	}
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "postextract: "+format+"\n", a...)
+	o, err := f.options(fl.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "postextract: %s\n", message(err))
 		fl.Usage()
 		return exitUsage
 	}
-	if fl.NArg() == 0 {
-		return usage("no PATH given")
-	}
-	switch *format {
-	case "", "json", "jsonl", "text":
-	default:
-		return usage("-f %q: want json, jsonl or text", *format)
-	}
-	switch *progress {
-	case "auto", "always", "never":
-	default:
-		return usage("-progress %q: want auto, always or never", *progress)
-	}
-	if *workers < 1 {
-		return usage("-j %d: want at least 1", *workers)
-	}
-	var opts []postextract.Option
-	if *tz != "" {
-		loc, err := time.LoadLocation(*tz)
-		if err != nil {
-			return usage("-tz %q: %v", *tz, err)
-		}
-		opts = append(opts, postextract.WithLocation(loc))
-	}
-	if *base != "" {
-		opts = append(opts, postextract.WithBaseURL(*base))
-	}
-	if len(drop) > 0 {
-		opts = append(opts, postextract.WithDrop(drop...))
-	}
-	ex, err := postextract.New(opts...)
-	if err != nil {
-		return usage("%s", message(err))
-	}
-	stdins := 0
-	for _, arg := range fl.Args() {
-		if arg == "-" {
-			stdins++
-		}
-	}
-	if stdins > 1 {
-		return usage("- (standard input) given %d times; it can be read once", stdins)
-	}
-
 	inputs, failed := collect(fl.Args(), stderr)
-	if *format == "" {
-		*format = "jsonl"
+	if o.format == "" {
+		o.format = "jsonl"
 		// One file argument (not a folder that held one post): json.
 		if fl.NArg() == 1 && len(inputs) == 1 && inputs[0] == fl.Arg(0) {
-			*format = "json"
+			o.format = "json"
 		}
 	}
-	o := options{format: *format, workers: *workers, progress: *progress, ex: ex}
 	if !process(inputs, o, stdin, stdout, stderr) {
 		failed = true
 	}
@@ -136,6 +103,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// options checks the flags and the paths and builds the Extractor.
+func (f *flags) options(paths []string) (options, error) {
+	if len(paths) == 0 {
+		return options{}, errors.New("no PATH given")
+	}
+	switch f.format {
+	case "", "json", "jsonl", "text":
+	default:
+		return options{}, fmt.Errorf("-f %q: want json, jsonl or text", f.format)
+	}
+	switch f.progress {
+	case "auto", "always", "never":
+	default:
+		return options{}, fmt.Errorf("-progress %q: want auto, always or never", f.progress)
+	}
+	if f.workers < 1 {
+		return options{}, fmt.Errorf("-j %d: want at least 1", f.workers)
+	}
+	if n := slices.Index(paths, "-"); n >= 0 && slices.Contains(paths[n+1:], "-") {
+		return options{}, errors.New("- (standard input) given more than once; it can be read once")
+	}
+	var opts []postextract.Option
+	if f.tz != "" {
+		loc, err := time.LoadLocation(f.tz)
+		if err != nil {
+			return options{}, fmt.Errorf("-tz %q: %v", f.tz, err)
+		}
+		opts = append(opts, postextract.WithLocation(loc))
+	}
+	if f.base != "" {
+		opts = append(opts, postextract.WithBaseURL(f.base))
+	}
+	if len(f.drop) > 0 {
+		opts = append(opts, postextract.WithDrop(f.drop...))
+	}
+	ex, err := postextract.New(opts...)
+	if err != nil {
+		return options{}, err
+	}
+	return options{format: f.format, workers: f.workers, progress: f.progress, ex: ex}, nil
 }
 
 // skipDirs are folders never walked into: they hold tools, not posts.
