@@ -10,7 +10,7 @@ import (
 )
 
 // dropRules are the compiled drop selectors. Bare element names, single
-// classes and single ids — all of DefaultDrop — are matched by lookups in
+// classes and single ids — all of DefaultDrop() — are matched by lookups in
 // one pass over the attributes; any other selector runs through cascadia.
 type dropRules struct {
 	tags    map[atom.Atom]bool

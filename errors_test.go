@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,4 +205,31 @@ func TestHugeJSONFrontMatterIsRefused(t *testing.T) {
 	_, err := Parse([]byte(big))
 	require.ErrorIs(t, err, ErrFrontMatter)
 	assert.Contains(t, err.Error(), "larger than")
+}
+
+func TestDefaultListsAreFreshAndReplaceable(t *testing.T) {
+	d := DefaultDrop()
+	d[0] = "changed"
+	assert.Equal(t, "script", DefaultDrop()[0], "each call returns a fresh list")
+	assert.Len(t, DefaultUnwrappers(), 5)
+
+	post := []byte(`<p>x</p><iframe>kept text</iframe><img src="https://i0.wp.com/h.example/a.jpg">`)
+	withoutIframe := slices.DeleteFunc(DefaultDrop(), func(s string) bool { return s == "iframe" })
+	withoutPhoton := slices.DeleteFunc(DefaultUnwrappers(), func(u Unwrapper) bool {
+		got, ok := u(&url.URL{Scheme: "https", Host: "i0.wp.com", Path: "/h.example/a.jpg"})
+		return ok && got == "http://h.example/a.jpg"
+	})
+	require.Len(t, withoutPhoton, 4)
+	a, err := Parse(post, WithDropDefaults(withoutIframe...), WithUnwrapperDefaults(withoutPhoton...))
+	require.NoError(t, err)
+	assert.Contains(t, a.Paragraphs, "kept text")
+	assert.Equal(t, "https://i0.wp.com/h.example/a.jpg", a.Images[0].URL)
+
+	a, err = Parse(post)
+	require.NoError(t, err)
+	assert.NotContains(t, a.Paragraphs, "kept text")
+	assert.Equal(t, "http://h.example/a.jpg", a.Images[0].URL)
+
+	_, err = New(WithUnwrapperDefaults(nil))
+	assert.Error(t, err)
 }

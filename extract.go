@@ -32,8 +32,14 @@ func New(opts ...Option) (*Extractor, error) {
 			return nil, err
 		}
 	}
-	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], builtinUnwrappers...)
-	drop, err := compileDrop(append(append([]string(nil), DefaultDrop...), e.config.drop...))
+	if !e.setUnwrap {
+		e.unwrapBase = DefaultUnwrappers()
+	}
+	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], e.unwrapBase...)
+	if !e.setDrop {
+		e.dropBase = DefaultDrop()
+	}
+	drop, err := compileDrop(append(e.dropBase, e.config.drop...))
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +58,7 @@ func (e *Extractor) ready() *Extractor {
 var defaultExtractor = sync.OnceValue(func() *Extractor {
 	e, err := New()
 	if err != nil {
-		panic(err) // DefaultDrop is ours; a bad entry is a bug caught by every test
+		panic(err) // the defaults are ours; a bad entry is a bug caught by every test
 	}
 	return e
 })

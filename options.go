@@ -10,22 +10,23 @@ import (
 // DefaultMaxBytes is the input size limit when [WithMaxBytes] is not given.
 const DefaultMaxBytes = 32 << 20
 
-// DefaultDrop lists the subtrees that are never part of a post's text:
-// non-content elements, and the share, reward and recommendation widgets
-// that feed-to-blog pipelines append. Each entry is a CSS selector; bare
-// element names, single classes and single ids are matched by lookups
-// rather than by running a selector. [WithDrop]
-// adds to this list; New copies it, so changing it later affects only
-// Extractors built afterwards (Parse without options builds its own once,
-// at first use).
-var DefaultDrop = []string{
-	"script", "style", "template", "svg", "math", "button", "form", "input",
-	"select", "textarea", "iframe", "object", "embed", "canvas", "audio",
-	"video", "head",
-	".support-author",      // the reward ("support the author") box
-	"#recommend_bottom",    // ZAKER's trailing recommendations
-	"#article_bottom",      // ZAKER's trailing widgets
-	".aw-upload-file-list", // Dockone's attachment list
+// DefaultDrop returns a fresh list of the subtrees that are never part of
+// a post's text: non-content elements, and the share, reward and
+// recommendation widgets that feed-to-blog pipelines append. Each entry is a
+// CSS selector; bare element names, single classes and single ids are
+// matched by lookups rather than by running a selector. Order does not
+// matter: a subtree is dropped when any entry matches. [WithDrop] adds to
+// this list; [WithDropDefaults] replaces it.
+func DefaultDrop() []string {
+	return []string{
+		"script", "style", "template", "svg", "math", "button", "form", "input",
+		"select", "textarea", "iframe", "object", "embed", "canvas", "audio",
+		"video", "head",
+		".support-author",      // the reward ("support the author") box
+		"#recommend_bottom",    // ZAKER's trailing recommendations
+		"#article_bottom",      // ZAKER's trailing widgets
+		".aw-upload-file-list", // Dockone's attachment list
+	}
 }
 
 // Unwrapper recognises one kind of image proxy URL and returns the URL it
@@ -41,9 +42,13 @@ type Option func(*config) error
 type config struct {
 	loc        *time.Location
 	base       *url.URL
-	drop       []string
+	drop       []string // WithDrop
+	dropBase   []string // WithDropDefaults; nil: DefaultDrop()
 	maxBytes   int64
-	unwrappers []Unwrapper
+	unwrappers []Unwrapper // WithUnwrapper, tried first
+	unwrapBase []Unwrapper // WithUnwrapperDefaults; nil: DefaultUnwrappers()
+	setDrop    bool
+	setUnwrap  bool
 }
 
 // WithLocation sets the zone in which dates written without one are read.
@@ -80,6 +85,17 @@ func WithDrop(selectors ...string) Option {
 	}
 }
 
+// WithDropDefaults replaces [DefaultDrop] by the given selectors, so that a
+// caller can remove an entry: start from DefaultDrop(), edit, pass the
+// result. [WithDrop] still adds to it. A selector that does not compile is an
+// error from [New].
+func WithDropDefaults(selectors ...string) Option {
+	return func(c *config) error {
+		c.dropBase, c.setDrop = append([]string(nil), selectors...), true
+		return nil
+	}
+}
+
 // WithMaxBytes sets the largest input accepted; larger input fails with
 // [ErrTooLarge]. The default is [DefaultMaxBytes]; any positive value works,
 // math.MaxInt64 included; n <= 0 is an error.
@@ -94,13 +110,28 @@ func WithMaxBytes(n int64) Option {
 }
 
 // WithUnwrapper teaches the Extractor another image proxy. Unwrappers given
-// this way are tried before the built-in ones, in the order given.
+// this way are tried before the default ones, in the order given.
 func WithUnwrapper(u Unwrapper) Option {
 	return func(c *config) error {
 		if u == nil {
 			return errors.New("postextract: WithUnwrapper: nil unwrapper")
 		}
 		c.unwrappers = append(c.unwrappers, u)
+		return nil
+	}
+}
+
+// WithUnwrapperDefaults replaces [DefaultUnwrappers] by the given list, tried
+// in its order after those of [WithUnwrapper]: a caller can remove or
+// reorder the built-in proxies. A nil entry is an error.
+func WithUnwrapperDefaults(list ...Unwrapper) Option {
+	return func(c *config) error {
+		for _, u := range list {
+			if u == nil {
+				return errors.New("postextract: WithUnwrapperDefaults: nil unwrapper")
+			}
+		}
+		c.unwrapBase, c.setUnwrap = append([]Unwrapper(nil), list...), true
 		return nil
 	}
 }

@@ -9,14 +9,12 @@ import (
 // maxUnwrap bounds how many proxies deep a URL is unwrapped.
 const maxUnwrap = 4
 
-// builtinUnwrappers are the image proxies recognised by default, tried in
-// this order after those given with WithUnwrapper.
-var builtinUnwrappers = []Unwrapper{
-	unwrapQueryURL,
-	unwrapParam,
-	unwrapPathURL,
-	unwrapPhoton,
-	unwrapCamo,
+// DefaultUnwrappers returns a fresh list of the image proxies recognised by
+// default, in the order they are tried (after those of [WithUnwrapper]):
+// [UnwrapQueryURL], [UnwrapParam], [UnwrapPathURL], [UnwrapPhoton],
+// [UnwrapCamo]. [WithUnwrapperDefaults] replaces the list.
+func DefaultUnwrappers() []Unwrapper {
+	return []Unwrapper{UnwrapQueryURL, UnwrapParam, UnwrapPathURL, UnwrapPhoton, UnwrapCamo}
 }
 
 // proxyParams are the query parameters whose value may be the proxied URL.
@@ -115,9 +113,10 @@ func rawPath(u *url.URL) string {
 	return u.EscapedPath()
 }
 
-// unwrapQueryURL: the whole query is the URL, plain or percent-encoded
-// (https://cors.zfour.workers.dev/?http://host/a.jpg).
-func unwrapQueryURL(u *url.URL) (string, bool) {
+// UnwrapQueryURL unwraps a proxy whose whole query is the URL, plain or
+// percent-encoded (https://cors.zfour.workers.dev/?http://host/a.jpg). It
+// returns false when the query is not an http(s) URL.
+func UnwrapQueryURL(u *url.URL) (string, bool) {
 	q := u.RawQuery
 	if hasHTTPScheme(q) {
 		return q, true
@@ -130,13 +129,13 @@ func unwrapQueryURL(u *url.URL) (string, bool) {
 	return "", false
 }
 
-// unwrapParam: a URL-valued parameter (?url=…) of a proxy that the
-// paramProxies table names, or of a URL that is not itself an image file
+// UnwrapParam unwraps a URL-valued parameter (url, u, src, image, imgurl)
+// of a proxy that the paramProxies table names, or of a URL that is not itself an image file
 // when the parameter's URL is an image file or on an image host; an image
 // URL is never replaced by a page URL (favicon and QR-code services take a
 // page's URL too). weserv and wsrv.nl also take a value without a scheme,
-// "ssl:" meaning https.
-func unwrapParam(u *url.URL) (string, bool) {
+// "ssl:" meaning https. It returns false when no parameter qualifies.
+func UnwrapParam(u *url.URL) (string, bool) {
 	named := isParamProxy(u)
 	for pair := range strings.SplitSeq(u.RawQuery, "&") {
 		k, v, _ := strings.Cut(pair, "=")
@@ -202,11 +201,12 @@ func isWeserv(host string) bool {
 	return strings.HasSuffix(host, "weserv.nl") || strings.HasSuffix(host, "wsrv.nl")
 }
 
-// unwrapPathURL: a URL inside the path (https://proxy/https://host/a.jpg,
+// UnwrapPathURL unwraps a URL inside the path (https://proxy/https://host/a.jpg,
 // imageproxy's /{options}/https://…, Cloudflare's /cdn-cgi/image/{options}/https://…),
 // repairing the "https:/" that proxies collapse; or percent-encoded there
-// (Substack's and Cloudinary's image/fetch/{options}/https%3A%2F%2F…).
-func unwrapPathURL(u *url.URL) (string, bool) {
+// (Substack's and Cloudinary's image/fetch/{options}/https%3A%2F%2F…). It
+// returns false when the path holds no http(s) URL.
+func UnwrapPathURL(u *url.URL) (string, bool) {
 	p := rawPath(u)
 	for i := 0; i+6 < len(p); i++ {
 		if p[i] != '/' || (p[i+1] != 'h' && p[i+1] != 'H') {
@@ -245,9 +245,10 @@ func unwrapPathURL(u *url.URL) (string, bool) {
 	return "", false
 }
 
-// unwrapPhoton: Jetpack's i0–i3.wp.com/host/path, https when ssl=1. The
-// whole query is Photon's (w, resize, ssl, is-pending-load …) and is dropped.
-func unwrapPhoton(u *url.URL) (string, bool) {
+// UnwrapPhoton unwraps Jetpack's i0–i3.wp.com/host/path, https when ssl=1.
+// The whole query is Photon's (w, resize, ssl, is-pending-load …) and is
+// dropped. It returns false for other hosts.
+func UnwrapPhoton(u *url.URL) (string, bool) {
 	h := u.Hostname()
 	if len(h) != 9 || h[0] != 'i' || h[1] < '0' || h[1] > '3' || h[2:] != ".wp.com" {
 		return "", false
@@ -265,8 +266,10 @@ func unwrapPhoton(u *url.URL) (string, bool) {
 	return scheme + rest, true
 }
 
-// unwrapCamo: GitHub's Camo, /{digest}/{hex of the URL}.
-func unwrapCamo(u *url.URL) (string, bool) {
+// UnwrapCamo unwraps GitHub's Camo, /{digest}/{hex of the URL}. It returns
+// false for hosts without "camo" in their name and for paths that do not end
+// in hex.
+func UnwrapCamo(u *url.URL) (string, bool) {
 	if !strings.Contains(u.Hostname(), "camo") {
 		return "", false
 	}
