@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"bytes"
+	"github.com/rogpeppe/go-internal/txtar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -26,6 +27,27 @@ func addSeeds(f *testing.F) {
 	for _, s := range sweepSeeds {
 		f.Add([]byte(s))
 	}
+	for _, s := range caseInputs("dates") {
+		f.Add([]byte("---\ndate: " + s + "\n---\n<p>x</p>"))
+	}
+	for _, s := range caseInputs("images") {
+		f.Add([]byte(s))
+	}
+}
+
+// caseInputs returns the inputs of testdata/cases/NAME.txtar.
+func caseInputs(name string) []string {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "cases", name+".txtar"))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range ar.Files {
+		if !strings.HasSuffix(f.Name, ".want") {
+			out = append(out, strings.TrimRight(string(f.Data), "\n"))
+		}
+	}
+	return out
 }
 
 // sweepSeeds are the shapes of the correctness sweep (sweep_test.go).
@@ -160,6 +182,9 @@ func FuzzImageURL(f *testing.F) {
 		"//img.example.com/a.jpg", "/relative.jpg", "javascript:alert(1)", "data:,x",
 		"https://x/?" + strings.Repeat("https://x/?", 50) + "https://y/a.jpg",
 	} {
+		f.Add(s)
+	}
+	for _, s := range caseInputs("urls") {
 		f.Add(s)
 	}
 	e := defaultExtractor()
