@@ -3,6 +3,7 @@ package postextract
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -78,16 +79,7 @@ func isSpacer(name string) bool {
 	if !ok || strings.Contains(ext, ".") {
 		return false
 	}
-	return contains(spacerStems, stem) && contains(spacerExts, ext)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(spacerStems, stem) && slices.Contains(spacerExts, ext)
 }
 
 // baseName is the last path segment of u, without query or fragment.
