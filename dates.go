@@ -46,6 +46,7 @@ var dateLayouts = []struct {
 	{shapeWeekday, time.ANSIC},
 	{shapeWeekday, time.UnixDate},
 	{shapeWeekday, time.RubyDate},
+	{shapeWeekday, "Mon Jan 2 2006 15:04:05 GMT-0700"}, // JavaScript's Date.toString
 	{shapeDayFirst, "2 Jan 2006 15:04:05 MST"},
 	{shapeDayFirst, "2 Jan 2006 15:04:05 -0700"},
 	{shapeDayFirst, "2 Jan 2006 15:04 MST"},
@@ -79,20 +80,14 @@ func shapeOf(s string) dateShape {
 }
 
 // parseDate reads a front-matter date value. Values that a decoder already
-// produced as times are taken as they are, except TOML's local date-times,
-// which have no zone and are read in the Extractor's location (a TOML time
-// without a date is no date). Numbers, and strings of digits, are Unix
-// seconds (13 digits: milliseconds). note says what was guessed, if
-// anything. A date that JSON cannot carry is not a date.
+// produced as times are taken as they are (TOML's local date-times come as
+// text, read in the Extractor's location; a time without a date is no
+// date). Numbers, and strings of digits, are Unix
+// seconds. note says what was guessed, if anything. A date that JSON cannot
+// carry (a year outside 0–9999: milliseconds read as seconds) is not a date.
 func (e *Extractor) parseDate(v any) (t time.Time, note string, ok bool) {
 	switch x := v.(type) {
 	case time.Time:
-		switch x.Location().String() {
-		case "time-local":
-			return time.Time{}, "", false
-		case "datetime-local", "date-local":
-			x = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), e.loc)
-		}
 		t, ok = normalizeZone(x), true
 	case int:
 		t, ok = unixTime(int64(x)), true
@@ -132,10 +127,15 @@ func (e *Extractor) parseDateString(s string) (time.Time, string, bool) {
 		return time.Time{}, "", false // "Invalid Date" and the like
 	}
 	if isDigits(s) {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) <= 13 {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return unixTime(n), "", true
 		}
 		return time.Time{}, "", false
+	}
+	// A trailing comment: JavaScript's Date.toString "(China Standard
+	// Time)", RFC 822's "(CST)".
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(s[:i])
 	}
 	shape := shapeOf(s)
 	if shape == shapeISO {
@@ -157,7 +157,7 @@ func (e *Extractor) parseDateString(s string) (time.Time, string, bool) {
 // utcWords writes the zone words that mean UTC (GMT, UT) as "UTC", which
 // time.Parse reads as UTC whatever the location.
 func utcWords(s string) string {
-	if !strings.Contains(s, " GMT") && !strings.Contains(s, " UT") {
+	if !strings.Contains(s, "GMT") && !strings.Contains(s, "UT") {
 		return s
 	}
 	f := strings.Fields(s)
@@ -225,8 +225,7 @@ func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
 		loc = time.FixedZone("", off)
 	case isZoneWord(zone):
 		// time.Parse knows whether the location defines the abbreviation.
-		w := utcWords(" " + zone)[1:]
-		t, err := time.ParseInLocation("2006-1-2 15:4:5 MST", fmt.Sprintf("%d-%d-%d %d:%d:%d %s", year, month, day, hour, minute, sec, w), e.loc)
+		t, err := time.ParseInLocation("2006-1-2 15:4:5 MST", fmt.Sprintf("%d-%d-%d %d:%d:%d %s", year, month, day, hour, minute, sec, utcWords(zone)), e.loc)
 		if err != nil {
 			return time.Time{}, "", false
 		}
@@ -367,9 +366,6 @@ func normalizeZone(t time.Time) time.Time {
 }
 
 func unixTime(n int64) time.Time {
-	if n > 1e12 || n < -1e12 {
-		return time.UnixMilli(n).UTC()
-	}
 	return time.Unix(n, 0).UTC()
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -291,7 +292,44 @@ func decodeTOML(raw []byte) (map[string]any, error) {
 	if _, err := toml.NewDecoder(bytes.NewReader(raw)).Decode(&meta); err != nil {
 		return nil, err
 	}
+	localTimes(meta, 0)
 	return meta, nil
+}
+
+// tomlLocal are the layouts of TOML's times without an offset, by the name
+// of the location the decoder gives them.
+var tomlLocal = map[string]string{
+	"datetime-local": "2006-01-02T15:04:05.999999999",
+	"date-local":     "2006-01-02",
+	"time-local":     "15:04:05.999999999",
+}
+
+// localTimes writes TOML's local date-times, dates and times back as text:
+// they name no instant, and Meta keeps them as written (a date key reads
+// them in the Extractor's location).
+func localTimes(v any, depth int) any {
+	if depth > 64 {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = localTimes(e, depth+1)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = localTimes(e, depth+1)
+		}
+	case []map[string]any:
+		for _, m := range x {
+			localTimes(m, depth+1)
+		}
+	case time.Time:
+		if layout, ok := tomlLocal[x.Location().String()]; ok {
+			return x.Format(layout)
+		}
+	}
+	return v
 }
 
 // newFrontMatterError turns a decoder error into a FrontMatterError whose

@@ -47,8 +47,17 @@ func (b *builder) fillPending(img Image) {
 	at := st.pendingAt
 	switch b.mode {
 	case modeTable:
-		alt := []byte(" " + st.pendAlt + " ")
-		b.buf = append(b.buf[:at], append(alt, b.buf[at:]...)...)
+		rest, space := append([]byte(nil), b.buf[at:]...), b.space
+		b.buf = b.buf[:at]
+		b.addText(" "+st.pendAlt+" ", false)
+		if len(rest) > 0 {
+			if rest[0] == ' ' || rest[0] == '\n' {
+				b.space = false
+			}
+			b.putSpace()
+			b.buf = append(b.buf, rest...)
+			b.space = space
+		}
 		b.table.images = append(b.table.images, img)
 		return
 	case modeTitle:

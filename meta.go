@@ -122,7 +122,7 @@ func firstCover(fm *frontMatter, rb *resolver) *Image {
 		if _, flag := fm.meta[k].(bool); flag {
 			continue // cover: false, a theme idiom
 		}
-		raw := strings.TrimSpace(coverURL(fm.text(k, fm.meta[k])))
+		raw := strings.TrimSpace(coverURL(fm.meta[k]))
 		if raw == "" {
 			continue
 		}
@@ -256,7 +256,8 @@ func (l *flatList) add(v any, depth int) {
 }
 
 // coverURL picks the URL out of a cover value: a string, the first present
-// item of a list, or a map's path, url or src.
+// item of a list, or a map's path, url or src. A boolean or a number is no
+// URL.
 func coverURL(v any) string {
 	switch x := v.(type) {
 	case map[string]any:
@@ -273,10 +274,10 @@ func coverURL(v any) string {
 			}
 		}
 		return ""
-	case bool:
-		return ""
+	case string:
+		return x
 	}
-	return textOf(v)
+	return ""
 }
 
 // isJSONSafe reports whether encoding/json can write v as it is, so that

@@ -388,3 +388,44 @@ func TestSweepBinaryAndNUL(t *testing.T) {
 	_, err := Parse([]byte("<p>" + strings.Repeat("\x01x", 50) + "</p>"))
 	assert.ErrorIs(t, err, ErrBinary)
 }
+
+// What the review of the sweep reproduced.
+func TestSweepReview(t *testing.T) {
+	// A noscript twin in a table cell: its alt joins the cell's text with
+	// single spaces.
+	a := parseOK(t, `<table><tr><td>c1 <img src="data:,"><noscript><img src="https://h/t.jpg"></noscript> c1b</td><td>x<img src="data:," alt="A">y<noscript><img src="https://h/u.jpg"></noscript>z</td></tr></table>`)
+	assert.Equal(t, [][]string{{"c1 c1b", "x A yz"}}, a.Blocks[0].Rows)
+	assert.Equal(t, []string{"https://h/t.jpg", "https://h/u.jpg"}, imageURLs(a))
+
+	// A false or a number inside a cover list or map is no URL.
+	for _, fm := range []string{"cover: [false]", "cover: {path: false}", "images: [false]", "cover: 0"} {
+		a = parseOK(t, "---\n"+fm+"\nbanner: https://h/b.jpg\n---\nx")
+		require.NotNil(t, a.Cover, fm)
+		assert.Equal(t, "https://h/b.jpg", a.Cover.URL, fm)
+	}
+
+	// A TOML time without a date keeps its raw value in Meta.
+	a = parseOK(t, "+++\ndate = 12:10:50\n+++\nx")
+	assert.Equal(t, "12:10:50", a.Meta["date"])
+	assert.True(t, hasWarning(a, `"12:10:50"`))
+
+	// Backslashes before the query are slashes, as browsers read them;
+	// weserv's url= takes a host, not a path; a relative URL that the base
+	// makes a proxy URL is unwrapped.
+	cases := []struct{ src, base, want string }{
+		{`https:\/\/img.example.com\/uploads\/j.jpg`, "", "https://img.example.com//uploads//j.jpg"},
+		{`https:\\img.example.com\a.jpg?q=\x`, "", `https://img.example.com/a.jpg?q=\x`},
+		{`\\img.example.com\a.jpg`, "https://blog.example.com/posts/x/", "https://img.example.com/a.jpg"},
+		{"https://wsrv.nl/?url=/img/a.jpg", "", "https://wsrv.nl/?url=/img/a.jpg"},
+		{"https://images.weserv.nl/?url=./a.jpg", "", "https://images.weserv.nl/?url=./a.jpg"},
+		{"http%3A%2F00", "https://base.example.com/dir/", "http://00"},
+	}
+	for _, c := range cases {
+		var opts []Option
+		if c.base != "" {
+			opts = append(opts, WithBaseURL(c.base))
+		}
+		a = parseOK(t, `<img src="`+c.src+`">`, opts...)
+		assert.Equal(t, []string{c.want}, imageURLs(a), c.src)
+	}
+}

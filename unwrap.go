@@ -154,7 +154,7 @@ func UnwrapParam(u *url.URL) (string, bool) {
 			inner = "https:" + v
 		case isWeserv(u.Hostname()) && len(v) > 4 && strings.EqualFold(v[:4], "ssl:"):
 			inner = "https://" + strings.TrimLeft(v[4:], "/")
-		case isWeserv(u.Hostname()) && strings.Contains(v, "/"):
+		case isWeserv(u.Hostname()) && looksLikeHost(v):
 			inner = "http://" + v
 		}
 		if inner != "" && (named || !isImageFile(u.Path) && (isImageFile(inner) || onImageHost(inner))) {
@@ -195,6 +195,14 @@ func isProxyParam(k string) bool {
 		}
 	}
 	return false
+}
+
+// looksLikeHost reports whether v starts with a host name and a path
+// (img.example.com/a.jpg), as weserv takes its URLs without a scheme; a
+// path (/img/a.jpg, ./a.jpg) is not one.
+func looksLikeHost(v string) bool {
+	host, _, ok := strings.Cut(v, "/")
+	return ok && host != "" && host[0] != '.' && strings.Contains(host, ".")
 }
 
 func isWeserv(host string) bool {

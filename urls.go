@@ -21,13 +21,23 @@ var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
 	".svg", ".avif", ".tif", ".tiff"}
 
 // normalizeURL repairs a written URL as browsers do (WHATWG URL): trimmed of
-// controls and spaces, tabs and newlines inside removed, "//host" made
+// controls and spaces, tabs and newlines inside removed, a backslash before
+// the query a slash (pipelines write JSON's "https:\/\/"), "//host" made
 // https, and the slashes after http: or https: made two ("http:/host",
 // "https:///host").
 func normalizeURL(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(s, "\t\n\r") {
 		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
+	if i := strings.IndexByte(s, '\\'); i >= 0 && !strings.ContainsAny(s[:i], "?#") {
+		if sc := schemeOf(s); sc == "" || sc == "http" || sc == "https" {
+			end := strings.IndexAny(s, "?#")
+			if end < 0 {
+				end = len(s)
+			}
+			s = strings.ReplaceAll(s[:end], "\\", "/") + s[end:]
+		}
 	}
 	if strings.HasPrefix(s, "//") {
 		return "https:" + s
@@ -195,7 +205,11 @@ func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
 	if r.base == nil {
 		return s, true, true
 	}
-	return resolveReference(r.base, s), false, true
+	s = resolveReference(r.base, s)
+	if u, err := url.Parse(s); err == nil {
+		s = r.e.unwrap(s, u) // a relative path may make a proxy URL of the base
+	}
+	return s, false, true
 }
 
 // resolveReference resolves the relative reference ref against base as RFC
