@@ -26,7 +26,7 @@ const (
 // level it gives (roleKind), and for roleHandled an enter handler, which
 // reports whether to visit the children, and an optional leave handler.
 // inNoscript handles the element inside a <noscript>, where nothing else is
-// read.
+// read (and leave, for a row that has both, on the way out).
 type elemRule struct {
 	role       role
 	kind       string
@@ -70,7 +70,7 @@ func init() {
 
 		atom.Br:       {role: roleHandled, enter: (*htmlWalker).enterBr},
 		atom.Img:      {role: roleHandled, enter: (*htmlWalker).enterImg, inNoscript: (*htmlWalker).noscriptImg},
-		atom.Noscript: {role: roleHandled, enter: (*htmlWalker).enterNoscript, inNoscript: (*htmlWalker).nestedNoscript},
+		atom.Noscript: {role: roleHandled, enter: (*htmlWalker).enterNoscript, leave: (*htmlWalker).leaveNoscript, inNoscript: (*htmlWalker).nestedNoscript},
 		atom.A:        {role: roleHandled, enter: (*htmlWalker).enterA, leave: (*htmlWalker).leaveA},
 		atom.Picture:  {role: roleHandled, enter: (*htmlWalker).enterPicture, leave: (*htmlWalker).leavePicture},
 		atom.Source:   {role: roleHandled, enter: (*htmlWalker).enterSource},

@@ -108,8 +108,8 @@ func (w *htmlWalker) leave(n *html.Node) {
 	}
 	r := elements[n.DataAtom]
 	if w.noscriptDepth > 0 {
-		if n.DataAtom == atom.Noscript {
-			w.noscriptDepth--
+		if r.inNoscript != nil && r.leave != nil {
+			r.leave(w, n)
 		}
 		return
 	}
@@ -160,6 +160,8 @@ func (w *htmlWalker) enterNoscript(*html.Node) bool {
 }
 
 func (w *htmlWalker) nestedNoscript(*html.Node) { w.noscriptDepth++ }
+
+func (w *htmlWalker) leaveNoscript(*html.Node) { w.noscriptDepth-- }
 
 func (w *htmlWalker) enterA(n *html.Node) bool {
 	w.links = append(w.links, attr(n, "href"))
@@ -323,7 +325,7 @@ func flatTree(body []byte) *html.Node {
 				// <noscript> holds elements, not raw text.
 				z.NextIsNotRawText()
 			}
-			if tt == html.StartTagToken && !isVoid(t.DataAtom) {
+			if tt == html.StartTagToken && !voidElements[t.DataAtom] {
 				stack = append(stack, n)
 				open[t.Data]++
 			}
@@ -344,16 +346,12 @@ func flatTree(body []byte) *html.Node {
 	}
 }
 
-// isVoid reports whether an element never has content, so that the flat
-// pass does not wait for its end tag.
-func isVoid(a atom.Atom) bool {
-	switch a {
-	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
-		atom.Input, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track,
-		atom.Wbr, atom.Image:
-		return true
-	}
-	return false
+// voidElements never have content: the flat pass does not wait for their
+// end tag.
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Image: true,
 }
 
 // codeLang reads a code block's language from its class: language-x,
