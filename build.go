@@ -24,6 +24,9 @@ type builder struct {
 
 	images imageState // image blocks, Images, the URL-less <img> (imageblocks.go)
 
+	more        int    // blocks before the excerpt marker, or -1
+	morePartial string // the text of the run the marker cut
+
 	findTitle bool   // no title yet: take the first <title> or non-empty <h1>
 	bodyTitle string // the first <title> met in the body
 	h1Block   int    // index of the block the title <h1> made, or -1
@@ -59,7 +62,7 @@ type figureCtx struct {
 type imageRef struct{ block, image int } // image is -1 when not first seen here
 
 func newBuilder(a *Article, rep *report) *builder {
-	b := &builder{a: a, rep: rep, h1Block: -1,
+	b := &builder{a: a, rep: rep, h1Block: -1, more: -1,
 		ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph})}
 	b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
 	return b
@@ -284,6 +287,33 @@ func (b *builder) flushCaption() {
 	}
 }
 
+// moreMarker notes the first excerpt marker: the summary, when front matter
+// gives none, is the text before it.
+func (b *builder) moreMarker() {
+	if b.more < 0 {
+		b.more, b.morePartial = len(b.a.Blocks), cleanLines(b.buf)
+	}
+}
+
+// summary is the text of the blocks before the excerpt marker, joined
+// with a blank line; the <h1> taken as the title is not one of them.
+func (b *builder) summary() string {
+	title := -1
+	if b.findTitle && b.bodyTitle == "" {
+		title = b.h1Block
+	}
+	var parts []string
+	for i, blk := range b.a.Blocks[:b.more] {
+		if blk.Kind != KindImage && i != title {
+			parts = append(parts, blk.Text)
+		}
+	}
+	if b.morePartial != "" {
+		parts = append(parts, b.morePartial)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
 // finish ends what is open, and takes the title from the body when the
 // front matter and the <head> gave none: the first <title> in the body,
 // else the first non-empty <h1>, whose block then goes.
@@ -295,6 +325,9 @@ func (b *builder) finish() {
 	b.flush()
 	if b.images.skipped > 0 {
 		b.rep.warnf(warnImage, "%d <img> without a usable URL skipped", b.images.skipped)
+	}
+	if b.more >= 0 && b.a.Summary == "" {
+		b.a.Summary = b.summary()
 	}
 	switch {
 	case !b.findTitle:

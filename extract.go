@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,8 +20,9 @@ import (
 // options.
 type Extractor struct {
 	config
-	rules dropRules
-	built bool // made by New; the zero Extractor uses the defaults
+	rules   dropRules // what is dropped from HTML bodies
+	mdRules dropRules // and from rendered Markdown
+	built   bool      // made by New; the zero Extractor uses the defaults
 }
 
 // New returns an Extractor with the given options. A drop selector that does
@@ -39,11 +42,15 @@ func New(opts ...Option) (*Extractor, error) {
 	if !e.setDrop {
 		e.dropBase = DefaultDrop()
 	}
-	drop, err := compileDrop(append(e.dropBase, e.config.drop...))
+	drop, err := compileDrop(slices.Concat(e.dropBase, e.config.drop))
 	if err != nil {
 		return nil, err
 	}
 	e.rules = drop
+	// Rendered Markdown has footnote back-references, which are not text.
+	if e.mdRules, err = compileDrop(slices.Concat(e.dropBase, e.config.drop, []string{".footnote-backref"})); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -101,6 +108,11 @@ func ParseFile(path string, opts ...Option) (*Article, error) {
 // ParseReader reads one post from r; more than the size limit is
 // [ErrTooLarge] without reading further.
 func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
+	return e.parseReader(r, "")
+}
+
+// parseReader reads a post from r; name is its file name, if any.
+func (e *Extractor) parseReader(r io.Reader, name string) (*Article, error) {
 	e = e.ready()
 	limit := e.maxBytes
 	if limit < math.MaxInt64 {
@@ -110,7 +122,7 @@ func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.Parse(src)
+	return e.parse(src, name)
 }
 
 // ParseFile reads the post at path; a file over the size limit is
@@ -125,10 +137,10 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.maxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)
 	}
-	return e.ParseReader(f)
+	return e.parseReader(f, filepath.Base(path))
 }
 
-// Parse reads one post: front matter, then the HTML body.
+// Parse reads one post: front matter, then the body, HTML or Markdown.
 //
 // It returns [ErrEmpty], [ErrTooLarge], [ErrBinary] or a
 // *[FrontMatterError] (errors.Is(err, [ErrFrontMatter])) for input it
@@ -136,11 +148,17 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 // repaired or guessed — an unreadable date, invalid UTF-8, HTML nested too
 // deep, a relative image URL — is listed in Article.Warnings.
 func (e *Extractor) Parse(src []byte) (*Article, error) {
+	return e.parse(src, "")
+}
+
+// parse is the data path: bytes → decode → front matter → body (HTML as
+// is, or Markdown rendered by goldmark) → one walk → Article. name is the
+// post's file name, for the title and date it may give.
+func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	e = e.ready()
 	if int64(len(src)) > e.maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.maxBytes)
 	}
-	a := &Article{}
 	rep := &report{}
 	src, err := decodeText(src, rep)
 	if err != nil {
@@ -153,27 +171,11 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	a := &Article{}
 	res := &resolver{e: e, base: e.base, rep: rep}
 	e.applyMeta(a, &fm, res)
-
-	doc, err := html.ParseWithOptions(bytes.NewReader(fm.body), html.ParseOptionEnableScripting(false))
-	if err != nil {
-		// x/net/html refuses documents nested past 512 open elements; a
-		// flat pass keeps their text and images.
-		rep.warnf(warnHTML, "HTML could not be parsed as a tree (%v); read with a flat pass", err)
-		doc = flatTree(fm.body)
-	}
-	b := newBuilder(a, rep)
-	if a.Title == "" {
-		a.Title = documentTitle(doc)
-		b.findTitle = a.Title == ""
-	}
-	// About one block per 200 bytes of body on real posts; growing from
-	// there is cheaper than from zero.
-	a.Blocks = make([]Block, 0, len(fm.body)/200+8)
-	w := htmlWalker{b: b, drop: &e.rules, res: res}
-	w.walk(doc)
-
+	e.walkBody(a, e.readBody(a, &fm, name), res)
+	fromFileName(a, name, e.loc)
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
 	for _, b := range a.Blocks {
 		if b.Kind != KindImage {
@@ -185,4 +187,43 @@ func (e *Extractor) Parse(src []byte) (*Article, error) {
 	}
 	a.Warnings = rep.list
 	return a, nil
+}
+
+// readBody chooses the body's format and returns it as HTML: a Markdown
+// body rendered by goldmark.
+func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
+	f := e.format
+	if f == FormatAuto {
+		f = autoFormat(fm, name)
+	}
+	a.Format = f
+	if f == FormatMarkdown {
+		return renderMarkdown(fm.body)
+	}
+	return fm.body
+}
+
+// walkBody parses the HTML body and walks it once into the Article.
+func (e *Extractor) walkBody(a *Article, body []byte, res *resolver) {
+	doc, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		// x/net/html refuses documents nested past 512 open elements; a
+		// flat pass keeps their text and images.
+		res.rep.warnf(warnHTML, "HTML could not be parsed as a tree (%v); read with a flat pass", err)
+		doc = flatTree(body)
+	}
+	b := newBuilder(a, res.rep)
+	if a.Title == "" {
+		a.Title = documentTitle(doc)
+		b.findTitle = a.Title == ""
+	}
+	// About one block per 200 bytes of body on real posts; growing from
+	// there is cheaper than from zero.
+	a.Blocks = make([]Block, 0, len(body)/200+8)
+	drop := &e.rules
+	if a.Format == FormatMarkdown {
+		drop = &e.mdRules
+	}
+	w := htmlWalker{b: b, drop: drop, res: res}
+	w.walk(doc)
 }

@@ -60,6 +60,11 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 		return false
 	case html.DocumentNode:
 		return true
+	case html.CommentNode:
+		if w.noscriptDepth == 0 && isMoreMarker(n.Data) {
+			w.b.moreMarker()
+		}
+		return false
 	case html.ElementNode:
 	default:
 		return false
@@ -259,6 +264,12 @@ func (w *htmlWalker) imageURL(a *imgAttrs, sources []string) (string, bool) {
 		return full, true
 	}
 	return own, ok
+}
+
+// isMoreMarker reports whether a comment is an excerpt marker, <!-- more -->
+// in any case and spacing (Hexo), <!--more--> (Hugo).
+func isMoreMarker(s string) bool {
+	return strings.EqualFold(strings.TrimSpace(s), "more")
 }
 
 // documentTitle returns the text of the <title> in the document's head,

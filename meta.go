@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,20 @@ var (
 		"featuredimage", "images", "photos"}
 )
 
+// Keys of the fields that take the first present key as text.
+var (
+	summaryKeys = []string{"summary", "description", "excerpt", "custom_excerpt"}
+	urlKeys     = []string{"url", "link", "source", "original_url", "from_url", "canonical_url", "permalink"}
+	langKeys    = []string{"lang", "language", "locale"}
+)
+
+// markupFormats are the values of a front-matter markup key that choose the
+// body's format.
+var markupFormats = map[string]Format{
+	"html": FormatHTML, "htm": FormatHTML,
+	"md": FormatMarkdown, "markdown": FormatMarkdown, "goldmark": FormatMarkdown,
+}
+
 // authorNameKeys give the name of an author written as a map, in order.
 var authorNameKeys = []string{"name", "nick", "display_name", "username"}
 
@@ -48,9 +63,31 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 		}
 		return nil
 	}
+	// The post's own URL first: relative image URLs, the cover's too,
+	// resolve against it when no base URL is given.
+	for _, n := range urlKeys {
+		if k, ok := metaKey(meta, n); ok {
+			if s, ok := fm.text(k, meta[k]).(string); ok {
+				if u, ok := httpURL(strings.TrimSpace(s)); ok {
+					a.URL = strings.TrimSpace(s)
+					if rb.base == nil {
+						rb.base = u
+					}
+					break
+				}
+			}
+		}
+	}
 	if v := textOfKey(titleKeys); v != nil {
 		a.Title = html.UnescapeString(strings.TrimSpace(textOf(v)))
 	}
+	if v := textOfKey(summaryKeys); v != nil {
+		a.Summary = html.UnescapeString(strings.TrimSpace(textOf(v)))
+	}
+	if v := textOfKey(langKeys); v != nil {
+		a.Lang = strings.TrimSpace(textOf(v))
+	}
+	a.Draft = isDraft(meta)
 	if v := textOfKey(authorKeys); v != nil {
 		a.Author = strings.Join(stringList(v), ", ")
 	}
@@ -66,6 +103,59 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	a.Meta = meta
 	if !isJSONSafe(meta, 0) {
 		a.Meta = jsonSafe(meta, 0).(map[string]any)
+	}
+}
+
+// isDraft reads draft: true, or published: false (Hugo's and Ghost's flag).
+func isDraft(meta map[string]any) bool {
+	if k, ok := metaKey(meta, "draft"); ok {
+		if b, ok := meta[k].(bool); ok && b || strings.EqualFold(strings.TrimSpace(textOf(meta[k])), "true") {
+			return true
+		}
+	}
+	if k, ok := metaKey(meta, "published"); ok {
+		if b, ok := meta[k].(bool); ok && !b {
+			return true
+		}
+	}
+	return false
+}
+
+// autoFormat chooses a body's format when none was given: a front-matter
+// markup key, then the file name (.html and .htm are HTML), then the body.
+func autoFormat(fm *frontMatter, name string) Format {
+	if k, ok := metaKey(fm.meta, "markup"); ok {
+		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
+			return f
+		}
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return FormatHTML
+	}
+	if sniffMarkdown(fm.body) {
+		return FormatMarkdown
+	}
+	return FormatHTML
+}
+
+// fromFileName takes what the file name says when the post did not: the
+// date of a name that starts YYYY-MM-DD- (Jekyll, Hugo's :filename), read
+// in loc, and the title, the name without extension and date.
+func fromFileName(a *Article, name string, loc *time.Location) {
+	if name == "" {
+		return
+	}
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	if len(stem) >= 11 && isDigits(stem[:4]) && stem[4] == '-' && isDigits(stem[5:7]) &&
+		stem[7] == '-' && isDigits(stem[8:10]) && stem[10] == '-' {
+		if t, err := time.ParseInLocation("2006-01-02", stem[:10], loc); err == nil && a.Date.IsZero() {
+			a.Date = normalizeZone(t)
+		}
+		stem = stem[11:]
+	}
+	if a.Title == "" {
+		a.Title = stem
 	}
 }
 

@@ -40,6 +40,7 @@ type Unwrapper func(u *url.URL) (inner string, ok bool)
 type Option func(*config) error
 
 type config struct {
+	format     Format
 	loc        *time.Location
 	base       *url.URL
 	drop       []string // WithDrop
@@ -133,5 +134,31 @@ func WithUnwrapperDefaults(list ...Unwrapper) Option {
 		}
 		c.unwrapBase, c.setUnwrap = append([]Unwrapper(nil), list...), true
 		return nil
+	}
+}
+
+// Format is how a post's body is read.
+type Format string
+
+// The body formats. In [FormatAuto] a front-matter markup key decides
+// (html, htm; md, markdown, goldmark), then the file name (.html, .htm are
+// HTML), then the body is sniffed: it is Markdown when it holds a construct
+// that only Markdown writes, or no HTML at all.
+const (
+	FormatAuto     Format = ""
+	FormatHTML     Format = "html"
+	FormatMarkdown Format = "markdown"
+)
+
+// WithFormat chooses how bodies are read; the default is [FormatAuto]. Any
+// other value is an error from [New].
+func WithFormat(f Format) Option {
+	return func(c *config) error {
+		switch f {
+		case FormatAuto, FormatHTML, FormatMarkdown:
+			c.format = f
+			return nil
+		}
+		return fmt.Errorf("postextract: WithFormat: %q is not auto, html or markdown", string(f))
 	}
 }
