@@ -189,18 +189,21 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	return a, nil
 }
 
-// readBody chooses the body's format and returns it as HTML: a Markdown
-// body rendered by goldmark.
+// readBody chooses the body's format and returns it as HTML: template tags
+// read (but in a body sniffed as HTML), a Markdown body rendered by goldmark.
 func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
-	f := e.format
+	f, sniffed := e.format, false
 	if f == FormatAuto {
-		f = autoFormat(fm, name)
+		f, sniffed = autoFormat(fm, name)
 	}
 	a.Format = f
-	if f == FormatMarkdown {
-		return renderMarkdown(fm.body)
+	switch {
+	case f == FormatMarkdown:
+		return renderMarkdown(expandTags(fm.body, true))
+	case sniffed:
+		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return fm.body
+	return expandTags(fm.body, false) // a generator's HTML content
 }
 
 // walkBody parses the HTML body and walks it once into the Article.

@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -17,9 +18,19 @@ import (
 // East Asian characters joining them with nothing. No typographer: text
 // stays as written. goldmark is safe for concurrent use.
 var markdownRenderer = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote,
-		extension.NewCJK(extension.WithEastAsianLineBreaks())),
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList,
+		extension.NewLinkify(extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW)),
+		extension.Footnote, extension.NewCJK(extension.WithEastAsianLineBreaks())),
 	goldmark.WithRendererOptions(html.WithUnsafe()),
+)
+
+// gfmURL and gfmWWW are GFM's extended autolinks: a scheme or www., a
+// domain, then everything up to white space or "<" (goldmark's own stop at
+// the first character outside ASCII, and so read "**http://h/a**里" as
+// emphasis where GFM reads a link and two asterisks).
+var (
+	gfmURL = regexp.MustCompile(`^(?:https?|ftp)://[-a-zA-Z0-9_]+(?:\.[-a-zA-Z0-9_]+)*[^\s<]*`)
+	gfmWWW = regexp.MustCompile(`^www\.[-a-zA-Z0-9_]+(?:\.[-a-zA-Z0-9_]+)+[^\s<]*`)
 )
 
 // markdownSniffer reads a body as CommonMark with GFM tables, for the

@@ -122,21 +122,22 @@ func isDraft(meta map[string]any) bool {
 }
 
 // autoFormat chooses a body's format when none was given: a front-matter
-// markup key, then the file name (.html and .htm are HTML), then the body.
-func autoFormat(fm *frontMatter, name string) Format {
+// markup key, then the file name (.html and .htm are HTML), then the body;
+// sniffed reports the last.
+func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool) {
 	if k, ok := metaKey(fm.meta, "markup"); ok {
 		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
-			return f
+			return f, false
 		}
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		return FormatHTML
+		return FormatHTML, false
 	}
 	if sniffMarkdown(fm.body) {
-		return FormatMarkdown
+		return FormatMarkdown, true
 	}
-	return FormatHTML
+	return FormatHTML, true
 }
 
 // fromFileName takes what the file name says when the post did not: the
@@ -237,6 +238,8 @@ func isEmptyValue(v any) bool {
 	case []any:
 		return len(x) == 0
 	case map[string]any:
+		return len(x) == 0
+	case []map[string]any:
 		return len(x) == 0
 	}
 	return false
@@ -360,6 +363,13 @@ func coverURL(v any) string {
 	case []any:
 		for _, item := range x {
 			if !isEmptyValue(item) {
+				return coverURL(item)
+			}
+		}
+		return ""
+	case []map[string]any: // TOML's [[images]]
+		for _, item := range x {
+			if len(item) > 0 {
 				return coverURL(item)
 			}
 		}
