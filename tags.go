@@ -305,6 +305,20 @@ func (t *tag) image() tagImageArgs {
 	}
 	a.src = strings.TrimRight(pos[k], ",")
 	rest := pos[k+1:]
+	switch t.name {
+	case "asset_img": // asset_img name [title]
+		if a.title == "" {
+			a.title = strings.Join(rest, " ")
+		}
+		return a
+	case "image": // image src [description]
+		if a.alt == "" && len(rest) > 0 && !isDigits(rest[0]) {
+			a.alt = strings.Join(rest, " ")
+		}
+		if a.alt != "" {
+			return a
+		}
+	}
 	if len(rest) > 0 && isDigits(rest[0]) {
 		a.width, rest = rest[0], rest[1:]
 		if len(rest) > 0 && isDigits(rest[0]) {
@@ -316,9 +330,6 @@ func (t *tag) image() tagImageArgs {
 	}
 	if len(rest) > 0 && a.alt == "" {
 		a.alt = rest[0]
-	}
-	if t.name == "image" && a.title != "" && a.alt == "" {
-		a.alt, a.title = a.title, "" // image src [description]
 	}
 	return a
 }

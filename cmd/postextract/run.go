@@ -45,6 +45,7 @@ type options struct {
 // flags are the command line's flags, as given.
 type flags struct {
 	format, tz, base, progress string
+	body                       string
 	workers                    int
 	version                    bool
 	drop                       multiFlag
@@ -57,6 +58,7 @@ func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
 	fl.StringVar(&f.tz, "tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
 	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs")
+	fl.StringVar(&f.body, "body", "auto", "how bodies are read: auto (markup key, file name, then sniffing), html or markdown")
 	fl.StringVar(&f.progress, "progress", "auto", "progress line on stderr: auto (when stderr is a terminal), always or never")
 	fl.BoolVar(&f.version, "version", false, "print the version and exit")
 	fl.Var(&f.drop, "drop", "CSS selector of subtrees to leave out (repeatable)")
@@ -120,6 +122,11 @@ func (f *flags) options(paths []string) (options, error) {
 	default:
 		return options{}, fmt.Errorf("-progress %q: want auto, always or never", f.progress)
 	}
+	switch f.body {
+	case "auto", "html", "markdown":
+	default:
+		return options{}, fmt.Errorf("-body %q: want auto, html or markdown", f.body)
+	}
 	if f.workers < 1 {
 		return options{}, fmt.Errorf("-j %d: want at least 1", f.workers)
 	}
@@ -127,6 +134,9 @@ func (f *flags) options(paths []string) (options, error) {
 		return options{}, errors.New("- (standard input) given more than once; it can be read once")
 	}
 	var opts []postextract.Option
+	if f.body != "auto" {
+		opts = append(opts, postextract.WithFormat(postextract.Format(f.body)))
+	}
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
 		if err != nil {
