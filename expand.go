@@ -643,13 +643,13 @@ func rawMarker(s string, i int) (int, bool) {
 	if !strings.HasPrefix(s[i:], "{%") {
 		return 0, false
 	}
-	j := strings.Index(s[i:], "%}")
+	j := strings.Index(s[i+2:], "%}")
 	if j < 0 || j > 40 {
 		return 0, false
 	}
-	inside := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[i+2:i+j]), "-"))
+	inside := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[i+2:i+2+j]), "-"))
 	if inside == "raw" || inside == "endraw" {
-		return i + j + 2, true
+		return i + 2 + j + 2, true
 	}
 	return 0, false
 }

@@ -216,3 +216,65 @@ func FuzzImageURL(f *testing.F) {
 		checkNotPageURL(t, raw, got)
 	})
 }
+
+// markdownSeeds are Markdown bodies: the shapes goldmark had pathological
+// inputs for (deep [, >, lists, emphasis), and template tags.
+var markdownSeeds = []string{
+	strings.Repeat("[", 20000) + "a" + strings.Repeat("]", 20000),
+	strings.Repeat("> ", 5000) + "deep quote",
+	strings.Repeat("- ", 3000) + "deep list",
+	strings.Repeat("*a", 10000),
+	strings.Repeat("_a ", 10000) + strings.Repeat("_", 10000),
+	strings.Repeat("`", 5000) + "x" + strings.Repeat("`", 4999),
+	strings.Repeat("![a](", 5000),
+	strings.Repeat("{{< x >}}", 2000) + strings.Repeat("{{< /x >}}", 1000),
+	strings.Repeat("{% raw %}", 1000),
+	"{{< figure src=\"/a.png\" >}}\n{% asset_img b.png t %}\n![[c.png|300]]\n[[Note|n]]\n> [!note] T\n::: tip\nx\n:::\n",
+	"| a | b |\n|---|---|\n| `x` | **y** |\n\n- [ ] t\n\n[^1]\n\n[^1]: f\n",
+	"```go\n{{</* x */>}}\n```\n`{% raw %}{{ y }}{% endraw %}`",
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range markdownSeeds {
+		f.Add(s)
+	}
+	for _, p := range []string{"md-basics", "tags-hugo", "tags-hexo", "tags-in-code", "obsidian"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", "posts", p+".md")); err == nil {
+			f.Add(string(b))
+		}
+	}
+	e, err := New(WithFormat(FormatMarkdown), WithMaxBytes(1<<20))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		a, err := e.Parse([]byte(body))
+		if err != nil {
+			return
+		}
+		checkInvariants(t, e, a)
+		if a.Format != FormatMarkdown {
+			t.Fatalf("format %q", a.Format)
+		}
+		// Without code, escapes or raw blocks in the input, no known
+		// template tag is left in any text.
+		if strings.ContainsAny(body, "`<~\\\t") || strings.Contains(body, "/*") ||
+			strings.Contains(body, "raw") || strings.Contains(body, "    ") {
+			return
+		}
+		for _, b := range a.Blocks {
+			for i := strings.IndexByte(b.Text, '{'); i >= 0; {
+				if tg, ok := scanTag(b.Text, i); ok && tg.name != "" {
+					if _, known := templateTags[tg.name]; known && tg.kind != synOutput {
+						t.Fatalf("template tag %q left in %s text %q", tg.src, b.Kind, b.Text)
+					}
+				}
+				j := strings.IndexByte(b.Text[i+1:], '{')
+				if j < 0 {
+					break
+				}
+				i += j + 1
+			}
+		}
+	})
+}
