@@ -14,8 +14,13 @@ import (
 // the repository (skipped when absent) and the fixtures that parse.
 var benchSets = []struct{ name, glob string }{
 	{"corpus", filepath.Join(corpusDir, "*.md")},
+	{"formats", filepath.Join(formatsDir, "*", "*.*")},
 	{"fixtures", "testdata/posts/*"},
 }
+
+// formatsDir holds the Hugo, Hexo, Jekyll, Obsidian and export posts beside
+// the repository: Markdown bodies, mostly.
+const formatsDir = "../shared/corpus/formats-dev"
 
 func benchPosts(b *testing.B, glob string) [][]byte {
 	b.Helper()
@@ -67,27 +72,80 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// BenchmarkHTMLParse is the floor: html.Parse of the same posts' bodies,
+// BenchmarkHTMLParse is the floor: html.Parse of the same posts' bodies —
+// of a Markdown body, goldmark's rendering and html.Parse of the result —
 // with the same byte count for MB/s.
 func BenchmarkHTMLParse(b *testing.B) {
 	for _, set := range benchSets {
 		b.Run(set.name, func(b *testing.B) {
 			posts := benchPosts(b, set.glob)
 			bodies := make([][]byte, len(posts))
+			markdown := make([]bool, len(posts))
 			for i, p := range posts {
 				fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")), &report{})
 				if err != nil {
 					b.Fatal(err)
 				}
-				bodies[i] = fm.body
+				a, _ := Parse(p)
+				bodies[i], markdown[i] = fm.body, a.Format == FormatMarkdown
 			}
 			b.SetBytes(totalSize(posts))
 			b.ReportAllocs()
 			for b.Loop() {
-				for _, body := range bodies {
+				for i, body := range bodies {
+					if markdown[i] {
+						body = renderMarkdown(body, nil)
+					}
 					if _, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false)); err != nil {
 						b.Fatal(err)
 					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSniff is what deciding HTML or Markdown costs the dev corpus'
+// bodies: compare with BenchmarkHTMLParse/corpus.
+func BenchmarkSniff(b *testing.B) {
+	posts := benchPosts(b, filepath.Join(corpusDir, "*.md"))
+	bodies := make([][]byte, len(posts))
+	for i, p := range posts {
+		fm, err := splitFrontMatter(p, &report{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies[i] = fm.body
+	}
+	b.SetBytes(totalSize(posts))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, body := range bodies {
+			sniffMarkdown(body)
+		}
+	}
+}
+
+// BenchmarkMarkdownScaling reads one Markdown post repeated 1, 8 and 64
+// times: the time per byte should stay flat (linear cost).
+func BenchmarkMarkdownScaling(b *testing.B) {
+	src, err := os.ReadFile("testdata/posts/md-basics.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	fm, err := splitFrontMatter(src, &report{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	head := src[:len(src)-len(fm.body)]
+	for _, n := range []int{1, 8, 64} {
+		post := append(append([]byte(nil), head...), bytes.Repeat(append(fm.body, '\n'), n)...)
+		b.Run("x"+strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(post)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(post); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

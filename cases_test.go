@@ -3,6 +3,7 @@ package postextract
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/ast"
 )
 
 // testCase is one case of a testdata/cases file: a file "NN name" holds
@@ -230,4 +232,50 @@ func TestTableUnwrappers(t *testing.T) {
 		}
 		assert.True(t, found, "image host %+v has a case in urls.txtar", h)
 	}
+}
+
+// TestQuickSniffAgrees: where the quick scan decides, the CommonMark parse
+// decides the same, on every post at hand.
+func TestQuickSniffAgrees(t *testing.T) {
+	var paths []string
+	for _, g := range []string{filepath.Join(corpusDir, "*.md"), filepath.Join(formatsDir, "*", "*.*"), "testdata/posts/*"} {
+		p, _ := filepath.Glob(g)
+		paths = append(paths, p...)
+	}
+	decided := 0
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		require.NoError(t, err)
+		fm, err := splitFrontMatter(src, &report{})
+		if err != nil {
+			continue
+		}
+		v := quickSniff(fm.body)
+		if v == sniffUnsure {
+			continue
+		}
+		decided++
+		full := quickVerdictOf(fm.body)
+		assert.Equal(t, v == sniffMarkdownText, full, p)
+	}
+	t.Logf("the quick scan decided %d of %d posts", decided, len(paths))
+}
+
+// quickVerdictOf is sniffMarkdown without the quick scan.
+func quickVerdictOf(body []byte) bool {
+	doc := parseMarkdown(body)
+	if shortcodeLine(body) || strings.Contains(string(body), "![[") {
+		return true
+	}
+	found, hasHTML := false, false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && markdownEvidence[n.Kind()] {
+			found = true
+		}
+		if entering && (n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML) {
+			hasHTML = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found || !hasHTML
 }

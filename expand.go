@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // expandTags reads a body's template tags — Hugo shortcodes, Hexo tag
@@ -16,16 +15,18 @@ import (
 // kramdown attribute lists and callout markers. Outside code only: inside
 // code (fenced and indented blocks, code spans, <pre>, <code>) only the
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
-func expandTags(body []byte, markdown bool) []byte {
+// doc is the body's CommonMark parse, when the sniffing made one.
+func expandTags(body []byte, markdown bool, doc ast.Node) []byte {
 	s := string(body)
-	if !strings.Contains(s, "{") && (!markdown || !strings.ContainsAny(s, "[:")) {
+	if !strings.Contains(s, "{") && (!markdown || !strings.Contains(s, "[[") &&
+		!strings.Contains(s, ":::") && !strings.Contains(s, "[!")) {
 		return body
 	}
 	x := expander{markdown: markdown}
-	regions := codeRegions(s, markdown)
+	regions := codeRegions(s, markdown, doc)
 	if markdown {
 		if t := stripMarks(s, regions); t != s {
-			s, regions = t, codeRegions(t, markdown)
+			s, regions = t, codeRegions(t, markdown, nil)
 		}
 		s, regions = obsidianPass(s, regions)
 	}
@@ -41,11 +42,12 @@ type region struct {
 	html bool
 }
 
-// codeRegions finds the code of s, in order, without overlaps.
-func codeRegions(s string, markdown bool) []region {
+// codeRegions finds the code of s, in order, without overlaps; doc is the
+// CommonMark parse of s, if made already.
+func codeRegions(s string, markdown bool, doc ast.Node) []region {
 	var blocks []region
 	if markdown {
-		blocks = markdownCodeBlocks(s)
+		blocks = markdownCodeBlocks(s, doc)
 	}
 	out := append([]region(nil), blocks...)
 	pos := 0
@@ -71,9 +73,10 @@ func codeRegions(s string, markdown bool) []region {
 // markdownCodeBlocks returns the fenced and indented code blocks of s, as
 // CommonMark reads them, each from the start of its first line (a fence's
 // opening line) to the end of its last (a closing fence).
-func markdownCodeBlocks(s string) []region {
-	src := []byte(s)
-	doc := markdownSniffer.Parser().Parse(text.NewReader(src))
+func markdownCodeBlocks(s string, doc ast.Node) []region {
+	if doc == nil {
+		doc = parseMarkdown([]byte(s))
+	}
 	var out []region
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -253,7 +256,14 @@ func stripMarks(s string, regions []region) string {
 		with string
 	}
 	var cuts []cut
-	for _, m := range ialRE.FindAllStringIndex(s, -1) {
+	var ials, callouts [][]int
+	if strings.Contains(s, "{:") {
+		ials = ialRE.FindAllStringIndex(s, -1)
+	}
+	if strings.Contains(s, "[!") {
+		callouts = calloutRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range ials {
 		if after := s[m[0]+2]; after == ':' || after == '/' || inRegion(regions, m[0], m[1]) {
 			continue
 		}
@@ -273,7 +283,7 @@ func stripMarks(s string, regions []region) string {
 			cuts = append(cuts, cut{m[0], m[1], ""})
 		}
 	}
-	for _, m := range calloutRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range callouts {
 		if inRegion(regions, m[0], m[1]) {
 			continue
 		}

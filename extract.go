@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 )
 
@@ -192,18 +193,24 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 // readBody chooses the body's format and returns it as HTML: template tags
 // read (but in a body sniffed as HTML), a Markdown body rendered by goldmark.
 func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
-	f, sniffed := e.format, false
+	f, sniffed, doc := e.format, false, ast.Node(nil)
 	if f == FormatAuto {
-		f, sniffed = autoFormat(fm, name)
+		f, sniffed, doc = autoFormat(fm, name)
 	}
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		return renderMarkdown(expandTags(fm.body, true))
+		if doc == nil {
+			doc = parseMarkdown(fm.body)
+		}
+		if out := expandTags(fm.body, true, doc); !bytes.Equal(out, fm.body) {
+			return renderMarkdown(out, nil)
+		}
+		return renderMarkdown(fm.body, doc) // no tags: the one parse serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return expandTags(fm.body, false) // a generator's HTML content
+	return expandTags(fm.body, false, nil) // a generator's HTML content
 }
 
 // walkBody parses the HTML body and walks it once into the Article.

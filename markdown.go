@@ -3,6 +3,7 @@ package postextract
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -33,26 +34,34 @@ var (
 	gfmWWW = regexp.MustCompile(`^www\.[-a-zA-Z0-9_]+(?:\.[-a-zA-Z0-9_]+)+[^\s<]*`)
 )
 
-// markdownSniffer reads a body as CommonMark with GFM tables, for the
-// sniffing rule only.
-var markdownSniffer = goldmark.New(goldmark.WithExtensions(extension.Table))
+// parseMarkdown reads a Markdown body into goldmark's tree, once: the
+// sniffing, the code regions of the template-tag pass and the rendering all
+// use it.
+func parseMarkdown(body []byte) ast.Node {
+	return markdownRenderer.Parser().Parse(text.NewReader(body))
+}
 
-// renderMarkdown returns the HTML of a Markdown body.
-func renderMarkdown(body []byte) []byte {
+// renderMarkdown returns the HTML of a Markdown body; doc is its tree, or
+// nil to parse it.
+func renderMarkdown(body []byte, doc ast.Node) []byte {
+	if doc == nil {
+		doc = parseMarkdown(body)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/2)
 	// Writing to a bytes.Buffer cannot fail, and goldmark returns no other
 	// error.
-	_ = markdownRenderer.Convert(body, &buf)
+	_ = markdownRenderer.Renderer().Render(&buf, body, doc)
 	return buf.Bytes()
 }
 
 // markdownEvidence are the constructs that only Markdown writes: a body
-// that holds one is Markdown.
+// that holds one is Markdown. (A footnote reference is a link to
+// CommonMark without the footnote extension.)
 var markdownEvidence = map[ast.NodeKind]bool{
 	ast.KindHeading: true, ast.KindFencedCodeBlock: true, ast.KindList: true,
 	ast.KindBlockquote: true, ast.KindThematicBreak: true, east.KindTable: true,
-	ast.KindLink: true, ast.KindImage: true,
+	ast.KindLink: true, ast.KindImage: true, east.KindFootnoteLink: true,
 }
 
 // sniffMarkdown reports whether a body is Markdown: read as CommonMark, it
@@ -60,18 +69,16 @@ var markdownEvidence = map[ast.NodeKind]bool{
 // that is a Hugo shortcode, or an Obsidian embed; or it holds no HTML at
 // all (plain text is Markdown). Paragraphs, indented code and HTML blocks
 // are no evidence: an HTML body looks like them. A quick scan decides most
-// HTML bodies without the CommonMark parse.
-func sniffMarkdown(body []byte) bool {
+// HTML bodies without the CommonMark parse; when it parses, it returns the
+// document too, for the code regions of the template-tag pass.
+func sniffMarkdown(body []byte) (bool, ast.Node) {
 	switch quickSniff(body) {
 	case sniffHTML:
-		return false
+		return false, nil
 	case sniffMarkdownText:
-		return true
+		return true, nil
 	}
-	if shortcodeLine(body) || bytes.Contains(body, []byte("![[")) {
-		return true
-	}
-	doc := markdownSniffer.Parser().Parse(text.NewReader(body))
+	doc := parseMarkdown(body)
 	found, hasHTML := false, false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -86,7 +93,7 @@ func sniffMarkdown(body []byte) bool {
 		}
 		return ast.WalkContinue, nil
 	})
-	return found || !hasHTML
+	return found || !hasHTML, doc
 }
 
 // shortcodeLine reports whether a line starts (after blanks) with a Hugo
@@ -112,24 +119,23 @@ type quickVerdict uint8
 const (
 	sniffUnsure       quickVerdict = iota // parse as CommonMark to know
 	sniffHTML                             // HTML, and nothing that could be Markdown
-	sniffMarkdownText                     // no HTML at all: text is Markdown
+	sniffMarkdownText                     // no HTML at all, a shortcode line or an embed
 )
 
 // quickSniff decides without a CommonMark parse what the parse could only
-// confirm. A body with no "<" has no HTML: Markdown. A body in which no line
-// starts with a character that begins a Markdown construct (#, >, -, *, +,
-// =, _, |, :, ~, `, a list number, {{), that holds no "](", "]:" or "![["
-// and that has an HTML tag on a line indented less than four columns, with
-// no backtick on it, is HTML.
+// confirm. A body with no "<" has no HTML, and a body with a shortcode
+// line or an Obsidian embed is Markdown. Otherwise its lines are
+// read as CommonMark starts HTML blocks (<pre>, <script>, <style>,
+// <textarea> to their end tag, comments to "-->", block-level tags to a
+// blank line); a line outside them that could begin a Markdown construct
+// (markdownStart), or that holds "](", "![[" or a reference definition,
+// leaves it unsure. A body with an HTML block, or a tag on a line indented
+// less than four columns with no backtick, and none of those, is HTML.
 func quickSniff(body []byte) quickVerdict {
-	if bytes.IndexByte(body, '<') < 0 {
+	if bytes.IndexByte(body, '<') < 0 || shortcodeLine(body) || bytes.Contains(body, []byte("![[")) {
 		return sniffMarkdownText
 	}
-	if bytes.Contains(body, []byte("](")) || bytes.Contains(body, []byte("]:")) ||
-		bytes.Contains(body, []byte("![[")) {
-		return sniffUnsure
-	}
-	tag := false
+	hasHTML, block := false, htmlBlockNone
 	for len(body) > 0 {
 		line := body
 		if i := bytes.IndexByte(body, '\n'); i >= 0 {
@@ -138,7 +144,7 @@ func quickSniff(body []byte) quickVerdict {
 			body = nil
 		}
 		indent, i := 0, 0
-		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
+		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'); i++ {
 			if line[i] == '\t' {
 				indent += 4 - indent%4
 			} else {
@@ -147,19 +153,105 @@ func quickSniff(body []byte) quickVerdict {
 		}
 		rest := line[i:]
 		if len(rest) == 0 {
+			if block == htmlBlockBlank {
+				block = htmlBlockNone
+			}
 			continue
 		}
-		if markdownStart(rest) {
+		if block != htmlBlockNone {
+			block = block.after(rest)
+			continue
+		}
+		if indent < 4 {
+			if b := htmlBlockStart(rest); b != htmlBlockNone {
+				hasHTML, block = true, b.after(rest[1:])
+				continue
+			}
+		}
+		if markdownStart(rest) || bytes.Contains(rest, []byte("](")) || bytes.Contains(rest, []byte("![[")) ||
+			rest[0] == '[' && bytes.Contains(rest, []byte("]:")) {
 			return sniffUnsure
 		}
-		if !tag && indent < 4 && bytes.IndexByte(rest, '`') < 0 && hasTag(rest) {
-			tag = true
+		if !hasHTML && indent < 4 && bytes.IndexByte(rest, '`') < 0 && hasTag(rest) {
+			hasHTML = true
 		}
 	}
-	if tag {
+	if hasHTML {
 		return sniffHTML
 	}
 	return sniffUnsure
+}
+
+// htmlBlock is the kind of CommonMark HTML block a line is in, by how it
+// ends.
+type htmlBlock uint8
+
+const (
+	htmlBlockNone    htmlBlock = iota
+	htmlBlockPre               // <pre>, <script>, <style>, <textarea>: to the end tag
+	htmlBlockComment           // <!--: to -->
+	htmlBlockBlank             // a block-level tag: to a blank line
+)
+
+// htmlBlockTags are CommonMark's block-level tag names (HTML block type 6).
+var htmlBlockTags = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Fields(`address article aside base basefont blockquote body caption
+		center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form
+		frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu
+		menuitem nav noframes ol optgroup option p param search section summary table tbody td
+		tfoot th thead title tr track ul`) {
+		m[t] = true
+	}
+	return m
+}()
+
+// htmlBlockStart reports which HTML block a line (its indentation trimmed)
+// starts, if any.
+func htmlBlockStart(s []byte) htmlBlock {
+	if s[0] != '<' {
+		return htmlBlockNone
+	}
+	if bytes.HasPrefix(s, []byte("<!--")) {
+		return htmlBlockComment
+	}
+	name := s[1:]
+	if len(name) > 0 && name[0] == '/' {
+		name = name[1:]
+	}
+	j := 0
+	for j < len(name) && (name[j] >= 'a' && name[j] <= 'z' || name[j] >= 'A' && name[j] <= 'Z' || name[j] >= '0' && name[j] <= '9') {
+		j++
+	}
+	if j == 0 || j < len(name) && !bytes.ContainsAny(name[j:j+1], " \t>/") {
+		return htmlBlockNone
+	}
+	tag := strings.ToLower(string(name[:j]))
+	switch {
+	case s[1] != '/' && (tag == "pre" || tag == "script" || tag == "style" || tag == "textarea"):
+		return htmlBlockPre
+	case htmlBlockTags[tag]:
+		return htmlBlockBlank
+	}
+	return htmlBlockNone
+}
+
+// after returns the block that goes on after a line inside it.
+func (b htmlBlock) after(line []byte) htmlBlock {
+	switch b {
+	case htmlBlockPre:
+		low := bytes.ToLower(line)
+		for _, end := range [...]string{"</pre>", "</script>", "</style>", "</textarea>"} {
+			if bytes.Contains(low, []byte(end)) {
+				return htmlBlockNone
+			}
+		}
+	case htmlBlockComment:
+		if bytes.Contains(line, []byte("-->")) {
+			return htmlBlockNone
+		}
+	}
+	return b
 }
 
 // markdownStart reports whether a line (its blanks trimmed) starts with a
@@ -176,7 +268,7 @@ func markdownStart(s []byte) bool {
 		}
 		return i < len(s) && (s[i] == '.' || s[i] == ')')
 	}
-	return bytes.IndexByte(s, '|') >= 0 // a GFM table row without leading pipe
+	return false
 }
 
 // hasTag reports whether s holds an HTML start or end tag: "<" or "</", a

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // Front-matter keys, lower case, in order of preference: the first key
@@ -123,21 +125,21 @@ func isDraft(meta map[string]any) bool {
 
 // autoFormat chooses a body's format when none was given: a front-matter
 // markup key, then the file name (.html and .htm are HTML), then the body;
-// sniffed reports the last.
-func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool) {
+// sniffed reports the last, and doc is the CommonMark parse it made, if any.
+func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, doc ast.Node) {
 	if k, ok := metaKey(fm.meta, "markup"); ok {
 		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
-			return f, false
+			return f, false, nil
 		}
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		return FormatHTML, false
+		return FormatHTML, false, nil
 	}
-	if sniffMarkdown(fm.body) {
-		return FormatMarkdown, true
+	if md, doc := sniffMarkdown(fm.body); md {
+		return FormatMarkdown, true, doc
 	}
-	return FormatHTML, true
+	return FormatHTML, true, nil
 }
 
 // fromFileName takes what the file name says when the post did not: the
