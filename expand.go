@@ -75,6 +75,9 @@ func codeRegions(s string, markdown bool, doc ast.Node) []region {
 // opening line) to the end of its last (a closing fence).
 func markdownCodeBlocks(s string, doc ast.Node) []region {
 	if doc == nil {
+		if !mayHaveCodeBlock(s) {
+			return nil
+		}
 		doc = parseMarkdown([]byte(s))
 	}
 	var out []region
@@ -117,6 +120,16 @@ func markdownCodeBlocks(s string, doc ast.Node) []region {
 	return merged
 }
 
+// mayHaveCodeBlock reports whether s has a fence or an indented line: only
+// then can CommonMark find a code block in it.
+func mayHaveCodeBlock(s string) bool {
+	if strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.HasPrefix(s, "    ") ||
+		strings.HasPrefix(s, "\t") {
+		return true
+	}
+	return strings.Contains(s, "\n    ") || strings.Contains(s, "\n\t")
+}
+
 func lineStart(s string, i int) int {
 	return strings.LastIndexByte(s[:min(i, len(s))], '\n') + 1
 }
@@ -139,46 +152,54 @@ func isFenceLine(line string) bool {
 // htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi].
 func htmlCodeSpans(s string, lo, hi int) []region {
 	var out []region
-	low := strings.ToLower(s[lo:hi])
-	for p := 0; p < len(low); {
-		i := strings.IndexByte(low[p:], '<')
+	for p := lo; p < hi; {
+		i := strings.IndexByte(s[p:hi], '<')
 		if i < 0 {
 			break
 		}
 		i += p
 		name := ""
-		switch {
-		case strings.HasPrefix(low[i+1:], "pre"):
-			name = "pre"
-		case strings.HasPrefix(low[i+1:], "code"):
-			name = "code"
+		for _, n := range [...]string{"pre", "code"} {
+			if i+1+len(n) < hi && strings.EqualFold(s[i+1:i+1+len(n)], n) {
+				name = n
+			}
 		}
 		after := i + 1 + len(name)
-		if name == "" || after >= len(low) || !strings.ContainsRune(" \t\n\r\f>/", rune(low[after])) {
+		if name == "" || strings.IndexByte(" \t\n\r\f>/", s[after]) < 0 {
 			p = i + 1
 			continue
 		}
-		gt := strings.IndexByte(low[after:], '>')
-		if gt < 0 {
-			break
-		}
-		closeTag := strings.Index(low[after+gt:], "</"+name)
-		if closeTag < 0 {
+		end := closingTag(s[:hi], after, name)
+		if end < 0 {
 			p = i + 1
 			continue
 		}
-		c := after + gt + closeTag + 2 + len(name)
-		for c < len(low) && strings.IndexByte(" \t\n\r\f", low[c]) >= 0 {
-			c++
-		}
-		if c >= len(low) || low[c] != '>' {
-			p = i + 1
-			continue
-		}
-		out = append(out, region{a: lo + i, b: lo + c + 1, html: true})
-		p = c + 1
+		out = append(out, region{a: i, b: end, html: true})
+		p = end
 	}
 	return out
+}
+
+// closingTag returns the end of the first </name> (any case, blanks before
+// ">") after s[from:], or -1.
+func closingTag(s string, from int, name string) int {
+	for p := from; ; {
+		i := strings.Index(s[p:], "</")
+		if i < 0 {
+			return -1
+		}
+		j := p + i + 2
+		if j+len(name) <= len(s) && strings.EqualFold(s[j:j+len(name)], name) {
+			k := j + len(name)
+			for k < len(s) && strings.IndexByte(" \t\n\r\f", s[k]) >= 0 {
+				k++
+			}
+			if k < len(s) && s[k] == '>' {
+				return k + 1
+			}
+		}
+		p = j
+	}
 }
 
 // codeSpans finds Markdown code spans in s[lo:hi]: a backtick run closed by

@@ -200,13 +200,10 @@ func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if doc == nil {
-			doc = parseMarkdown(fm.body)
-		}
 		if out := expandTags(fm.body, true, doc); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
-		return renderMarkdown(fm.body, doc) // no tags: the one parse serves
+		return renderMarkdown(fm.body, doc) // no tags: the sniffing's parse serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
