@@ -279,3 +279,73 @@ func quickVerdictOf(body []byte) bool {
 	})
 	return found || !hasHTML
 }
+
+// TestTableTemplateTags: every row of the tag table has a case among the
+// fixtures.
+func TestTableTemplateTags(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/posts/*")
+	seen := map[string]bool{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		s := string(b)
+		for i := strings.IndexByte(s, '{'); i >= 0; {
+			if tg, ok := scanTag(s, i); ok && tg.name != "" {
+				seen[tg.name] = true
+			}
+			j := strings.IndexByte(s[i+1:], '{')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+	}
+	for name := range templateTags {
+		assert.True(t, seen[name], "template tag %q has a fixture", name)
+	}
+}
+
+// TestTableMetaKeys: every key of the key tables gives its field.
+func TestTableMetaKeys(t *testing.T) {
+	field := func(a *Article, which string) string {
+		switch which {
+		case "date":
+			return a.Date.Format(time.RFC3339)
+		case "updated":
+			return a.Updated.Format(time.RFC3339)
+		case "cover":
+			if a.Cover == nil {
+				return ""
+			}
+			return a.Cover.URL
+		case "summary":
+			return a.Summary
+		case "url":
+			return a.URL
+		case "lang":
+			return a.Lang
+		}
+		return ""
+	}
+	tables := []struct {
+		field, value, want string
+		keys               []string
+	}{
+		{"date", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", dateKeys},
+		{"updated", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", updatedKeys},
+		{"cover", "https://img.example.com/c.jpg", "https://img.example.com/c.jpg", coverKeys},
+		{"summary", "The summary", "The summary", summaryKeys},
+		{"url", "https://blog.example.com/p/", "https://blog.example.com/p/", urlKeys},
+		{"lang", "en", "en", langKeys},
+	}
+	for _, tb := range tables {
+		for _, k := range tb.keys {
+			a := parseOK(t, "---\n"+k+": "+tb.value+"\n---\n<p>x</p>")
+			assert.Equal(t, tb.want, field(a, tb.field), "%s: %s", tb.field, k)
+		}
+	}
+	for _, fm := range []string{"draft: true", "published: false", "DRAFT: true"} {
+		assert.True(t, parseOK(t, "---\n"+fm+"\n---\n<p>x</p>").Draft, fm)
+	}
+	assert.False(t, parseOK(t, "---\npublished: true\n---\n<p>x</p>").Draft)
+}
