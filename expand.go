@@ -251,13 +251,10 @@ func codeSpans(s string, lo, hi int) []region {
 	return out
 }
 
+// inRegion reports whether [a, b) overlaps one of the sorted regions.
 func inRegion(regions []region, a, b int) bool {
-	for _, r := range regions {
-		if r.a < b && a < r.b {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(regions), func(i int) bool { return regions[i].b > a })
+	return i < len(regions) && regions[i].a < b
 }
 
 // kramdown attribute lists ({: .class #id}, not {:: or {:/}) and Obsidian
@@ -277,32 +274,37 @@ func stripMarks(s string, regions []region) string {
 		with string
 	}
 	var cuts []cut
-	var ials, callouts [][]int
-	if strings.Contains(s, "{:") {
-		ials = ialRE.FindAllStringIndex(s, -1)
-	}
+	var callouts [][]int
 	if strings.Contains(s, "[!") {
 		callouts = calloutRE.FindAllStringSubmatchIndex(s, -1)
 	}
-	for _, m := range ials {
-		if after := s[m[0]+2]; after == ':' || after == '/' || inRegion(regions, m[0], m[1]) {
-			continue
-		}
-		ls, le := lineStart(s, m[0]), strings.IndexByte(s[m[1]:], '\n')
+	// Attribute lists, a line at a time, so that a line of thousands costs
+	// one pass over it.
+	for ls := 0; ls < len(s) && strings.Contains(s[ls:], "{:"); {
+		le := strings.IndexByte(s[ls:], '\n')
 		if le < 0 {
 			le = len(s)
 		} else {
-			le += m[1]
+			le += ls
 		}
-		prefix := s[ls:m[0]]
-		if ialOnlyLine(s[ls:le]) {
-			p := quotePrefix(prefix)
-			cuts = append(cuts, cut{ls, le, p})
-			continue
+		line := s[ls:le]
+		if strings.Contains(line, "{:") {
+			ials := ialRE.FindAllStringIndex(line, -1)
+			if len(ials) > 0 && ialOnlyLine(line) && !inRegion(regions, ls, le) {
+				cuts = append(cuts, cut{ls, le, quotePrefix(line)})
+			} else {
+				for _, m := range ials {
+					a, b := ls+m[0], ls+m[1]
+					if after := s[a+2]; after == ':' || after == '/' || inRegion(regions, a, b) {
+						continue
+					}
+					if a > 0 && strings.IndexByte(")]*_`~>", s[a-1]) >= 0 {
+						cuts = append(cuts, cut{a, b, ""})
+					}
+				}
+			}
 		}
-		if m[0] > 0 && strings.IndexByte(")]*_`~>", s[m[0]-1]) >= 0 {
-			cuts = append(cuts, cut{m[0], m[1], ""})
-		}
+		ls = le + 1
 	}
 	for _, m := range callouts {
 		if inRegion(regions, m[0], m[1]) {
@@ -478,6 +480,14 @@ func (x *expander) tokenize(regions []region) {
 // inside it; {% raw %} runs to the first {% endraw %}.
 func (x *expander) pairs() {
 	x.pair = map[int]int{}
+	// rawEnd[i] is the index of the first {% endraw %} after toks[i], or 0.
+	rawEnd := make([]int, len(x.toks))
+	for i, next := len(x.toks)-1, 0; i >= 0; i-- {
+		rawEnd[i] = next
+		if u := x.toks[i].tag; u != nil && u.kind == synLiquid && u.close && u.name == "raw" {
+			next = i
+		}
+	}
 	var stack []int
 	for i := 0; i < len(x.toks); i++ {
 		t := x.toks[i].tag
@@ -485,7 +495,7 @@ func (x *expander) pairs() {
 			continue
 		}
 		if t.kind == synLiquid && t.name == "raw" && !t.close {
-			if k := x.rawEnd(i); k > 0 {
+			if k := rawEnd[i]; k > 0 {
 				x.pair[i] = k
 				i = k
 				continue
@@ -504,16 +514,6 @@ func (x *expander) pairs() {
 			}
 		}
 	}
-}
-
-// rawEnd returns the index of the first {% endraw %} after toks[i], or 0.
-func (x *expander) rawEnd(i int) int {
-	for k := i + 1; k < len(x.toks); k++ {
-		if u := x.toks[k].tag; u != nil && u.kind == synLiquid && u.close && u.name == "raw" {
-			return k
-		}
-	}
-	return 0
 }
 
 func (x *expander) source(i, j int) string {

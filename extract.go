@@ -172,6 +172,10 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bytes.IndexByte(fm.body, '\r') >= 0 {
+		// CR LF and a lone CR end a line, in CommonMark as in HTML.
+		fm.body = bytes.ReplaceAll(bytes.ReplaceAll(fm.body, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	a := &Article{}
 	res := &resolver{e: e, base: e.base, rep: rep}
 	e.applyMeta(a, &fm, res)

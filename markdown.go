@@ -271,33 +271,108 @@ func markdownStart(s []byte) bool {
 	return false
 }
 
-// hasTag reports whether s holds an HTML start or end tag: "<" or "</", a
-// letter, name characters, then ">" or "/>" or white space and attributes
-// up to ">".
+// hasTag reports whether s holds raw HTML as CommonMark reads it inline: an
+// open tag (a name, attributes with unquoted, single- or double-quoted
+// values, an optional "/", then ">") or a closing tag.
 func hasTag(s []byte) bool {
 	for {
 		i := bytes.IndexByte(s, '<')
-		if i < 0 || i+2 > len(s) {
+		if i < 0 {
 			return false
 		}
 		s = s[i+1:]
-		j := 0
-		if s[0] == '/' {
-			j = 1
-		}
-		if j >= len(s) || !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
-			continue
-		}
-		for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9' || s[j] == '-') {
-			j++
-		}
-		if j < len(s) && s[j] == '>' {
+		if openTag(s) || closeTag(s) {
 			return true
 		}
-		if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '/') {
-			if k := bytes.IndexByte(s[j:], '>'); k >= 0 && bytes.IndexByte(s[j:j+k], '<') < 0 {
-				return true
+	}
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// tagName reads [A-Za-z][A-Za-z0-9-]* at the start of s.
+func tagName(s []byte) int {
+	if len(s) == 0 || !isAlpha(s[0]) {
+		return 0
+	}
+	j := 1
+	for j < len(s) && (isAlpha(s[j]) || isDigit(s[j]) || s[j] == '-') {
+		j++
+	}
+	return j
+}
+
+func skipBlanks(s []byte, j int) int {
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+		j++
+	}
+	return j
+}
+
+// openTag reads an open tag after its "<".
+func openTag(s []byte) bool {
+	j := tagName(s)
+	if j == 0 {
+		return false
+	}
+	for {
+		k := skipBlanks(s, j)
+		if k < len(s) && s[k] == '>' {
+			return true
+		}
+		if k+1 < len(s) && s[k] == '/' && s[k+1] == '>' {
+			return true
+		}
+		if k == j || k >= len(s) { // an attribute needs white space before it
+			return false
+		}
+		// attribute name: [a-zA-Z_:][a-zA-Z0-9_.:-]*
+		if !(isAlpha(s[k]) || s[k] == '_' || s[k] == ':') {
+			return false
+		}
+		k++
+		for k < len(s) && (isAlpha(s[k]) || isDigit(s[k]) || bytes.IndexByte([]byte("_.:-"), s[k]) >= 0) {
+			k++
+		}
+		j = k
+		v := skipBlanks(s, k)
+		if v >= len(s) || s[v] != '=' {
+			continue
+		}
+		v = skipBlanks(s, v+1)
+		if v >= len(s) {
+			return false
+		}
+		switch q := s[v]; q {
+		case '"', '\'':
+			e := bytes.IndexByte(s[v+1:], q)
+			if e < 0 {
+				return false
 			}
+			j = v + 1 + e + 1
+		default:
+			e := v
+			for e < len(s) && bytes.IndexByte([]byte(" \t\n\"'=<>`"), s[e]) < 0 {
+				e++
+			}
+			if e == v {
+				return false
+			}
+			j = e
 		}
 	}
+}
+
+// closeTag reads a closing tag after its "<".
+func closeTag(s []byte) bool {
+	if len(s) == 0 || s[0] != '/' {
+		return false
+	}
+	j := tagName(s[1:])
+	if j == 0 {
+		return false
+	}
+	k := skipBlanks(s, 1+j)
+	return k < len(s) && s[k] == '>'
 }
