@@ -15,6 +15,7 @@ type Article struct {
 	Paragraphs []string       `json:"paragraphs"` // text of every non-image block, in order
 	Blocks     []Block        `json:"blocks"`
 	Images     []Image        `json:"images"`            // unique by URL, in order of first appearance
+	Links      []Link         `json:"links,omitempty"`   // outbound links: unique by URL, in order of first appearance
 	Summary    string         `json:"summary,omitempty"` // front matter, else the text before <!-- more -->
 	URL        string         `json:"url,omitempty"`     // the post's own absolute URL, from front matter
 	Lang       string         `json:"lang,omitempty"`    // front matter lang, language or locale
@@ -54,10 +55,29 @@ const (
 // separated by tabs and rows by newlines, so that [Article.Paragraphs] can
 // carry it.
 type Block struct {
-	Kind  string     `json:"kind"`
-	Text  string     `json:"text,omitempty"`
-	Level int        `json:"level,omitempty"` // heading 1–6; list nesting depth from 1
-	Lang  string     `json:"lang,omitempty"`  // code: from class language-x, lang-x or brush: x
-	Rows  [][]string `json:"rows,omitempty"`  // table cells
-	Image *Image     `json:"image,omitempty"` // kind image
+	Kind    string     `json:"kind"`
+	Text    string     `json:"text,omitempty"`
+	Level   int        `json:"level,omitempty"`   // heading 1–6; list nesting depth from 1
+	Lang    string     `json:"lang,omitempty"`    // code: from class language-x, lang-x or brush: x
+	Rows    [][]string `json:"rows,omitempty"`    // table cells
+	Image   *Image     `json:"image,omitempty"`   // kind image
+	Runs    []Run      `json:"runs,omitempty"`    // Text cut where its marks change; only when it has a mark or a link
+	Ordered bool       `json:"ordered,omitempty"` // a list_item of an <ol>
+}
+
+// Run is a piece of a block's text with its marks: the runs of a block,
+// joined, are exactly its Text. Code blocks and tables have no runs.
+type Run struct {
+	Text   string `json:"text"`
+	Link   string `json:"link,omitempty"`   // resolved, unwrapped http(s) URL
+	Strong bool   `json:"strong,omitempty"` // b, strong
+	Em     bool   `json:"em,omitempty"`     // i, em, cite, dfn
+	Code   bool   `json:"code,omitempty"`   // code, kbd, samp, tt (outside pre)
+	Del    bool   `json:"del,omitempty"`    // del, s, strike
+}
+
+// Link is an outbound link of the post.
+type Link struct {
+	URL  string `json:"url"`  // resolved, unwrapped from redirectors
+	Text string `json:"text"` // the first anchor text seen for it (else its title, its image's alt, the URL)
 }

@@ -10,10 +10,11 @@ type builder struct {
 	a   *Article
 	rep *report
 
-	run // the current text run (runs.go)
+	run   // the current text run (runs.go)
+	marks marks // its inline marks and links (marks.go)
 
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
-	lists int        // open lists, for a list item's level
+	lists []bool     // open lists, innermost last: ordered or not
 
 	mode      mode // see mode; modeFlow outside the four
 	modeDepth int  // open blocks of the mode's own kind, the first included
@@ -48,9 +49,10 @@ const (
 
 // blockCtx is an open block that gives its text a kind.
 type blockCtx struct {
-	kind  string
-	level int
-	lang  string
+	kind    string
+	level   int
+	lang    string
+	ordered bool // a list item of an ordered list
 }
 
 // figureCtx collects the images of an open figure and its caption.
@@ -91,18 +93,19 @@ func (b *builder) modeEdge() {
 	b.space = false
 }
 
-// openList and closeList bound a list, for its items' level.
-func (b *builder) openList() {
+// openList and closeList bound a list, for its items' level and whether
+// they are ordered.
+func (b *builder) openList(ordered bool) {
 	b.edge()
 	if b.mode == modeFlow {
-		b.lists++
+		b.lists = append(b.lists, ordered)
 	}
 }
 
 func (b *builder) closeList() {
 	b.edge()
-	if b.mode == modeFlow && b.lists > 0 {
-		b.lists--
+	if k := len(b.lists); b.mode == modeFlow && k > 0 {
+		b.lists = b.lists[:k-1]
 	}
 }
 
@@ -117,10 +120,12 @@ func (b *builder) openKind(kind string, level int) {
 	if b.mode != modeFlow {
 		return
 	}
+	c := blockCtx{kind: kind, level: level}
 	if kind == KindListItem {
-		level = max(b.lists, 1)
+		c.level = max(len(b.lists), 1)
+		c.ordered = len(b.lists) > 0 && b.lists[len(b.lists)-1]
 	}
-	b.ctx = append(b.ctx, blockCtx{kind: kind, level: level})
+	b.ctx = append(b.ctx, c)
 }
 
 func (b *builder) closeKind(kind string, level int) {
@@ -264,6 +269,14 @@ func (b *builder) text(s string) {
 		b.endRow()
 		b.table.inCell = true
 	}
+	if k := len(b.marks.links); k > 0 {
+		b.marks.links[k-1].text = append(b.marks.links[k-1].text, s...)
+	}
+	if b.space && b.marks.opened(len(b.buf)) {
+		// The white space before an opening mark stays outside it.
+		b.putSpace()
+		b.marks.spans[len(b.marks.spans)-1].at = len(b.buf)
+	}
 	b.addText(s, b.mode == modeCode)
 }
 
@@ -272,11 +285,20 @@ func (b *builder) text(s string) {
 func (b *builder) flush() string {
 	b.dropPending()
 	c := b.ctx[len(b.ctx)-1]
-	text := b.take(c.kind == KindCode)
+	var text string
+	var runs []Run
+	if c.kind != KindCode && b.marks.marked {
+		text, runs = cleanRuns(b.buf, b.marks.spans)
+		b.buf, b.space = b.buf[:0], false
+	} else {
+		text = b.take(c.kind == KindCode)
+	}
+	b.marks.restart()
 	if text == "" {
 		return ""
 	}
-	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang})
+	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang,
+		Runs: runs, Ordered: c.ordered})
 	return text
 }
 
@@ -323,6 +345,9 @@ func (b *builder) finish() {
 		b.endMode()
 	}
 	b.flush()
+	for len(b.marks.links) > 0 {
+		b.closeLink()
+	}
 	if b.images.skipped > 0 {
 		b.rep.warnf(warnImage, "%d <img> without a usable URL skipped", b.images.skipped)
 	}

@@ -19,6 +19,7 @@ const (
 	roleCell                // td, th
 	roleCaption             // figcaption: modeCaption
 	roleFigure              // figure: its caption goes to its images
+	roleMark                // an inline mark: strong, em, code, del
 	roleHandled             // inline, with handlers of its own
 )
 
@@ -31,6 +32,8 @@ type elemRule struct {
 	role       role
 	kind       string
 	level      int
+	mark       mark // roleMark
+	ordered    bool // roleList: an ordered list
 	enter      func(w *htmlWalker, n *html.Node) bool
 	leave      func(w *htmlWalker, n *html.Node)
 	inNoscript func(w *htmlWalker, n *html.Node)
@@ -54,7 +57,7 @@ func init() {
 		atom.Details: edge, atom.Summary: edge, atom.Fieldset: edge, atom.Legend: edge,
 		atom.Hgroup: edge, atom.Dialog: edge, atom.Body: edge, atom.Html: edge,
 
-		atom.Ul: list, atom.Ol: list, atom.Dl: list, atom.Menu: list,
+		atom.Ul: list, atom.Ol: {role: roleList, ordered: true}, atom.Dl: list, atom.Menu: list,
 		atom.H1: heading(1), atom.H2: heading(2), atom.H3: heading(3),
 		atom.H4: heading(4), atom.H5: heading(5), atom.H6: heading(6),
 		atom.Li: item, atom.Dt: item, atom.Dd: item,
@@ -68,13 +71,21 @@ func init() {
 		atom.Figcaption: {role: roleCaption},
 		atom.Figure:     {role: roleFigure},
 
+		atom.B: {role: roleMark, mark: markStrong}, atom.Strong: {role: roleMark, mark: markStrong},
+		atom.I: {role: roleMark, mark: markEm}, atom.Em: {role: roleMark, mark: markEm},
+		atom.Cite: {role: roleMark, mark: markEm}, atom.Dfn: {role: roleMark, mark: markEm},
+		atom.Kbd: {role: roleMark, mark: markCode}, atom.Samp: {role: roleMark, mark: markCode},
+		atom.Tt:  {role: roleMark, mark: markCode},
+		atom.Del: {role: roleMark, mark: markDel}, atom.S: {role: roleMark, mark: markDel},
+		atom.Strike: {role: roleMark, mark: markDel},
+
 		atom.Br:       {role: roleHandled, enter: (*htmlWalker).enterBr},
 		atom.Img:      {role: roleHandled, enter: (*htmlWalker).enterImg, inNoscript: (*htmlWalker).noscriptImg},
 		atom.Noscript: {role: roleHandled, enter: (*htmlWalker).enterNoscript, leave: (*htmlWalker).leaveNoscript, inNoscript: (*htmlWalker).nestedNoscript},
 		atom.A:        {role: roleHandled, enter: (*htmlWalker).enterA, leave: (*htmlWalker).leaveA},
 		atom.Picture:  {role: roleHandled, enter: (*htmlWalker).enterPicture, leave: (*htmlWalker).leavePicture},
 		atom.Source:   {role: roleHandled, enter: (*htmlWalker).enterSource},
-		atom.Code:     {role: roleHandled, enter: (*htmlWalker).enterCode},
+		atom.Code:     {role: roleHandled, enter: (*htmlWalker).enterCode, leave: (*htmlWalker).leaveCode},
 		atom.Title:    {role: roleHandled, enter: (*htmlWalker).enterTitle},
 	}
 }

@@ -40,6 +40,7 @@ func New(opts ...Option) (*Extractor, error) {
 		e.unwrapBase = DefaultUnwrappers()
 	}
 	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], e.unwrapBase...)
+	e.linkUnwrappers = append(e.linkUnwrappers[:len(e.linkUnwrappers):len(e.linkUnwrappers)], UnwrapRedirect)
 	if !e.setDrop {
 		e.dropBase = DefaultDrop()
 	}
@@ -180,6 +181,7 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	res := &resolver{e: e, base: e.base, rep: rep}
 	e.applyMeta(a, &fm, res)
 	e.walkBody(a, e.readBody(a, &fm, name), res)
+	dropImageLinks(a)
 	fromFileName(a, name, e.loc)
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
 	for _, b := range a.Blocks {

@@ -12,11 +12,12 @@ import (
 // the builder: the element table (elements.go) says what each element is.
 // It keeps what only HTML has: the open links, pictures and noscripts.
 type htmlWalker struct {
-	b     *builder
-	drop  *dropRules
-	res   *resolver
-	links []string   // hrefs of the open <a>s
-	pics  [][]string // <source srcset> candidates of the open <picture>s
+	b      *builder
+	drop   *dropRules
+	res    *resolver
+	links  []string   // hrefs of the open <a>s
+	isLink []bool     // whether each open <a> is an outbound link
+	pics   [][]string // <source srcset> candidates of the open <picture>s
 
 	// hrefFirst maps a full-size href to the own URL of the one image it is
 	// for (see imageURL).
@@ -87,7 +88,9 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 	case roleEdge:
 		b.edge()
 	case roleList:
-		b.openList()
+		b.openList(r.ordered)
+	case roleMark:
+		b.openMark(r.mark)
 	case roleKind:
 		b.openKind(r.kind, r.level)
 	case roleCode:
@@ -128,6 +131,8 @@ func (w *htmlWalker) leave(n *html.Node) {
 		b.edge()
 	case roleList:
 		b.closeList()
+	case roleMark:
+		b.closeMark(r.mark)
 	case roleKind:
 		b.closeKind(r.kind, r.level)
 	case roleCode:
@@ -168,14 +173,25 @@ func (w *htmlWalker) nestedNoscript(*html.Node) { w.noscriptDepth++ }
 
 func (w *htmlWalker) leaveNoscript(*html.Node) { w.noscriptDepth-- }
 
+// enterA opens a link: its href for the image inside (a full-size
+// original), and an outbound link when it resolves to one.
 func (w *htmlWalker) enterA(n *html.Node) bool {
-	w.links = append(w.links, attr(n, "href"))
+	href := attr(n, "href")
+	w.links = append(w.links, href)
+	u, ok := w.res.link(href)
+	w.isLink = append(w.isLink, ok)
+	if ok {
+		w.b.openLink(u, attr(n, "title"))
+	}
 	return true
 }
 
 func (w *htmlWalker) leaveA(*html.Node) {
-	if len(w.links) > 0 {
-		w.links = w.links[:len(w.links)-1]
+	if k := len(w.links); k > 0 {
+		if w.isLink[k-1] {
+			w.b.closeLink()
+		}
+		w.links, w.isLink = w.links[:k-1], w.isLink[:k-1]
 	}
 }
 
@@ -201,13 +217,17 @@ func (w *htmlWalker) enterSource(n *html.Node) bool {
 	return false
 }
 
-// enterCode gives a code block the language of its <code>'s class.
+// enterCode gives a code block the language of its <code>'s class; outside
+// one it is a code mark.
 func (w *htmlWalker) enterCode(n *html.Node) bool {
 	if w.b.mode == modeCode {
 		w.b.setCodeLang(codeLang(n))
 	}
+	w.b.openMark(markCode)
 	return true
 }
+
+func (w *htmlWalker) leaveCode(*html.Node) { w.b.closeMark(markCode) }
 
 // enterImg places an <img>'s image, or marks where a URL-less one stands.
 func (w *htmlWalker) enterImg(n *html.Node) bool {
@@ -215,6 +235,9 @@ func (w *htmlWalker) enterImg(n *html.Node) bool {
 	var sources []string
 	if k := len(w.pics); k > 0 {
 		sources = w.pics[k-1]
+	}
+	if len(w.links) > 0 {
+		w.b.linkImage(a[slotAlt])
 	}
 	if u, ok := w.imageURL(&a, sources); ok {
 		w.b.image(newImage(&a, u), a[slotAlt])

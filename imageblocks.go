@@ -64,10 +64,11 @@ func (b *builder) fillPending(img Image) {
 		b.addImage(img)
 		return
 	}
-	rest, space := append([]byte(nil), b.buf[at:]...), b.space
+	rest, space, spans := append([]byte(nil), b.buf[at:]...), b.space, b.marks.split(at)
 	b.buf = b.buf[:at]
 	b.image(img, "")
 	b.buf, b.space = append(b.buf, rest...), space
+	b.marks.resume(spans)
 }
 
 // dropPending forgets a URL-less <img> once no <noscript> can fill it: at

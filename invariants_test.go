@@ -80,6 +80,56 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 	if _, err := json.Marshal(a); err != nil {
 		t.Errorf("article does not encode: %v", err)
 	}
+	checkLinkURL := func(where, u string) {
+		t.Helper()
+		p, err := url.Parse(u)
+		if err != nil || !p.IsAbs() {
+			if e.base != nil {
+				t.Errorf("%s: link %q is not absolute though a base is known", where, u)
+			}
+			return
+		}
+		if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
+			t.Errorf("%s: link %q is not http(s) with a host", where, u)
+		}
+		if inner, ok := UnwrapRedirect(p); ok && strings.Count(strings.ToLower(u), "http") <= maxUnwrap {
+			if _, ok := httpURL(encodeURL(normalizeURL(inner))); ok {
+				t.Errorf("%s: link %q still redirects to %q", where, u, inner)
+			}
+		}
+	}
+	seenLinks := map[string]bool{}
+	for i, l := range a.Links {
+		checkLinkURL("links", l.URL)
+		if seenLinks[l.URL] {
+			t.Errorf("links[%d]: %q repeated", i, l.URL)
+		}
+		seenLinks[l.URL] = true
+	}
+	for i, b := range a.Blocks {
+		if len(b.Runs) == 0 {
+			continue
+		}
+		var joined strings.Builder
+		for j, r := range b.Runs {
+			if r.Text == "" {
+				t.Errorf("blocks[%d].runs[%d]: empty run", i, j)
+			}
+			if j > 0 {
+				p := b.Runs[j-1]
+				if p.Link == r.Link && p.Strong == r.Strong && p.Em == r.Em && p.Code == r.Code && p.Del == r.Del {
+					t.Errorf("blocks[%d].runs[%d]: same marks as the run before", i, j)
+				}
+			}
+			if r.Link != "" {
+				checkLinkURL("runs", r.Link)
+			}
+			joined.WriteString(r.Text)
+		}
+		if joined.String() != b.Text {
+			t.Errorf("blocks[%d]: runs join to %q, text is %q", i, joined.String(), b.Text)
+		}
+	}
 	if len(texts) != len(a.Paragraphs) {
 		t.Fatalf("%d paragraphs, %d text blocks", len(a.Paragraphs), len(texts))
 	}

@@ -48,8 +48,10 @@ type config struct {
 	maxBytes   int64
 	unwrappers []Unwrapper // WithUnwrapper, tried first
 	unwrapBase []Unwrapper // WithUnwrapperDefaults; nil: DefaultUnwrappers()
-	setDrop    bool
-	setUnwrap  bool
+	// WithLinkUnwrapper, then UnwrapRedirect
+	linkUnwrappers []Unwrapper
+	setDrop        bool
+	setUnwrap      bool
 }
 
 // WithLocation sets the zone in which dates written without one are read.
@@ -160,5 +162,18 @@ func WithFormat(f Format) Option {
 			return nil
 		}
 		return fmt.Errorf("postextract: WithFormat: %q is not auto, html or markdown", string(f))
+	}
+}
+
+// WithLinkUnwrapper teaches the Extractor another link redirector. Link
+// unwrappers given this way are tried before [UnwrapRedirect], in the order
+// given; a result that is not an absolute http(s) URL is ignored.
+func WithLinkUnwrapper(u Unwrapper) Option {
+	return func(c *config) error {
+		if u == nil {
+			return errors.New("postextract: WithLinkUnwrapper: nil unwrapper")
+		}
+		c.linkUnwrappers = append(c.linkUnwrappers, u)
+		return nil
 	}
 }

@@ -16,6 +16,7 @@ const (
 	warnCover                       // a cover value that gives no usable URL
 	warnImage                       // image URLs repaired, relative or dropped
 	warnHTML                        // HTML read by the flat pass
+	warnLink                        // a link kept relative
 )
 
 // report collects what one parse repaired or guessed, each message once.

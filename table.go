@@ -56,6 +56,7 @@ func (b *builder) endCell() {
 	b.dropPending()
 	b.table.row = append(b.table.row, cleanLines(b.buf))
 	b.buf, b.space, b.table.inCell = b.buf[:0], false, false
+	b.marks.restart()
 }
 
 // endRow closes the open row, keeping it when any cell has text.
@@ -83,6 +84,7 @@ func (b *builder) emitTable() {
 		b.a.Blocks = append(b.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: rows})
 	}
 	b.table.rows = nil
+	b.marks.restart()
 	for _, img := range b.table.images {
 		b.addImage(img)
 	}

@@ -1,0 +1,312 @@
+package postextract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// mark is one inline mark of a run.
+type mark uint8
+
+const (
+	markStrong mark = 1 << iota // b, strong
+	markEm                      // i, em, cite, dfn
+	markCode                    // code, kbd, samp, tt
+	markDel                     // del, s, strike
+)
+
+// marks is what the builder knows of the inline marks of the current run:
+// how many elements of each mark are open, the open links, and where in
+// the run the marks change.
+type marks struct {
+	open   [4]int     // open elements, by mark bit
+	links  []openLink // open links, innermost last
+	spans  []span     // where the marks change in the run's buf
+	marked bool       // a span of the run has a mark or a link
+}
+
+// span starts at buf offset at and runs to the next span.
+type span struct {
+	at   int
+	set  mark
+	link string
+}
+
+type openLink struct {
+	url, title, imgAlt string
+	text               []byte // the anchor's text, as written
+}
+
+func (m *marks) current() (mark, string) {
+	var set mark
+	for i, n := range m.open {
+		if n > 0 {
+			set |= 1 << i
+		}
+	}
+	link := ""
+	if k := len(m.links); k > 0 {
+		link = m.links[k-1].url
+	}
+	return set, link
+}
+
+// changed notes that the marks may differ from here on, at buf offset at.
+func (m *marks) changed(at int) {
+	set, link := m.current()
+	if k := len(m.spans); k > 0 {
+		last := &m.spans[k-1]
+		if last.set == set && last.link == link {
+			return
+		}
+		if last.at == at {
+			*last = span{at, set, link}
+			m.marked = m.marked || set != 0 || link != ""
+			return
+		}
+	} else if set == 0 && link == "" {
+		return
+	}
+	m.spans = append(m.spans, span{at, set, link})
+	m.marked = m.marked || set != 0 || link != ""
+}
+
+// opened reports whether a span that adds marks to the one before it
+// starts at buf offset at.
+func (m *marks) opened(at int) bool {
+	k := len(m.spans) - 1
+	if k < 0 || m.spans[k].at != at {
+		return false
+	}
+	var prev span
+	if k > 0 {
+		prev = m.spans[k-1]
+	}
+	last := m.spans[k]
+	return last.set&prev.set == prev.set && (prev.link == "" || prev.link == last.link) &&
+		(last.set != prev.set || last.link != prev.link)
+}
+
+// restart starts the marks of a new run with those open now.
+func (m *marks) restart() {
+	m.spans, m.marked = m.spans[:0], false
+	m.changed(0)
+}
+
+// split keeps the spans from buf offset at on, moved to start at 0: the
+// run goes on from there (a run cut where a <noscript> twin's image stands).
+func (m *marks) split(at int) []span {
+	var tail []span
+	for i, sp := range m.spans {
+		switch {
+		case sp.at >= at:
+			tail = append(tail, span{sp.at - at, sp.set, sp.link})
+		case i+1 == len(m.spans) || m.spans[i+1].at > at:
+			tail = append(tail, span{0, sp.set, sp.link}) // the span that covers at
+		}
+	}
+	return tail
+}
+
+// resume sets the spans of a run that goes on.
+func (m *marks) resume(spans []span) {
+	m.spans, m.marked = append(m.spans[:0], spans...), false
+	for _, sp := range spans {
+		m.marked = m.marked || sp.set != 0 || sp.link != ""
+	}
+}
+
+func markIndex(k mark) int {
+	for i := 0; i < 4; i++ {
+		if k == 1<<i {
+			return i
+		}
+	}
+	return 0
+}
+
+func (b *builder) openMark(k mark) {
+	b.marks.open[markIndex(k)]++
+	b.marks.changed(len(b.buf))
+}
+
+func (b *builder) closeMark(k mark) {
+	if i := markIndex(k); b.marks.open[i] > 0 {
+		b.marks.open[i]--
+	}
+	b.marks.changed(len(b.buf))
+}
+
+// openLink starts an outbound link; title is the anchor's title attribute.
+func (b *builder) openLink(u, title string) {
+	b.marks.links = append(b.marks.links, openLink{url: u, title: title})
+	b.marks.changed(len(b.buf))
+}
+
+// linkImage notes the alt of an image inside the open link: the link's text
+// when it has none.
+func (b *builder) linkImage(alt string) {
+	if k := len(b.marks.links); k > 0 && b.marks.links[k-1].imgAlt == "" {
+		b.marks.links[k-1].imgAlt = alt
+	}
+}
+
+// closeLink ends the innermost link and records it in Links, with its
+// first anchor text (else its title, its image's alt, its URL).
+func (b *builder) closeLink() {
+	k := len(b.marks.links)
+	if k == 0 {
+		return
+	}
+	l := b.marks.links[k-1]
+	b.marks.links = b.marks.links[:k-1]
+	b.marks.changed(len(b.buf))
+	for _, have := range b.a.Links {
+		if have.URL == l.url {
+			return
+		}
+	}
+	text := collapse(string(l.text))
+	for _, alt := range []string{l.title, l.imgAlt, l.url} {
+		if text == "" {
+			text = collapse(alt)
+		}
+	}
+	b.a.Links = append(b.a.Links, Link{URL: l.url, Text: text})
+}
+
+// cleanRuns is cleanLines that also cuts the text into runs where the
+// marks change: every line trimmed, empty ones dropped, lines joined with
+// "\n" (which goes to the run before it).
+func cleanRuns(buf []byte, spans []span) (string, []Run) {
+	var out []byte
+	var runs []Run
+	si := 0
+	emit := func(from, to int) {
+		for from < to {
+			for si < len(spans) && spans[si].at <= from {
+				si++ // spans[si] is the first to start after from
+			}
+			var set mark
+			link := ""
+			if si > 0 {
+				set, link = spans[si-1].set, spans[si-1].link
+			}
+			end := to
+			if si < len(spans) && spans[si].at < end {
+				end = spans[si].at
+			}
+			appendRun(&runs, string(buf[from:end]), set, link)
+			out = append(out, buf[from:end]...)
+			from = end
+		}
+	}
+	for i := 0; i < len(buf); {
+		j := i
+		for j < len(buf) && buf[j] != '\n' {
+			j++
+		}
+		a, z := trimRange(buf, i, j)
+		if a < z {
+			if len(out) > 0 {
+				runs[len(runs)-1].Text += "\n"
+				out = append(out, '\n')
+			}
+			emit(a, z)
+		}
+		i = j + 1
+	}
+	for _, r := range runs {
+		if r.Strong || r.Em || r.Code || r.Del || r.Link != "" {
+			return string(out), runs
+		}
+	}
+	return string(out), nil
+}
+
+// trimRange returns buf[i:j] without leading and trailing Unicode spaces,
+// as bounds.
+func trimRange(buf []byte, i, j int) (int, int) {
+	for i < j {
+		r, n := utf8.DecodeRune(buf[i:j])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	for j > i {
+		r, n := utf8.DecodeLastRune(buf[i:j])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		j -= n
+	}
+	return i, j
+}
+
+// appendRun adds text with its marks, merged into the last run when the
+// marks are the same.
+func appendRun(runs *[]Run, text string, set mark, link string) {
+	if text == "" {
+		return
+	}
+	r := Run{Text: text, Link: link, Strong: set&markStrong != 0, Em: set&markEm != 0,
+		Code: set&markCode != 0, Del: set&markDel != 0}
+	if k := len(*runs); k > 0 {
+		last := &(*runs)[k-1]
+		if last.Link == r.Link && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
+			last.Text += text
+			return
+		}
+	}
+	*runs = append(*runs, r)
+}
+
+// dropImageLinks removes the links to the post's own images (the full-size
+// <a href> around a thumbnail is the image, not a link): from Links, and
+// from runs, which then merge.
+func dropImageLinks(a *Article) {
+	if len(a.Links) == 0 || len(a.Images) == 0 {
+		return
+	}
+	own := make(map[string]bool, len(a.Images))
+	for _, img := range a.Images {
+		own[img.URL] = true
+	}
+	links := a.Links[:0]
+	for _, l := range a.Links {
+		if !own[l.URL] {
+			links = append(links, l)
+		}
+	}
+	a.Links = links
+	if len(a.Links) == 0 {
+		a.Links = nil
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if len(b.Runs) == 0 {
+			continue
+		}
+		var runs []Run
+		marked := false
+		for _, r := range b.Runs {
+			if own[r.Link] {
+				r.Link = ""
+			}
+			set := mark(0)
+			for bit, on := range [...]bool{r.Strong, r.Em, r.Code, r.Del} {
+				if on {
+					set |= 1 << bit
+				}
+			}
+			marked = marked || set != 0 || r.Link != ""
+			appendRun(&runs, r.Text, set, r.Link)
+		}
+		if marked {
+			b.Runs = runs
+		} else {
+			b.Runs = nil
+		}
+	}
+}
