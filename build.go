@@ -10,7 +10,7 @@ type builder struct {
 	a   *Article
 	rep *report
 
-	run   // the current text run (runs.go)
+	run         // the current text run (runs.go)
 	marks marks // its inline marks and links (marks.go)
 
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph

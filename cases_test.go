@@ -349,3 +349,34 @@ func TestTableMetaKeys(t *testing.T) {
 	}
 	assert.False(t, parseOK(t, "---\npublished: true\n---\n<p>x</p>").Draft)
 }
+
+func TestCaseLinks(t *testing.T) {
+	runCases(t, "links", func(t *testing.T, c testCase) string {
+		e, err := New(c.opts...)
+		require.NoError(t, err)
+		r := &resolver{e: e, base: e.base, rep: &report{}}
+		if u, ok := r.link(c.input); ok {
+			return u
+		}
+		return "none"
+	})
+}
+
+// TestTableRedirectors: every redirector has a case in links.txtar.
+func TestTableRedirectors(t *testing.T) {
+	cases := readCases(t, "links")
+	for _, r := range redirectors {
+		found := false
+		for _, c := range cases {
+			u, err := url.Parse(c.input)
+			if err != nil {
+				continue
+			}
+			host := strings.ToLower(u.Hostname())
+			found = found || (r.host == "" || host == r.host) &&
+				(r.prefix && strings.HasPrefix(u.Path, r.path) || !r.prefix && (u.Path == r.path || u.Path == "" && r.path == "/")) &&
+				u.Query().Get(r.param) != ""
+		}
+		assert.True(t, found, "redirector %+v has a case in links.txtar", r)
+	}
+}

@@ -25,7 +25,7 @@ var redirectors = []struct {
 	{host: "t.umblr.com", path: "/redirect", param: "z"},
 	{host: "weibo.cn", path: "/sinaurl", param: "u"},
 	{host: "c.duomai.com", path: "/track.php", param: "t"}, // an affiliate network
-	{path: "/c/", prefix: true, param: "u"}, // Impact's affiliate links, /c/{ids}?u=
+	{path: "/c/", prefix: true, param: "u"},                // Impact's affiliate links, /c/{ids}?u=
 }
 
 // UnwrapRedirect unwraps a link redirector of the redirectors table

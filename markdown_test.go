@@ -1,9 +1,13 @@
 package postextract
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Sniffing: what CommonMark does not read as HTML is no evidence of HTML.
@@ -27,5 +31,29 @@ func TestSniffNotHTML(t *testing.T) {
 		md, _ := sniffMarkdown([]byte(body))
 		assert.Equal(t, quickVerdictOf([]byte(body)), md, body)
 		assert.Equal(t, map[bool]Format{true: FormatMarkdown, false: FormatHTML}[md], a.Format, body)
+	}
+}
+
+// markTags are the inline elements that make runs and links.
+var markTags = regexp.MustCompile(`(?i)<(/?)(b|strong|i|em|cite|dfn|code|kbd|samp|tt|del|s|strike|a)([\s>/])`)
+
+// TestMarksDoNotChangeText: a post reads to the same paragraphs when its
+// marks and links are plain spans — runs never change Text.
+func TestMarksDoNotChangeText(t *testing.T) {
+	var paths []string
+	for _, g := range []string{filepath.Join(corpusDir, "*.md"), "testdata/posts/*"} {
+		p, _ := filepath.Glob(g)
+		paths = append(paths, p...)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		require.NoError(t, err)
+		a, err := Parse(src, WithFormat(FormatHTML))
+		if err != nil {
+			continue
+		}
+		plain, err := Parse(markTags.ReplaceAll(src, []byte("<${1}span${3}")), WithFormat(FormatHTML))
+		require.NoError(t, err)
+		assert.Equal(t, plain.Paragraphs, a.Paragraphs, p)
 	}
 }

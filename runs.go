@@ -80,7 +80,7 @@ var plainByte = func() (t [256]bool) {
 }()
 
 func (r *run) putSpace() {
-	if r.space && len(r.buf) > 0 && r.buf[len(r.buf)-1] != '\n' {
+	if r.space && len(r.buf) > 0 && r.buf[len(r.buf)-1] != '\n' && r.buf[len(r.buf)-1] != ' ' {
 		r.buf = append(r.buf, ' ')
 	}
 	r.space = false

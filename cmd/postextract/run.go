@@ -351,6 +351,7 @@ func writeText(w *bytes.Buffer, a *postextract.Article) {
 	fmt.Fprintln(w, strings.Join(meta, " · "))
 	for _, b := range a.Blocks {
 		fmt.Fprintln(w)
+		b.Text = textWithLinks(b)
 		switch b.Kind {
 		case postextract.KindImage:
 			fmt.Fprintln(w, b.Image.URL)
@@ -369,6 +370,29 @@ func writeText(w *bytes.Buffer, a *postextract.Article) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// textWithLinks is a block's text with each link's URL after its text, as
+// "text <url>", where the URL is not the text itself.
+func textWithLinks(b postextract.Block) string {
+	if len(b.Runs) == 0 {
+		return b.Text
+	}
+	var out strings.Builder
+	for i := 0; i < len(b.Runs); {
+		link, j := b.Runs[i].Link, i
+		var text strings.Builder
+		for j < len(b.Runs) && b.Runs[j].Link == link {
+			text.WriteString(b.Runs[j].Text)
+			j++
+		}
+		out.WriteString(text.String())
+		if link != "" && strings.TrimSpace(text.String()) != link {
+			out.WriteString(" <" + link + ">")
+		}
+		i = j
+	}
+	return out.String()
 }
 
 func buildVersion() string {
