@@ -177,12 +177,34 @@ func (b *builder) closeLink() {
 
 // cleanRuns is cleanLines that also cuts the text into runs where the
 // marks change: every line trimmed, empty ones dropped, lines joined with
-// "\n" (which goes to the run before it).
+// "\n" (which goes to the run before it). The runs' texts are slices of
+// the block's text.
 func cleanRuns(buf []byte, spans []span) (string, []Run) {
-	var out []byte
-	var runs []Run
+	type cut struct {
+		end  int // offset in out where the piece ends
+		set  mark
+		link string
+	}
+	out := make([]byte, 0, len(buf))
+	var cuts []cut
+	add := func(set mark, link string) {
+		if k := len(cuts); k > 0 && cuts[k-1].set == set && cuts[k-1].link == link {
+			cuts[k-1].end = len(out)
+			return
+		}
+		cuts = append(cuts, cut{len(out), set, link})
+	}
 	si := 0
-	emit := func(from, to int) {
+	for i := 0; i < len(buf); {
+		j := i
+		for j < len(buf) && buf[j] != '\n' {
+			j++
+		}
+		from, to := trimRange(buf, i, j)
+		if from < to && len(out) > 0 {
+			out = append(out, '\n')
+			cuts[len(cuts)-1].end = len(out)
+		}
 		for from < to {
 			for si < len(spans) && spans[si].at <= from {
 				si++ // spans[si] is the first to start after from
@@ -196,32 +218,28 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 			if si < len(spans) && spans[si].at < end {
 				end = spans[si].at
 			}
-			appendRun(&runs, string(buf[from:end]), set, link)
 			out = append(out, buf[from:end]...)
+			add(set, link)
 			from = end
-		}
-	}
-	for i := 0; i < len(buf); {
-		j := i
-		for j < len(buf) && buf[j] != '\n' {
-			j++
-		}
-		a, z := trimRange(buf, i, j)
-		if a < z {
-			if len(out) > 0 {
-				runs[len(runs)-1].Text += "\n"
-				out = append(out, '\n')
-			}
-			emit(a, z)
 		}
 		i = j + 1
 	}
-	for _, r := range runs {
-		if r.Strong || r.Em || r.Code || r.Del || r.Link != "" {
-			return string(out), runs
-		}
+	text := string(out)
+	marked := false
+	for _, c := range cuts {
+		marked = marked || c.set != 0 || c.link != ""
 	}
-	return string(out), nil
+	if !marked {
+		return text, nil
+	}
+	runs := make([]Run, len(cuts))
+	start := 0
+	for i, c := range cuts {
+		runs[i] = Run{Text: text[start:c.end], Link: c.link, Strong: c.set&markStrong != 0,
+			Em: c.set&markEm != 0, Code: c.set&markCode != 0, Del: c.set&markDel != 0}
+		start = c.end
+	}
+	return text, runs
 }
 
 // trimRange returns buf[i:j] without leading and trailing Unicode spaces,
