@@ -22,7 +22,7 @@ type Article struct {
 	Draft      bool           `json:"draft,omitempty"`   // draft: true, or published: false
 	Format     Format         `json:"format"`            // the body as read: FormatHTML or FormatMarkdown
 	Meta       map[string]any `json:"meta,omitempty"`    // every front-matter key as decoded
-	Warnings   []string       `json:"warnings,omitempty"`
+	Warnings   []Warning      `json:"warnings,omitempty"` // what was repaired or guessed; each a string in JSON
 }
 
 // Image is one image of a post: the real image URL and what the markup said
@@ -37,17 +37,23 @@ type Image struct {
 	Height  int    `json:"height,omitempty"`
 }
 
+// Kind is what a [Block] is; its JSON form is the string.
+type Kind string
+
 // Block kinds, the values of [Block.Kind].
 const (
-	KindParagraph = "paragraph"
-	KindHeading   = "heading"
-	KindListItem  = "list_item"
-	KindQuote     = "quote"
-	KindCode      = "code"
-	KindTable     = "table"
-	KindCaption   = "caption"
-	KindImage     = "image"
+	KindParagraph Kind = "paragraph"
+	KindHeading   Kind = "heading"
+	KindListItem  Kind = "list_item"
+	KindQuote     Kind = "quote"
+	KindCode      Kind = "code"
+	KindTable     Kind = "table"
+	KindCaption   Kind = "caption"
+	KindImage     Kind = "image"
 )
+
+// Kinds are every block kind, in the order above.
+var Kinds = []Kind{KindParagraph, KindHeading, KindListItem, KindQuote, KindCode, KindTable, KindCaption, KindImage}
 
 // Block is one typed unit of the body, in document order.
 //
@@ -55,7 +61,7 @@ const (
 // separated by tabs and rows by newlines, so that [Article.Paragraphs] can
 // carry it.
 type Block struct {
-	Kind    string     `json:"kind"`
+	Kind    Kind       `json:"kind"`
 	Text    string     `json:"text,omitempty"`
 	Level   int        `json:"level,omitempty"`   // heading 1–6; list nesting depth from 1
 	Lang    string     `json:"lang,omitempty"`    // code: from class language-x, lang-x or brush: x

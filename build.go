@@ -49,7 +49,7 @@ const (
 
 // blockCtx is an open block that gives its text a kind.
 type blockCtx struct {
-	kind    string
+	kind    Kind
 	level   int
 	lang    string
 	ordered bool // a list item of an ordered list
@@ -111,7 +111,7 @@ func (b *builder) closeList() {
 
 // openKind starts a block of a kind (heading, list item, quote); its text
 // runs take that kind until closeKind.
-func (b *builder) openKind(kind string, level int) {
+func (b *builder) openKind(kind Kind, level int) {
 	if kind == KindHeading && level == 1 && (b.mode == modeTitle || b.titleWanted()) {
 		b.openMode(modeTitle, "")
 		return
@@ -128,7 +128,7 @@ func (b *builder) openKind(kind string, level int) {
 	b.ctx = append(b.ctx, c)
 }
 
-func (b *builder) closeKind(kind string, level int) {
+func (b *builder) closeKind(kind Kind, level int) {
 	if kind == KindHeading && level == 1 && b.mode == modeTitle {
 		b.closeMode(modeTitle)
 		return
@@ -349,7 +349,7 @@ func (b *builder) finish() {
 		b.closeLink()
 	}
 	if b.images.skipped > 0 {
-		b.rep.warnf(warnImage, "%d <img> without a usable URL skipped", b.images.skipped)
+		b.rep.warnf(WarnImage, "", "%d <img> without a usable URL skipped", b.images.skipped)
 	}
 	if b.more >= 0 && b.a.Summary == "" {
 		b.a.Summary = b.summary()

@@ -30,7 +30,7 @@ const (
 // read (and leave, for a row that has both, on the way out).
 type elemRule struct {
 	role       role
-	kind       string
+	kind       Kind
 	level      int
 	mark       mark // roleMark
 	ordered    bool // roleList: an ordered list

@@ -23,7 +23,7 @@ func decodeText(src []byte, rep *report) ([]byte, error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(src)
 		if err == nil {
-			rep.warnf(warnEncoding, "decoded from UTF-16 (byte order mark)")
+			rep.warnf(WarnEncoding, "", "decoded from UTF-16 (byte order mark)")
 			return out, nil
 		}
 	}
@@ -40,7 +40,7 @@ func decodeText(src []byte, rep *report) ([]byte, error) {
 	}
 	if n := bytes.Count(src, []byte{0}); n > 0 {
 		src = bytes.ReplaceAll(src, []byte{0}, nil)
-		rep.warnf(warnEncoding, "%d NUL bytes dropped", n)
+		rep.warnf(WarnEncoding, "", "%d NUL bytes dropped", n)
 	}
 	if utf8.Valid(src) {
 		return src, nil
@@ -52,13 +52,13 @@ func decodeText(src []byte, rep *report) ([]byte, error) {
 			// reads it: a byte stream that declares itself cannot be UTF-16.
 			if enc != nil && name != "utf-8" && !strings.HasPrefix(name, "utf-16") {
 				if out, err := enc.NewDecoder().Bytes(src); err == nil {
-					rep.warnf(warnEncoding, "decoded as %s, as its <meta charset> says", name)
+					rep.warnf(WarnEncoding, "", "decoded as %s, as its <meta charset> says", name)
 					return out, nil
 				}
 			}
 		}
 	}
-	rep.warnf(warnEncoding, "invalid UTF-8 replaced with U+FFFD")
+	rep.warnf(WarnEncoding, "", "invalid UTF-8 replaced with U+FFFD")
 	return bytes.ToValidUTF8(src, []byte("\uFFFD")), nil
 }
 

@@ -222,7 +222,7 @@ func (e *Extractor) walkBody(a *Article, body []byte, res *resolver) {
 	if err != nil {
 		// x/net/html refuses documents nested past 512 open elements; a
 		// flat pass keeps their text and images.
-		res.rep.warnf(warnHTML, "HTML could not be parsed as a tree (%v); read with a flat pass", err)
+		res.rep.warnf(WarnHTML, "", "HTML could not be parsed as a tree (%v); read with a flat pass", err)
 		doc = flatTree(body)
 	}
 	b := newBuilder(a, res.rep)

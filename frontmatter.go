@@ -277,7 +277,7 @@ func decodeJSONObject(dec *json.Decoder, rep *report) (map[string]any, error) {
 			return nil, err
 		}
 		if _, dup := meta[key]; dup {
-			rep.warnf(warnFrontMatter, "front matter: key %q appears more than once; the last is used", key)
+			rep.warnf(WarnFrontMatter, key, "front matter: key %q appears more than once; the last is used", key)
 		}
 		meta[key] = v
 	}

@@ -125,8 +125,8 @@ func TestLegacyEncodings(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, c.text, a.Title, "front matter decodes too")
 			assert.Equal(t, []string{c.text}, a.Paragraphs)
-			assert.Equal(t, []string{"decoded as " + c.label + ", as its <meta charset> says"}, a.Warnings,
-				"a re-decoding is warned about")
+			assert.Equal(t, []Warning{{Code: WarnEncoding, Message: "decoded as " + c.label + ", as its <meta charset> says"}},
+				a.Warnings, "a re-decoding is warned about")
 		})
 	}
 	t.Run("http-equiv", func(t *testing.T) {

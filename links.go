@@ -74,7 +74,7 @@ func (r *resolver) link(href string) (string, bool) {
 	}
 	if !u.IsAbs() {
 		if r.base == nil {
-			r.rep.warnf(warnLink, "relative link %q kept as written (no base URL)", s)
+			r.rep.warnf(WarnLink, s, "relative link %q kept as written (no base URL)", s)
 			return s, true
 		}
 		s = resolveReference(r.base, s)

@@ -192,11 +192,11 @@ func (e *Extractor) firstDate(meta map[string]any, keys []string, rep *report) t
 		}
 		t, note, ok := e.parseDate(meta[k])
 		if !ok {
-			rep.warnf(warnDate, "%s: cannot read %q as a date", k, textOf(meta[k]))
+			rep.warnf(WarnDate, k, "%s: cannot read %q as a date", k, textOf(meta[k]))
 			continue
 		}
 		if note != "" {
-			rep.warnf(warnDate, "%s: %s", k, note)
+			rep.warnf(WarnDate, k, "%s: %s", k, note)
 		}
 		return t
 	}
@@ -226,7 +226,7 @@ func firstCover(fm *frontMatter, rb *resolver) *Image {
 			}
 			return img
 		}
-		rb.rep.warnf(warnCover, "%s: %q is not a usable image URL", k, raw)
+		rb.rep.warnf(WarnCover, k, "%s: %q is not a usable image URL", k, raw)
 	}
 	return nil
 }

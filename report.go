@@ -1,41 +1,71 @@
 package postextract
 
-import "fmt"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
 
 // maxWarnings bounds the warnings of one post: a broken post repeats its
 // problem, and a list of thousands helps no one.
 const maxWarnings = 100
 
-// warnCode is the kind of a warning.
-type warnCode uint8
+// WarningCode is the kind of a [Warning].
+type WarningCode string
 
+// The warning codes.
 const (
-	warnEncoding    warnCode = iota // the bytes: a re-decoding, invalid UTF-8, NULs
-	warnFrontMatter                 // duplicate keys
-	warnDate                        // a date that cannot be read, or a guessed zone
-	warnCover                       // a cover value that gives no usable URL
-	warnImage                       // image URLs repaired, relative or dropped
-	warnHTML                        // HTML read by the flat pass
-	warnLink                        // a link kept relative
+	WarnEncoding    WarningCode = "encoding"     // the bytes were re-decoded, had invalid UTF-8 or NULs
+	WarnFrontMatter WarningCode = "front-matter" // a front-matter key appears more than once
+	WarnDate        WarningCode = "date"         // a date cannot be read, or its zone was guessed
+	WarnCover       WarningCode = "cover"        // a cover value gives no usable URL
+	WarnImage       WarningCode = "image"        // an image URL was repaired, kept relative, or dropped
+	WarnLink        WarningCode = "link"         // a link was kept relative (no base URL)
+	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass
 )
+
+// Warning is something Parse repaired or guessed. In JSON it is its
+// Message, a string, as readable as before warnings had codes.
+type Warning struct {
+	Code    WarningCode
+	Subject string // the front-matter key or the URL concerned, if any
+	Message string
+}
+
+// String returns the message.
+func (w Warning) String() string { return w.Message }
+
+// MarshalJSON writes the warning as its message.
+func (w Warning) MarshalJSON() ([]byte, error) {
+	return jsonString(w.Message), nil
+}
 
 // report collects what one parse repaired or guessed, each message once.
 // Decoding, front matter, dates, URL resolution and the builder all write
 // to the same report; Article.Warnings is its list.
 type report struct {
-	list  []string
-	codes []warnCode // the kind of each message of list
-	seen  map[string]bool
+	list []Warning
+	seen map[string]bool
 }
 
-func (r *report) warnf(code warnCode, format string, args ...any) {
+// warnf adds a warning about subject (a key or a URL, or "").
+func (r *report) warnf(code WarningCode, subject, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if r.seen == nil {
 		r.seen = map[string]bool{}
 	}
 	if !r.seen[msg] && len(r.list) < maxWarnings {
 		r.seen[msg] = true
-		r.list = append(r.list, msg)
-		r.codes = append(r.codes, code)
+		r.list = append(r.list, Warning{Code: code, Subject: subject, Message: msg})
 	}
+}
+
+// jsonString writes s as a JSON string, HTML characters as they are (as
+// the CLI writes its JSON).
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimRight(b.Bytes(), "\n")
 }

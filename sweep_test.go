@@ -36,7 +36,7 @@ func imageURLs(a *Article) []string {
 
 func hasWarning(a *Article, part string) bool {
 	for _, w := range a.Warnings {
-		if strings.Contains(w, part) {
+		if strings.Contains(w.Message, part) {
 			return true
 		}
 	}
@@ -428,4 +428,17 @@ func TestSweepReview(t *testing.T) {
 		a = parseOK(t, `<img src="`+c.src+`">`, opts...)
 		assert.Equal(t, []string{c.want}, imageURLs(a), c.src)
 	}
+}
+
+// Warnings are values with a code and a subject, and strings in JSON.
+func TestWarningsAreTyped(t *testing.T) {
+	a := parseOK(t, "---\ndate: Invalid Date\ncover: javascript:x\n---\n<img src=\"/rel.png\"><a href=\"/about\">a</a>")
+	codes := map[WarningCode]string{}
+	for _, w := range a.Warnings {
+		codes[w.Code] = w.Subject
+	}
+	assert.Equal(t, map[WarningCode]string{WarnDate: "date", WarnCover: "cover", WarnImage: "/rel.png", WarnLink: "/about"}, codes)
+	b, err := json.Marshal(a.Warnings[0])
+	require.NoError(t, err)
+	assert.Equal(t, `"date: cannot read \"Invalid Date\" as a date"`, string(b))
 }

@@ -165,7 +165,7 @@ type resolver struct {
 func (r *resolver) resolve(raw string) (string, bool) {
 	s, rel, ok := r.candidate(raw)
 	if ok && rel {
-		r.rep.warnf(warnImage, "relative image URL %q kept as written (no base URL)", s)
+		r.rep.warnf(WarnImage, s, "relative image URL %q kept as written (no base URL)", s)
 	}
 	return s, ok
 }
@@ -184,13 +184,13 @@ func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
 		repaired := escapeStrayPercent(s)
 		if u, err = url.Parse(repaired); err != nil {
 			if r.base != nil || schemeOf(s) != "" {
-				r.rep.warnf(warnImage, "image URL %q does not parse; image dropped", raw)
+				r.rep.warnf(WarnImage, raw, "image URL %q does not parse; image dropped", raw)
 				return "", false, false
 			}
-			r.rep.warnf(warnImage, "image URL %q does not parse; kept as written", s)
+			r.rep.warnf(WarnImage, raw, "image URL %q does not parse; kept as written", s)
 			return s, true, true
 		}
-		r.rep.warnf(warnImage, "image URL %q repaired as %q", raw, repaired)
+		r.rep.warnf(WarnImage, raw, "image URL %q repaired as %q", raw, repaired)
 		s = repaired
 	}
 	if u.IsAbs() {

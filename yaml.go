@@ -123,7 +123,7 @@ func (c *yamlConv) mapping(n *yaml.Node, depth int) (any, error) {
 		}
 		key := textOf(kv)
 		if _, dup := out[key]; dup && c.rep != nil {
-			c.rep.warnf(warnFrontMatter, "front matter: key %q appears more than once; the last is used", key)
+			c.rep.warnf(WarnFrontMatter, key, "front matter: key %q appears more than once; the last is used", key)
 		}
 		out[key] = vv
 	}
