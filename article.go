@@ -14,15 +14,18 @@ type Article struct {
 	Cover      *Image         `json:"cover,omitempty"`
 	Paragraphs []string       `json:"paragraphs"` // text of every non-image block, in order
 	Blocks     []Block        `json:"blocks"`
-	Images     []Image        `json:"images"`            // unique by URL, in order of first appearance
-	Links      []Link         `json:"links,omitempty"`   // outbound links: unique by URL, in order of first appearance
-	Summary    string         `json:"summary,omitempty"` // front matter, else the text before <!-- more -->
-	URL        string         `json:"url,omitempty"`     // the post's own absolute URL, from front matter
-	Lang       string         `json:"lang,omitempty"`    // front matter lang, language or locale
-	Draft      bool           `json:"draft,omitempty"`   // draft: true, or published: false
-	Format     Format         `json:"format"`            // the body as read: FormatHTML or FormatMarkdown
-	Meta       map[string]any `json:"meta,omitempty"`    // every front-matter key as decoded
+	Images     []Image        `json:"images"`             // unique by URL, in order of first appearance
+	Links      []Link         `json:"links,omitempty"`    // outbound links: unique by URL, in order of first appearance
+	Summary    string         `json:"summary,omitempty"`  // front matter, else the text before <!-- more -->
+	URL        string         `json:"url,omitempty"`      // the post's own absolute URL, from front matter
+	Lang       string         `json:"lang,omitempty"`     // front matter lang, language or locale
+	Draft      bool           `json:"draft,omitempty"`    // draft: true, or published: false
+	Format     Format         `json:"format"`             // the body as read: FormatHTML or FormatMarkdown
+	Meta       map[string]any `json:"meta,omitempty"`     // every front-matter key as decoded
 	Warnings   []Warning      `json:"warnings,omitempty"` // what was repaired or guessed; each a string in JSON
+
+	fmFormat string // "yaml", "toml" or "json", for DecodeMeta
+	fmRaw    []byte
 }
 
 // Image is one image of a post: the real image URL and what the markup said

@@ -80,3 +80,20 @@ title: Images
 	// https://img.example.com/b.png 800x600 alt="B"
 	// https://img.example.com/c.jpg 0x0 alt=""
 }
+
+func ExampleArticle_DecodeMeta() {
+	post := []byte("---\ntitle: Hello\nslug: hello-world\ndraft: true\n---\n<p>Hi.</p>\n")
+	a, err := postextract.Parse(post)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var fm struct {
+		Slug  string `yaml:"slug"`
+		Draft bool   `yaml:"draft"`
+	}
+	if err := a.DecodeMeta(&fm); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(fm.Slug, fm.Draft)
+	// Output: hello-world true
+}

@@ -61,6 +61,7 @@ func isRun(b []byte, c byte) bool {
 // frontMatter is the decoded front matter and where the body starts.
 type frontMatter struct {
 	format string
+	raw    []byte // the front matter as written, between its fences
 	meta   map[string]any
 	yaml   *yaml.Node // the YAML mapping, for the text of a value as written
 	body   []byte
@@ -133,7 +134,12 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 	if err != nil || len(fm.meta) == 0 {
 		return frontMatter{body: src}
 	}
-	fm.body = rest[next:]
+	fm.body, fm.raw = rest[next:], part
+	if rest[end] == '-' {
+		fm.format = "yaml"
+	} else {
+		fm.format = "json"
+	}
 	return fm
 }
 
@@ -203,7 +209,7 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 	if err != nil {
 		return frontMatter{}, newFrontMatterError(f.format, openLine, raw, err)
 	}
-	fm.format, fm.body = f.format, b[next:]
+	fm.format, fm.body, fm.raw = f.format, b[next:], raw
 	return fm, nil
 }
 
@@ -220,6 +226,7 @@ func jsonObject(b []byte, line int, rep *report) (frontMatter, error) {
 		}
 		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
 	}
+	raw := b[:dec.InputOffset()]
 	body := b[dec.InputOffset():]
 	if tail, after, ok := bytes.Cut(body, []byte{'\n'}); ok && len(bytes.TrimSpace(tail)) == 0 {
 		body = after
@@ -227,7 +234,7 @@ func jsonObject(b []byte, line int, rep *report) (frontMatter, error) {
 			body = after
 		}
 	}
-	return frontMatter{format: "json", meta: meta, body: body}, nil
+	return frontMatter{format: "json", meta: meta, body: body, raw: raw}, nil
 }
 
 // decodeHexoJSON reads Hexo's JSON front matter: the members of an object

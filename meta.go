@@ -52,6 +52,7 @@ var coverMapKeys = []string{"path", "url", "src"}
 
 // applyMeta fills the article's fields from decoded front matter.
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
+	a.fmFormat, a.fmRaw = fm.format, fm.raw
 	meta := fm.meta
 	if len(meta) == 0 {
 		return
