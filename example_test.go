@@ -1,8 +1,10 @@
 package postextract_test
 
 import (
+	"context"
 	"fmt"
 	"log"
+	"testing/fstest"
 	"time"
 
 	"github.com/postextract/postextract"
@@ -96,4 +98,27 @@ func ExampleArticle_DecodeMeta() {
 	}
 	fmt.Println(fm.Slug, fm.Draft)
 	// Output: hello-world true
+}
+
+func ExampleExtractor_Posts() {
+	posts := fstest.MapFS{
+		"source/_posts/hello.md":               {Data: []byte("---\ntitle: Hello\n---\n<p>Hi.</p>")},
+		"source/_posts/2024-01-02-markdown.md": {Data: []byte("Some *Markdown*.")},
+		"source/_posts/broken.md":              {Data: []byte("---\ntitle: never closed\n")},
+	}
+	e, err := postextract.New(postextract.WithWorkers(2))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for p, err := range e.Posts(context.Background(), posts, "source") {
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		fmt.Println(p.Path, p.Article.Title, p.Article.Format)
+	}
+	// Output:
+	// source/_posts/2024-01-02-markdown.md markdown markdown
+	// error: parse source/_posts/broken.md: postextract: front matter (yaml): line 1: "---" opened but never closed
+	// source/_posts/hello.md Hello html
 }

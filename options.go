@@ -50,6 +50,7 @@ type config struct {
 	unwrapBase []Unwrapper // WithUnwrapperDefaults; nil: DefaultUnwrappers()
 	// WithLinkUnwrapper, then UnwrapRedirect
 	linkUnwrappers []Unwrapper
+	workers        int // WithWorkers; 0: GOMAXPROCS
 	setDrop        bool
 	setUnwrap      bool
 }
@@ -174,6 +175,19 @@ func WithLinkUnwrapper(u Unwrapper) Option {
 			return errors.New("postextract: WithLinkUnwrapper: nil unwrapper")
 		}
 		c.linkUnwrappers = append(c.linkUnwrappers, u)
+		return nil
+	}
+}
+
+// WithWorkers sets how many posts [Extractor.Posts] and
+// [Extractor.ParseFiles] parse at once; the default is GOMAXPROCS. n < 1 is
+// an error.
+func WithWorkers(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("postextract: WithWorkers: %d is not positive", n)
+		}
+		c.workers = n
 		return nil
 	}
 }

@@ -1,0 +1,199 @@
+package postextract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Post is one post read by [Extractor.Posts], [Extractor.PostsInDir] or
+// [Extractor.ParseFiles]: where it is and what it reads as.
+type Post struct {
+	Path    string
+	Article *Article
+}
+
+// postExts are the file names a folder is walked for.
+var postExts = []string{".md", ".markdown", ".html", ".htm"}
+
+// skipDirs are folders never walked into: they hold tools, not posts.
+var skipDirs = []string{"node_modules"}
+
+// IsPostFile reports whether a file name is one a folder is walked for:
+// *.md, *.markdown, *.html, *.htm, in any case.
+func IsPostFile(name string) bool {
+	return slices.Contains(postExts, strings.ToLower(path.Ext(name)))
+}
+
+// PostFiles returns the paths of the posts under root in fsys, in lexical
+// order: every [IsPostFile] file, skipping hidden folders (.git) and
+// node_modules below root. What cannot be read is returned as an error
+// (errors.Join of *fs.PathError) beside the paths that could.
+func PostFiles(fsys fs.FS, root string) ([]string, error) {
+	var paths []string
+	var errs []error
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || slices.Contains(skipDirs, d.Name())) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if IsPostFile(p) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return paths, errors.Join(errs...)
+}
+
+// Posts parses every post under root in fsys (see [PostFiles]) and yields
+// them in path order. Posts are parsed in parallel by [WithWorkers]
+// workers, at most four results per worker held for the order. A post that
+// cannot be read yields its path and an *fs.PathError (errors.Is reaches
+// the sentinels); the others go on. Breaking out of the loop, or ctx being
+// done, stops the workers: no goroutine is left running when the iterator
+// returns. A canceled ctx yields its error last.
+func (e *Extractor) Posts(ctx context.Context, fsys fs.FS, root string) iter.Seq2[Post, error] {
+	return func(yield func(Post, error) bool) {
+		paths, err := PostFiles(fsys, root)
+		if err != nil && !yield(Post{Path: root}, err) {
+			return
+		}
+		for p, err := range e.ParseFiles(ctx, fsys, paths) {
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
+}
+
+// PostsInDir is [Extractor.Posts] over a directory of the operating
+// system; each Post's Path is dir joined with the post's path in it.
+func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, error] {
+	return func(yield func(Post, error) bool) {
+		for p, err := range e.Posts(ctx, os.DirFS(dir), ".") {
+			p.Path = filepath.Join(dir, filepath.FromSlash(p.Path))
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
+			}
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
+}
+
+// ParseFiles parses the files at paths in fsys in parallel, as Posts does,
+// and yields them in the order given.
+func (e *Extractor) ParseFiles(ctx context.Context, fsys fs.FS, paths []string) iter.Seq2[Post, error] {
+	e = e.ready()
+	return func(yield func(Post, error) bool) {
+		type result struct {
+			post Post
+			err  error
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		workers := e.workers
+		if workers <= 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		results := make([]chan result, len(paths))
+		for i := range results {
+			results[i] = make(chan result, 1)
+		}
+		window := make(chan struct{}, 4*workers) // results held for the order
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { // the producer: paths in order, as the window allows
+			defer wg.Done()
+			defer close(jobs)
+			for i := range paths {
+				select {
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case jobs <- i:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					a, err := e.parseFS(fsys, paths[i])
+					results[i] <- result{Post{paths[i], a}, err}
+				}
+			}()
+		}
+		defer wg.Wait()
+		for i := range paths {
+			var r result
+			select {
+			case r = <-results[i]:
+			case <-ctx.Done():
+				cancel()
+				yield(Post{}, ctx.Err())
+				return
+			}
+			<-window
+			if !yield(r.post, r.err) {
+				cancel()
+				return
+			}
+		}
+	}
+}
+
+// parseFS reads the post at name in fsys; a file over the size limit is
+// ErrTooLarge without reading it. Errors are *fs.PathError.
+func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.maxBytes {
+		return nil, &fs.PathError{Op: "parse", Path: name,
+			Err: fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)}
+	}
+	limit := e.maxBytes
+	if limit < math.MaxInt64 {
+		limit++
+	}
+	src, err := io.ReadAll(io.LimitReader(f, limit))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	a, err := e.parse(src, path.Base(name))
+	if err != nil {
+		return nil, &fs.PathError{Op: "parse", Path: name, Err: err}
+	}
+	return a, nil
+}
