@@ -179,9 +179,13 @@ func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.maxBytes {
-		return nil, &fs.PathError{Op: "parse", Path: name,
-			Err: fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)}
+	base := path.Base(name)
+	if st, err := f.Stat(); err == nil {
+		if st.Mode().IsRegular() && st.Size() > e.maxBytes {
+			return nil, &fs.PathError{Op: "parse", Path: name,
+				Err: fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)}
+		}
+		base = st.Name()
 	}
 	limit := e.maxBytes
 	if limit < math.MaxInt64 {
@@ -191,7 +195,7 @@ func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	a, err := e.parse(src, path.Base(name))
+	a, err := e.parse(src, base)
 	if err != nil {
 		return nil, &fs.PathError{Op: "parse", Path: name, Err: err}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/postextract/postextract"
+	"golang.org/x/term"
 )
 
 // Exit statuses.
@@ -37,67 +39,96 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 type options struct {
 	format   string
-	workers  int
 	progress string
+	warnings bool
 	ex       *postextract.Extractor
 }
 
 // flags are the command line's flags, as given.
 type flags struct {
 	format, tz, base, progress string
-	body                       string
+	body, warnings             string
 	workers                    int
 	version                    bool
 	drop                       multiFlag
 }
 
-func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
+// help is what -h prints, before the flags.
+const help = `postextract reads blog posts — front matter and an HTML or Markdown body —
+and prints each as a typed article: JSON for one post, JSON lines for several,
+or text for reading.
+
+usage: postextract [flags] [PATH...]
+
+PATH is a post file, a folder (walked for *.md, *.markdown, *.html, *.htm,
+skipping hidden folders and node_modules) or - for standard input, which is
+also read when no PATH is given and it is not a terminal.
+Exit status: 0 all parsed, 1 some failed, 2 usage error.
+
+examples:
+  postextract source/_posts/hello.md              one post, as indented JSON
+  postextract -f text content/posts | less        a folder, for reading
+  postextract -tz Asia/Shanghai source/_posts | jq -r '[.path, .title] | @tsv'
+
+flags:
+`
+
+func newFlagSet(f *flags, out io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet("postextract", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl.SetOutput(io.Discard) // errors are reported by run, help by -h
 	fl.StringVar(&f.format, "f", "", "output format: json, jsonl or text (default json for one input, jsonl for several)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
 	fl.StringVar(&f.tz, "tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
-	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs")
+	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs and links")
 	fl.StringVar(&f.body, "body", "auto", "how bodies are read: auto (markup key, file name, then sniffing), html or markdown")
 	fl.StringVar(&f.progress, "progress", "auto", "progress line on stderr: auto (when stderr is a terminal), always or never")
+	fl.StringVar(&f.warnings, "warnings", "auto", "each post's warnings on stderr as PATH: warning: …: auto (when stderr is a terminal), always or never")
 	fl.BoolVar(&f.version, "version", false, "print the version and exit")
 	fl.Var(&f.drop, "drop", "CSS selector of subtrees to leave out (repeatable)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: postextract [flags] PATH...\n\n"+
-			"PATH is a post file, a folder (walked for *.md, *.markdown, *.html, *.htm) or - for stdin.\n"+
-			"Exit status: 0 all parsed, 1 some failed, 2 usage error.\n\nflags:\n")
+		fmt.Fprint(out, help)
+		fl.SetOutput(out)
 		fl.PrintDefaults()
+		fl.SetOutput(io.Discard)
 	}
 	return fl
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f flags
-	fl := newFlagSet(&f, stderr)
+	fl := newFlagSet(&f, stdout)
+	usage := func(msg string) int {
+		fmt.Fprintf(stderr, "postextract: %s\nrun 'postextract -h' for usage\n", msg)
+		return exitUsage
+	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fl.Usage()
 			return exitOK
 		}
-		return exitUsage
+		return usage(err.Error())
 	}
 	if f.version {
 		fmt.Fprintln(stdout, "postextract", buildVersion())
 		return exitOK
 	}
-	o, err := f.options(fl.Args())
-	if err != nil {
-		fmt.Fprintf(stderr, "postextract: %s\n", message(err))
-		fl.Usage()
-		return exitUsage
+	paths := fl.Args()
+	if len(paths) == 0 && !isTerminal(stdin) {
+		paths = []string{"-"}
 	}
-	inputs, failed := collect(fl.Args(), stderr)
+	o, err := f.options(paths)
+	if err != nil {
+		return usage(message(err))
+	}
+	inputs, failed := collect(paths, stderr)
 	if o.format == "" {
 		o.format = "jsonl"
 		// One file argument (not a folder that held one post): json.
-		if fl.NArg() == 1 && len(inputs) == 1 && inputs[0] == fl.Arg(0) {
+		if len(paths) == 1 && len(inputs) == 1 && inputs[0] == paths[0] {
 			o.format = "json"
 		}
 	}
+	o.warnings = f.warnings == "always" || f.warnings == "auto" && isTerminal(stderr)
 	if !process(inputs, o, stdin, stdout, stderr) {
 		failed = true
 	}
@@ -107,20 +138,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// isTerminal reports whether f is a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
+}
+
 // options checks the flags and the paths and builds the Extractor.
 func (f *flags) options(paths []string) (options, error) {
 	if len(paths) == 0 {
-		return options{}, errors.New("no PATH given")
+		return options{}, errors.New("no PATH given, and standard input is a terminal")
 	}
 	switch f.format {
 	case "", "json", "jsonl", "text":
 	default:
 		return options{}, fmt.Errorf("-f %q: want json, jsonl or text", f.format)
 	}
-	switch f.progress {
-	case "auto", "always", "never":
-	default:
-		return options{}, fmt.Errorf("-progress %q: want auto, always or never", f.progress)
+	for _, m := range [][2]string{{"-progress", f.progress}, {"-warnings", f.warnings}} {
+		switch m[1] {
+		case "auto", "always", "never":
+		default:
+			return options{}, fmt.Errorf("%s %q: want auto, always or never", m[0], m[1])
+		}
 	}
 	switch f.body {
 	case "auto", "html", "markdown":
@@ -133,7 +172,7 @@ func (f *flags) options(paths []string) (options, error) {
 	if n := slices.Index(paths, "-"); n >= 0 && slices.Contains(paths[n+1:], "-") {
 		return options{}, errors.New("- (standard input) given more than once; it can be read once")
 	}
-	var opts []postextract.Option
+	opts := []postextract.Option{postextract.WithWorkers(f.workers)}
 	if f.body != "auto" {
 		opts = append(opts, postextract.WithFormat(postextract.Format(f.body)))
 	}
@@ -154,16 +193,13 @@ func (f *flags) options(paths []string) (options, error) {
 	if err != nil {
 		return options{}, err
 	}
-	return options{format: f.format, workers: f.workers, progress: f.progress, ex: ex}, nil
+	return options{format: f.format, progress: f.progress, ex: ex}, nil
 }
 
-// skipDirs are folders never walked into: they hold tools, not posts.
-var skipDirs = []string{"node_modules"}
-
 // collect expands the arguments into the list of posts, in argument order
-// and, within a folder, in sorted order, skipping hidden folders (.git) and
-// skipDirs below it; a file given by name is always read. Missing paths are
-// reported.
+// and, within a folder, in the library's order (postextract.PostFiles); a
+// file given by name is always read. Missing paths, and folders without
+// posts, are reported.
 func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 	for _, arg := range args {
 		if arg == "-" {
@@ -180,39 +216,29 @@ func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 			inputs = append(inputs, arg)
 			continue
 		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", path, unwrapPathError(err))
-				failed = true
-				return nil
-			}
-			if d.IsDir() {
-				if path != arg && (strings.HasPrefix(d.Name(), ".") || slices.Contains(skipDirs, d.Name())) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if isPost(path) {
-				inputs = append(inputs, path)
-			}
-			return nil
-		})
+		paths, err := postextract.PostFiles(os.DirFS(arg), ".")
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", arg, err)
+			for _, e := range unjoin(err) {
+				fmt.Fprintf(stderr, "%s: %v\n", arg, e)
+			}
 			failed = true
+		}
+		if len(paths) == 0 && err == nil {
+			fmt.Fprintf(stderr, "%s: no posts (*.md, *.markdown, *.html, *.htm) in this folder\n", arg)
+			failed = true
+		}
+		for _, p := range paths {
+			inputs = append(inputs, filepath.Join(arg, filepath.FromSlash(p)))
 		}
 	}
 	return inputs, failed
 }
 
-func isPost(path string) bool {
-	ext := strings.ToLower(filepath.Ext(path))
-	for _, e := range postExts {
-		if ext == e {
-			return true
-		}
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
 	}
-	return false
+	return []error{err}
 }
 
 // message is an error's text without the package prefix that the
@@ -232,84 +258,90 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-type result struct {
-	path string
-	out  []byte // the article, rendered
-	err  error
-}
-
-// process parses and renders the inputs with o.workers workers and writes
-// the results in input order as they become ready, holding at most a few
-// per worker.
+// process parses the inputs in parallel with the library's ParseFiles and
+// writes them in input order as they become ready.
 func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	bar := newProgress(len(inputs), o.progress, stderr)
-
-	slots := make([]chan result, len(inputs))
-	for i := range slots {
-		slots[i] = make(chan result, 1)
-	}
-	window := make(chan struct{}, 4*o.workers) // bounds results held for ordering
-	jobs := make(chan int)
-	go func() {
-		for i := range inputs {
-			window <- struct{}{}
-			jobs <- i
-		}
-		close(jobs)
-	}()
-	for range o.workers {
-		go func() {
-			for i := range jobs {
-				slots[i] <- parseOne(inputs[i], o, stdin)
-			}
-		}()
-	}
 	ok := true
-	for i := range inputs {
-		var r result
-		select {
-		case r = <-slots[i]:
-		default:
-			// Nothing ready: let a slow consumer (jq, a loader) see what
-			// is done so far, then wait.
-			out.Flush()
-			r = <-slots[i]
-		}
-		<-window
-		if r.err != nil {
+	array := o.format == "json" && len(inputs) > 1
+	if array {
+		out.WriteString("[\n")
+	}
+	first := true
+	var buf bytes.Buffer
+	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, inputs) {
+		if err != nil {
 			ok = false
 			out.Flush()
 			bar.clear()
-			fmt.Fprintf(stderr, "%s: %s\n", r.path, message(r.err))
-		} else if _, err := out.Write(r.out); err != nil {
+			fmt.Fprintf(stderr, "%s: %s\n", p.Path, message(unwrapPathError(err)))
+			bar.add()
+			continue
+		}
+		if o.warnings && len(p.Article.Warnings) > 0 {
+			out.Flush()
+			bar.clear()
+			for _, w := range p.Article.Warnings {
+				fmt.Fprintf(stderr, "%s: warning: %s\n", p.Path, w)
+			}
+		}
+		buf.Reset()
+		if err := render(&buf, o.format, p.Path, p.Article); err != nil {
+			ok = false
+			fmt.Fprintf(stderr, "%s: %v\n", p.Path, err)
+			continue
+		}
+		if array {
+			if !first {
+				out.WriteString(",\n")
+			}
+			buf.Truncate(len(bytes.TrimRight(buf.Bytes(), "\n")))
+		}
+		first = false
+		if _, err := out.Write(buf.Bytes()); err != nil {
 			fmt.Fprintf(stderr, "postextract: writing output: %v\n", err)
 			return false
 		}
+		if out.Buffered() > 64<<10 {
+			out.Flush() // let a slow consumer see what is done
+		}
 		bar.add()
+	}
+	if array {
+		out.WriteString("\n]\n")
 	}
 	bar.finish()
 	return ok
 }
 
-func parseOne(path string, o options, stdin io.Reader) result {
-	var a *postextract.Article
-	var err error
-	if path == "-" {
-		a, err = o.ex.ParseReader(stdin)
-	} else {
-		a, err = o.ex.ParseFile(path)
+// osFS opens the operating system's files by the paths given on the
+// command line, and "-" as standard input.
+type osFS struct{ stdin io.Reader }
+
+func (f osFS) Open(name string) (fs.File, error) {
+	if name == "-" {
+		return stdinFile{f.stdin}, nil
 	}
-	if err != nil {
-		return result{path: path, err: unwrapPathError(err)}
-	}
-	var buf bytes.Buffer
-	if err := render(&buf, o.format, path, a); err != nil {
-		return result{path: path, err: err}
-	}
-	return result{path: path, out: buf.Bytes()}
+	return os.Open(name)
 }
+
+// stdinFile is standard input as an fs.File, without a name (a file name
+// would give a title or a date).
+type stdinFile struct{ io.Reader }
+
+func (stdinFile) Stat() (fs.FileInfo, error) { return stdinInfo{}, nil }
+func (stdinFile) Close() error               { return nil }
+
+type stdinInfo struct{}
+
+func (stdinInfo) Name() string       { return "" }
+func (stdinInfo) Size() int64        { return 0 }
+func (stdinInfo) Mode() fs.FileMode  { return fs.ModeNamedPipe }
+func (stdinInfo) ModTime() time.Time { return time.Time{} }
+func (stdinInfo) IsDir() bool        { return false }
+func (stdinInfo) Sys() any           { return nil }
 
 // render writes one article in the chosen format.
 func render(w *bytes.Buffer, format, path string, a *postextract.Article) error {
