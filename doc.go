@@ -1,7 +1,7 @@
 // Package postextract turns a blog post file — optional front matter
-// followed by an HTML body — into a typed [Article]: title, dates, author,
-// categories, tags, cover, the text as typed [Block]s, and the post's real
-// images.
+// followed by an HTML or Markdown body — into a typed [Article]: title,
+// dates, author, categories, tags, cover, summary, the text as typed
+// [Block]s with their inline marks and links, and the post's real images.
 //
 // It is built for the posts that feed-to-blog pipelines write (Hexo posts
 // generated from RSS): YAML, TOML or JSON front matter with mixed date
@@ -13,7 +13,14 @@
 //	a, err := postextract.ParseFile("source/_posts/hello.md")
 //
 // To parse many posts with the same options, build an [Extractor] once with
-// [New]; it is safe for concurrent use.
+// [New]; it is safe for concurrent use, and the zero Extractor parses with
+// the defaults. A folder is one loop, parsed in parallel and yielded in path
+// order:
+//
+//	for p, err := range ex.PostsInDir(ctx, "content/posts") { … }
+//
+// Markdown bodies (Hugo, Hexo, Jekyll, Obsidian, exports) are rendered by
+// goldmark, their template tags read, and then walked like HTML.
 //
 // # Rules in brief
 //

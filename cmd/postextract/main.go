@@ -4,8 +4,9 @@
 //	postextract [flags] PATH...
 //
 // A PATH is a file, a folder (walked for *.md, *.markdown, *.html, *.htm) or
-// - for standard input. Exit status: 0 when every post parsed, 1 when any
-// failed, 2 for a usage error.
+// - for standard input, which is also read when no PATH is given and it is
+// not a terminal. Exit status: 0 when every post parsed, 1 when any failed,
+// 2 for a usage error. postextract -h prints the flags and examples.
 package main
 
 import (
