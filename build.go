@@ -74,6 +74,7 @@ func newBuilder(a *Article, rep *report) *builder {
 // list): in flow it ends the run; inside a mode it starts a new line.
 func (b *builder) edge() {
 	b.brPending = false
+	b.linkSpace()
 	if b.mode == modeFlow {
 		b.flush()
 		return
@@ -155,6 +156,7 @@ func (b *builder) noteTitle(text string) {
 // when it is the same mode, so that its own end is found).
 func (b *builder) openMode(m mode, lang string) {
 	b.brPending = false
+	b.linkSpace()
 	if b.mode != modeFlow {
 		if b.mode == m {
 			b.modeDepth++
@@ -242,6 +244,7 @@ func (b *builder) closeFigure() {
 // lineBreak is a <br>: a newline in code, in a table and in the title;
 // elsewhere a second one with no visible text since ends the block.
 func (b *builder) lineBreak() {
+	b.linkSpace()
 	switch b.mode {
 	case modeCode:
 		b.buf = append(b.buf, '\n')
@@ -272,10 +275,21 @@ func (b *builder) text(s string) {
 	if k := len(b.marks.links); k > 0 {
 		b.marks.links[k-1].text = append(b.marks.links[k-1].text, s...)
 	}
-	if b.space && b.marks.opened(len(b.buf)) {
-		// The white space before an opening mark stays outside it.
-		b.putSpace()
-		b.marks.spans[len(b.marks.spans)-1].at = len(b.buf)
+	if b.space {
+		if both, ok := b.marks.spaceMarks(len(b.buf)); ok {
+			// The white space where marks change takes only the marks
+			// on both sides of it.
+			k := len(b.marks.spans) - 1
+			last := b.marks.spans[k]
+			if k > 0 && b.marks.spans[k-1].set == both.set && b.marks.spans[k-1].link == both.link {
+				b.marks.spans = b.marks.spans[:k]
+			} else {
+				b.marks.spans[k] = both
+			}
+			b.putSpace()
+			last.at = len(b.buf)
+			b.marks.spans = append(b.marks.spans, last)
+		}
 	}
 	b.addText(s, b.mode == modeCode)
 }

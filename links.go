@@ -21,6 +21,7 @@ var redirectors = []struct {
 	{host: "link.csdn.net", path: "/", param: "target"},
 	{host: "m.ithome.com", path: "/html/app/open.html", param: "url"},
 	{host: "www.google.com", path: "/url", param: "q"},
+	{host: "www.google.com", path: "/url", param: "url"}, // the search results' form
 	{host: "l.facebook.com", path: "/l.php", param: "u"},
 	{host: "t.umblr.com", path: "/redirect", param: "z"},
 	{host: "weibo.cn", path: "/sinaurl", param: "u"},

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // markdownRenderer turns a Markdown body into the HTML that the walk reads:
@@ -22,8 +25,40 @@ var markdownRenderer = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList,
 		extension.NewLinkify(extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW)),
 		extension.Footnote, extension.NewCJK(extension.WithEastAsianLineBreaks())),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(cjkBreaks{}, 0))),
 	goldmark.WithRendererOptions(html.WithUnsafe()),
 )
+
+// cjkBreaks joins a soft line break between two East Asian characters with
+// nothing when a mark or a link ends or starts at it too (**中文**\n文字):
+// goldmark's CJK option only looks at two plain text nodes side by side.
+type cjkBreaks struct{}
+
+func (cjkBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var pending *ast.Text // a soft break not yet resolved
+	var last, atBreak rune
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		v := t.Segment.Value(src)
+		if pending != nil && len(v) > 0 {
+			if first, _ := utf8.DecodeRune(v); util.IsEastAsianWideRune(atBreak) && util.IsEastAsianWideRune(first) {
+				pending.SetSoftLineBreak(false)
+			}
+			pending = nil
+		}
+		if len(v) > 0 {
+			last, _ = utf8.DecodeLastRune(v)
+		}
+		if t.SoftLineBreak() {
+			pending, atBreak = t, last
+		}
+		return ast.WalkContinue, nil
+	})
+}
 
 // gfmURL and gfmWWW are GFM's extended autolinks: a scheme or www., a
 // domain, then everything up to white space or "<" (goldmark's own stop at

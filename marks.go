@@ -19,10 +19,11 @@ const (
 // how many elements of each mark are open, the open links, and where in
 // the run the marks change.
 type marks struct {
-	open   [4]int     // open elements, by mark bit
-	links  []openLink // open links, innermost last
-	spans  []span     // where the marks change in the run's buf
-	marked bool       // a span of the run has a mark or a link
+	open   [4]int         // open elements, by mark bit
+	links  []openLink     // open links, innermost last
+	spans  []span         // where the marks change in the run's buf
+	marked bool           // a span of the run has a mark or a link
+	seen   map[string]int // index in Links of each link URL
 }
 
 // span starts at buf offset at and runs to the next span.
@@ -35,6 +36,8 @@ type span struct {
 type openLink struct {
 	url, title, imgAlt string
 	text               []byte // the anchor's text, as written
+	slot               int    // its index in Links when this anchor is the first for its URL, else -1
+	image              bool   // an <img> is inside
 }
 
 func (m *marks) current() (mark, string) {
@@ -71,20 +74,25 @@ func (m *marks) changed(at int) {
 	m.marked = m.marked || set != 0 || link != ""
 }
 
-// opened reports whether a span that adds marks to the one before it
-// starts at buf offset at.
-func (m *marks) opened(at int) bool {
+// spaceMarks returns, when a span starts at buf offset at, the marks that
+// the white space written there takes: those it shares with the span
+// before (with none: "a <b>b</b>" and "<b>a</b> <i>b</i>" keep the space
+// outside the marks), and whether they differ from the span's own.
+func (m *marks) spaceMarks(at int) (span, bool) {
 	k := len(m.spans) - 1
 	if k < 0 || m.spans[k].at != at {
-		return false
+		return span{}, false
 	}
 	var prev span
 	if k > 0 {
 		prev = m.spans[k-1]
 	}
 	last := m.spans[k]
-	return last.set&prev.set == prev.set && (prev.link == "" || prev.link == last.link) &&
-		(last.set != prev.set || last.link != prev.link)
+	both := span{at: at, set: prev.set & last.set}
+	if prev.link == last.link {
+		both.link = last.link
+	}
+	return both, both.set != last.set || both.link != last.link
 }
 
 // restart starts the marks of a new run with those open now.
@@ -138,21 +146,45 @@ func (b *builder) closeMark(k mark) {
 }
 
 // openLink starts an outbound link; title is the anchor's title attribute.
+// The first anchor of a URL takes its place in Links now, so that Links
+// keep the order in which links open.
 func (b *builder) openLink(u, title string) {
-	b.marks.links = append(b.marks.links, openLink{url: u, title: title})
+	l := openLink{url: u, title: title, slot: -1}
+	if b.marks.seen == nil {
+		b.marks.seen = map[string]int{}
+	}
+	if _, ok := b.marks.seen[u]; !ok {
+		l.slot = len(b.a.Links)
+		b.marks.seen[u] = l.slot
+		b.a.Links = append(b.a.Links, Link{URL: u})
+	}
+	b.marks.links = append(b.marks.links, l)
 	b.marks.changed(len(b.buf))
 }
 
-// linkImage notes the alt of an image inside the open link: the link's text
-// when it has none.
+// linkImage notes an image inside the open link, and its alt: the link's
+// text when it has none.
 func (b *builder) linkImage(alt string) {
-	if k := len(b.marks.links); k > 0 && b.marks.links[k-1].imgAlt == "" {
-		b.marks.links[k-1].imgAlt = alt
+	if k := len(b.marks.links); k > 0 {
+		l := &b.marks.links[k-1]
+		l.image = true
+		if l.imgAlt == "" {
+			l.imgAlt = alt
+		}
 	}
 }
 
-// closeLink ends the innermost link and records it in Links, with its
-// first anchor text (else its title, its image's alt, its URL).
+// linkSpace separates the words of an open link's text at a line break or
+// a block edge.
+func (b *builder) linkSpace() {
+	if k := len(b.marks.links); k > 0 {
+		b.marks.links[k-1].text = append(b.marks.links[k-1].text, ' ')
+	}
+}
+
+// closeLink ends the innermost link; the first anchor of a URL gives the
+// link its text (else its title, its image's alt, its URL). An anchor to an
+// image file around an image is the image's full size, not a link.
 func (b *builder) closeLink() {
 	k := len(b.marks.links)
 	if k == 0 {
@@ -161,10 +193,12 @@ func (b *builder) closeLink() {
 	l := b.marks.links[k-1]
 	b.marks.links = b.marks.links[:k-1]
 	b.marks.changed(len(b.buf))
-	for _, have := range b.a.Links {
-		if have.URL == l.url {
-			return
-		}
+	if l.slot < 0 {
+		return
+	}
+	if l.image && isImageFile(l.url) {
+		b.a.Links[l.slot].URL = "" // removed when the walk ends
+		return
 	}
 	text := collapse(string(l.text))
 	for _, alt := range []string{l.title, l.imgAlt, l.url} {
@@ -172,7 +206,7 @@ func (b *builder) closeLink() {
 			text = collapse(alt)
 		}
 	}
-	b.a.Links = append(b.a.Links, Link{URL: l.url, Text: text})
+	b.a.Links[l.slot].Text = text
 }
 
 // cleanRuns is cleanLines that also cuts the text into runs where the
@@ -284,7 +318,7 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 // <a href> around a thumbnail is the image, not a link): from Links, and
 // from runs, which then merge.
 func dropImageLinks(a *Article) {
-	if len(a.Links) == 0 || len(a.Images) == 0 {
+	if len(a.Links) == 0 {
 		return
 	}
 	own := make(map[string]bool, len(a.Images))
@@ -293,7 +327,7 @@ func dropImageLinks(a *Article) {
 	}
 	links := a.Links[:0]
 	for _, l := range a.Links {
-		if !own[l.URL] {
+		if l.URL != "" && !own[l.URL] {
 			links = append(links, l)
 		}
 	}

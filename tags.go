@@ -35,8 +35,11 @@ var templateTags = map[string]tagRule{
 }
 
 // textArgs name the argument that is an unknown single tag's text, in
-// order.
-var textArgs = []string{"text", "title", "name"}
+// order; linkArgs the one its text links to.
+var (
+	textArgs = []string{"text", "title", "name"}
+	linkArgs = []string{"url", "href", "link"}
+)
 
 // tag is one template tag met in a body.
 type tag struct {
@@ -535,7 +538,8 @@ func (t *tag) argImages() string {
 
 // singleTag reads an unknown single tag: its image-file arguments become
 // images and the first of its text=, title=, name= arguments that is no
-// image file is its text, each where it is written.
+// image file is its text — a link to its url=, href= or link= argument,
+// when there is one — each where it is written.
 func (t *tag) singleTag(markdown bool) string {
 	key := ""
 	for _, k := range textArgs {
@@ -556,7 +560,14 @@ func (t *tag) singleTag(markdown bool) string {
 		case isImageArg(a.val):
 			b.WriteString(`<img src="` + html.EscapeString(a.val) + `">`)
 		case key != "" && a.key == key && !said:
-			b.WriteString(bodyText(a.val, markdown))
+			text := bodyText(a.val, markdown)
+			for _, k := range linkArgs {
+				if u := t.kv(k); u != "" && !isImageArg(u) {
+					text = `<a href="` + html.EscapeString(u) + `">` + text + "</a>"
+					break
+				}
+			}
+			b.WriteString(text)
 			said = true
 		}
 	}
