@@ -63,7 +63,8 @@ type frontMatter struct {
 	format string
 	raw    []byte // the front matter as written, between its fences
 	meta   map[string]any
-	yaml   *yaml.Node // the YAML mapping, for the text of a value as written
+	yaml   *yaml.Node     // the YAML mapping, for the text of a value as written
+	texts  map[string]any // or the values as written, from the fast path
 	body   []byte
 }
 
@@ -71,6 +72,12 @@ type frontMatter struct {
 // every scalar as written (title: 1.0 is "1.0", not the number 1); in the
 // other formats the decoded value, whose numbers keep their written form.
 func (fm *frontMatter) text(key string, typed any) any {
+	if fm.texts != nil {
+		if v, ok := fm.texts[key]; ok {
+			return v
+		}
+		return typed
+	}
 	if fm.yaml == nil {
 		return typed
 	}

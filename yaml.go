@@ -8,9 +8,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// decodeYAML reads a YAML mapping. Leading tabs count as two spaces each,
-// as Hexo reads them.
+// decodeYAML reads a YAML mapping: by the fast path (yamlfast.go) when it
+// is certain, else with yaml.v3. Leading tabs count as two spaces each, as
+// Hexo reads them.
 func decodeYAML(raw []byte, rep *report) (frontMatter, error) {
+	if meta, texts, ok := fastYAML(raw); ok {
+		return frontMatter{meta: meta, texts: texts}, nil
+	}
+	return decodeYAMLNode(raw, rep)
+}
+
+// decodeYAMLNode reads a YAML mapping with yaml.v3, through its node tree.
+func decodeYAMLNode(raw []byte, rep *report) (frontMatter, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(expandTabs(raw), &doc); err != nil {
 		return frontMatter{}, err

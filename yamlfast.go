@@ -1,0 +1,294 @@
+package postextract
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// fastYAML reads the front matter that real posts write without yaml.v3:
+// top-level "key: value" lines with plain, single- or double-quoted
+// scalars, "key:" followed by "- item" lines, flow sequences of scalars
+// ("tags: [a, b]"), comments and blank lines. It returns the values as the
+// yaml.v3 path decodes them (meta) and as written (texts, for the text
+// fields), and false — leave it to yaml.v3 — on anything it is not certain
+// of: anchors, aliases, tags, block scalars, nested mappings, multi-line
+// scalars, escapes, tabs, duplicate keys, and any scalar that YAML would
+// resolve to a number other than a plain decimal integer, or a special
+// float. FuzzFrontMatterFastPath holds it
+// to yaml.v3's reading.
+func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
+	if bytes.IndexByte(raw, '\t') >= 0 {
+		return nil, nil, false
+	}
+	meta, texts = make(map[string]any, 16), make(map[string]any, 16)
+	lines := bytes.Split(raw, []byte{'\n'})
+	for i := 0; i < len(lines); i++ {
+		line := string(bytes.TrimRight(lines[i], " \r"))
+		if isBlankOrComment(line) {
+			continue
+		}
+		key, rest, ok := fastKey(line)
+		if !ok {
+			return nil, nil, false
+		}
+		if _, dup := meta[key]; dup {
+			return nil, nil, false
+		}
+		if rest == "" { // a block sequence follows, or nothing (null)
+			items, typed, n, ok := fastBlockSeq(lines[i+1:])
+			if !ok {
+				return nil, nil, false
+			}
+			i += n
+			if items == nil {
+				meta[key], texts[key] = nil, nil
+			} else {
+				meta[key], texts[key] = typed, items
+			}
+			continue
+		}
+		if rest[0] == '[' {
+			items, typed, ok := fastFlowSeq(rest)
+			if !ok {
+				return nil, nil, false
+			}
+			meta[key], texts[key] = typed, items
+			continue
+		}
+		text, typed, ok := fastScalar(rest)
+		if !ok {
+			return nil, nil, false
+		}
+		// The next line must not continue the scalar.
+		if i+1 < len(lines) && len(lines[i+1]) > 0 && lines[i+1][0] == ' ' && !isBlankOrComment(string(lines[i+1])) {
+			return nil, nil, false
+		}
+		meta[key], texts[key] = typed, text
+	}
+	return meta, texts, true
+}
+
+func isBlankOrComment(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return t == "" || t[0] == '#'
+}
+
+// fastKey reads "key:" at the start of a line: a plain key of letters,
+// digits, "_", "-" and ".", starting with a letter or "_", that YAML reads
+// as the string it is. rest is what follows ": ", trimmed.
+func fastKey(line string) (key, rest string, ok bool) {
+	i := 0
+	for i < len(line) && (line[i] >= 'a' && line[i] <= 'z' || line[i] >= 'A' && line[i] <= 'Z' ||
+		line[i] == '_' || i > 0 && (line[i] >= '0' && line[i] <= '9' || line[i] == '-' || line[i] == '.')) {
+		i++
+	}
+	if i == 0 || i >= len(line) || line[i] != ':' || i+1 < len(line) && line[i+1] != ' ' {
+		return "", "", false
+	}
+	key = line[:i]
+	if special, _ := yamlSpecial(key); special {
+		return "", "", false // null, true, … as a key
+	}
+	return key, strings.TrimLeft(line[i+1:], " "), true
+}
+
+// fastScalar reads one scalar value, the rest of a line: its text as
+// written and its value as yaml.v3 decodes it.
+func fastScalar(s string) (text any, typed any, ok bool) {
+	switch s[0] {
+	case '"':
+		end := strings.IndexByte(s[1:], '"')
+		if end < 0 || strings.IndexByte(s[1:end+1], '\\') >= 0 || !commentOrEnd(s[end+2:]) {
+			return "", nil, false
+		}
+		v := s[1 : end+1]
+		return v, v, true
+	case '\'':
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] != '\'' {
+				b.WriteByte(s[i])
+				continue
+			}
+			if i+1 < len(s) && s[i+1] == '\'' {
+				b.WriteByte('\'')
+				i++
+				continue
+			}
+			if !commentOrEnd(s[i+1:]) {
+				return "", nil, false
+			}
+			return b.String(), b.String(), true
+		}
+		return "", nil, false // not closed on this line
+	}
+	v := s
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = strings.TrimRight(v[:i], " ")
+	}
+	if v == "" || !plainStart(v) || strings.Contains(v, ": ") || strings.HasSuffix(v, ":") {
+		return "", nil, false
+	}
+	if special, val := yamlSpecial(v); special {
+		if val == nil {
+			return nil, nil, true // a null's text is none
+		}
+		return v, val, true
+	}
+	if n, ok := decimalInt(v); ok {
+		return v, n, true
+	}
+	if resolvesAsNumber(v) {
+		return "", nil, false
+	}
+	return v, v, true
+}
+
+// decimalInt reads a plain decimal integer without leading zeros (YAML
+// reads "017" as octal) that fits an int, as yaml.v3 decodes it.
+func decimalInt(s string) (int, bool) {
+	d := strings.TrimPrefix(s, "-")
+	if d == "" || len(d) > 18 || d[0] == '0' && len(d) > 1 || !isDigits(d) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+// commentOrEnd reports whether what follows a quoted scalar is nothing or
+// a comment.
+func commentOrEnd(s string) bool {
+	t := strings.TrimLeft(s, " ")
+	return t == "" || t[0] == '#' && len(t) < len(s)
+}
+
+// plainStart reports whether s may start a plain scalar: not with one of
+// YAML's indicators.
+func plainStart(s string) bool {
+	switch s[0] {
+	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '~':
+		return false
+	}
+	return true
+}
+
+// yamlSpecial reports whether a plain scalar is one of the nulls or
+// booleans that yaml.v3 resolves, and its value.
+func yamlSpecial(s string) (bool, any) {
+	switch s {
+	case "null", "Null", "NULL", "~":
+		return true, nil
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return true, false
+	}
+	return false, nil
+}
+
+// resolvesAsNumber reports whether YAML might read a plain scalar as a
+// number or a special float: anything that starts like one and parses as
+// one, underscores aside. A false answer is certain; a true one may be
+// cautious.
+func resolvesAsNumber(s string) bool {
+	c := s[0]
+	if !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+		return false
+	}
+	plain := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return true
+	}
+	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+		return true
+	}
+	if _, err := strconv.ParseFloat(plain, 64); err == nil {
+		return true
+	}
+	low := strings.ToLower(strings.TrimLeft(plain, "+-"))
+	return low == ".inf" || low == ".nan" || strings.HasPrefix(low, "0o") || strings.HasPrefix(low, "0x") || strings.HasPrefix(low, "0b")
+}
+
+// fastBlockSeq reads the "- item" lines after a "key:" line: it returns
+// the items (nil when there are none: the value is null), how many lines
+// it read, and false on anything else indented under the key.
+func fastBlockSeq(lines [][]byte) (texts, typed []any, n int, ok bool) {
+	indent := -1
+	for n < len(lines) {
+		line := string(bytes.TrimRight(lines[n], " \r"))
+		if isBlankOrComment(line) {
+			n++
+			continue
+		}
+		t := strings.TrimLeft(line, " ")
+		ind := len(line) - len(t)
+		if !strings.HasPrefix(t, "- ") && t != "-" {
+			if ind > 0 {
+				return nil, nil, 0, false // a nested mapping or a continuation
+			}
+			break
+		}
+		if indent < 0 {
+			indent = ind
+		} else if ind != indent {
+			return nil, nil, 0, false
+		}
+		item := strings.TrimLeft(strings.TrimPrefix(t, "-"), " ")
+		if item == "" || item[0] == '[' || strings.HasPrefix(item, "- ") {
+			return nil, nil, 0, false
+		}
+		if _, _, isKey := fastKey(item); isKey {
+			return nil, nil, 0, false // "- key: value", a list of mappings
+		}
+		text, val, ok := fastScalar(item)
+		if !ok {
+			return nil, nil, 0, false
+		}
+		texts, typed = append(texts, text), append(typed, val)
+		n++
+		// An item's next line must not continue it.
+		if n < len(lines) {
+			next := string(bytes.TrimRight(lines[n], " \r"))
+			nt := strings.TrimLeft(next, " ")
+			if !isBlankOrComment(next) && len(next)-len(nt) > indent && !strings.HasPrefix(nt, "- ") {
+				return nil, nil, 0, false
+			}
+		}
+	}
+	if indent < 0 {
+		// No items: the key's value is null, unless something else
+		// follows indented.
+		return nil, nil, n, true
+	}
+	return texts, typed, n, true
+}
+
+// fastFlowSeq reads "[a, b]" on one line: plain or quoted scalars without
+// commas or brackets in them.
+func fastFlowSeq(s string) (texts, typed []any, ok bool) {
+	end := strings.IndexByte(s, ']')
+	if end < 0 || !commentOrEnd(s[end+1:]) {
+		return nil, nil, false
+	}
+	inner := s[1:end]
+	if strings.ContainsAny(inner, "[]{}") {
+		return nil, nil, false
+	}
+	texts, typed = []any{}, []any{}
+	if strings.TrimSpace(inner) == "" {
+		return texts, typed, true
+	}
+	for _, part := range strings.Split(inner, ",") {
+		p := strings.Trim(part, " ")
+		if p == "" || strings.ContainsAny(p, "#") {
+			return nil, nil, false
+		}
+		text, val, ok := fastScalar(p)
+		if !ok {
+			return nil, nil, false
+		}
+		texts, typed = append(texts, text), append(typed, val)
+	}
+	return texts, typed, true
+}
