@@ -63,8 +63,9 @@ type frontMatter struct {
 	format string
 	raw    []byte // the front matter as written, between its fences
 	meta   map[string]any
-	yaml   *yaml.Node     // the YAML mapping, for the text of a value as written
-	texts  map[string]any // or the values as written, from the fast path
+	yaml   *yaml.Node        // the YAML mapping, for the text of a value as written
+	texts  map[string]any    // or the values as written, from the fast path
+	keys   map[string]string // the keys by lower case (meta.go)
 	body   []byte
 }
 

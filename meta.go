@@ -60,7 +60,7 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	// textOfKey returns the first present key of names as text fields read it.
 	textOfKey := func(names []string) any {
 		for _, n := range names {
-			if k, ok := metaKey(meta, n); ok && !isEmptyValue(meta[k]) {
+			if k, ok := fm.key(n); ok && !isEmptyValue(meta[k]) {
 				return fm.text(k, meta[k])
 			}
 		}
@@ -69,7 +69,7 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	// The post's own URL first: relative image URLs, the cover's too,
 	// resolve against it when no base URL is given.
 	for _, n := range urlKeys {
-		if k, ok := metaKey(meta, n); ok {
+		if k, ok := fm.key(n); ok {
 			if s, ok := fm.text(k, meta[k]).(string); ok {
 				if u, ok := httpURL(strings.TrimSpace(s)); ok {
 					a.URL = strings.TrimSpace(s)
@@ -90,7 +90,7 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	if v := textOfKey(langKeys); v != nil {
 		a.Lang = strings.TrimSpace(textOf(v))
 	}
-	a.Draft = isDraft(meta)
+	a.Draft = isDraft(fm)
 	if v := textOfKey(authorKeys); v != nil {
 		a.Author = strings.Join(stringList(v), ", ")
 	}
@@ -100,8 +100,8 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	if v := textOfKey(tagKeys); v != nil {
 		a.Tags = stringList(splitTerms(v))
 	}
-	a.Date = e.firstDate(meta, dateKeys, rb.rep)
-	a.Updated = e.firstDate(meta, updatedKeys, rb.rep)
+	a.Date = e.firstDate(fm, dateKeys, rb.rep)
+	a.Updated = e.firstDate(fm, updatedKeys, rb.rep)
 	a.Cover = firstCover(fm, rb)
 	a.Meta = meta
 	if !isJSONSafe(meta, 0) {
@@ -110,13 +110,14 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 }
 
 // isDraft reads draft: true, or published: false (Hugo's and Ghost's flag).
-func isDraft(meta map[string]any) bool {
-	if k, ok := metaKey(meta, "draft"); ok {
+func isDraft(fm *frontMatter) bool {
+	meta := fm.meta
+	if k, ok := fm.key("draft"); ok {
 		if b, ok := meta[k].(bool); ok && b || strings.EqualFold(strings.TrimSpace(textOf(meta[k])), "true") {
 			return true
 		}
 	}
-	if k, ok := metaKey(meta, "published"); ok {
+	if k, ok := fm.key("published"); ok {
 		if b, ok := meta[k].(bool); ok && !b {
 			return true
 		}
@@ -128,7 +129,7 @@ func isDraft(meta map[string]any) bool {
 // markup key, then the file name (.html and .htm are HTML), then the body;
 // sniffed reports the last, and doc is the CommonMark parse it made, if any.
 func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, doc ast.Node) {
-	if k, ok := metaKey(fm.meta, "markup"); ok {
+	if k, ok := fm.key("markup"); ok {
 		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
 			return f, false, nil
 		}
@@ -163,6 +164,22 @@ func fromFileName(a *Article, name string, loc *time.Location) {
 	}
 }
 
+// key returns the front-matter key that is name (lower case) in any case,
+// from an index of the keys by lower case built at the first call.
+func (fm *frontMatter) key(name string) (string, bool) {
+	if fm.keys == nil {
+		fm.keys = make(map[string]string, len(fm.meta))
+		for k := range fm.meta {
+			low := strings.ToLower(k)
+			if have, ok := fm.keys[low]; !ok || k < have {
+				fm.keys[low] = k
+			}
+		}
+	}
+	k, ok := fm.keys[name]
+	return k, ok
+}
+
 // metaKey returns the key of meta that is name in any case; with two
 // spellings of one key, the first in sorted order, so that the result does
 // not depend on map order.
@@ -182,9 +199,10 @@ func metaKey(meta map[string]any, name string) (string, bool) {
 // firstDate reads the first key of keys whose value is a date. An
 // unreadable one is warned about and the next is tried; a boolean (Hugo's
 // published: false) is a flag, not a date.
-func (e *Extractor) firstDate(meta map[string]any, keys []string, rep *report) time.Time {
+func (e *Extractor) firstDate(fm *frontMatter, keys []string, rep *report) time.Time {
+	meta := fm.meta
 	for _, n := range keys {
-		k, ok := metaKey(meta, n)
+		k, ok := fm.key(n)
 		if !ok || isEmptyValue(meta[k]) {
 			continue
 		}
@@ -209,7 +227,7 @@ func (e *Extractor) firstDate(meta map[string]any, keys []string, rep *report) t
 // tried.
 func firstCover(fm *frontMatter, rb *resolver) *Image {
 	for _, n := range coverKeys {
-		k, ok := metaKey(fm.meta, n)
+		k, ok := fm.key(n)
 		if !ok || isEmptyValue(fm.meta[k]) {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // fastYAML reads the front matter that real posts write without yaml.v3:
@@ -18,7 +19,7 @@ import (
 // float. FuzzFrontMatterFastPath holds it
 // to yaml.v3's reading.
 func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
-	if bytes.IndexByte(raw, '\t') >= 0 {
+	if !yamlPrintable(raw) {
 		return nil, nil, false
 	}
 	meta, texts = make(map[string]any, 16), make(map[string]any, 16)
@@ -83,7 +84,8 @@ func fastKey(line string) (key, rest string, ok bool) {
 		line[i] == '_' || i > 0 && (line[i] >= '0' && line[i] <= '9' || line[i] == '-' || line[i] == '.')) {
 		i++
 	}
-	if i == 0 || i >= len(line) || line[i] != ':' || i+1 < len(line) && line[i+1] != ' ' {
+	// YAML limits an implicit key to 1024 characters; real keys are short.
+	if i == 0 || i > 128 || i >= len(line) || line[i] != ':' || i+1 < len(line) && line[i+1] != ' ' {
 		return "", "", false
 	}
 	key = line[:i]
@@ -281,7 +283,7 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 	}
 	for _, part := range strings.Split(inner, ",") {
 		p := strings.Trim(part, " ")
-		if p == "" || strings.ContainsAny(p, "#") {
+		if p == "" || p[0] != '"' && p[0] != '\'' && !flowPlain(p) {
 			return nil, nil, false
 		}
 		text, val, ok := fastScalar(p)
@@ -291,4 +293,45 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 		texts, typed = append(texts, text), append(typed, val)
 	}
 	return texts, typed, true
+}
+
+// yamlPrintable reports whether raw is valid UTF-8 of the characters YAML
+// prints (c-printable), without tabs, and with every CR followed by LF.
+func yamlPrintable(raw []byte) bool {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+			case c == '\r':
+				if i+1 >= len(raw) || raw[i+1] != '\n' {
+					return false
+				}
+			case c < 0x20 || c == 0x7F:
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && n == 1 || r >= 0x80 && r <= 0x9F || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// flowPlain reports whether a plain scalar in a flow sequence is made only
+// of what libyaml reads there without surprises: letters, digits, spaces,
+// "_", "-", ".", "/", "+" and any character beyond ASCII.
+func flowPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf ||
+			c == ' ' || c == '_' || c == '-' || c == '.' || c == '/' || c == '+') {
+			return false
+		}
+	}
+	return true
 }
