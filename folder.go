@@ -108,53 +108,12 @@ func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, 
 func (e *Extractor) ParseFiles(ctx context.Context, fsys fs.FS, paths []string) iter.Seq2[Post, error] {
 	e = e.ready()
 	return func(yield func(Post, error) bool) {
-		type result struct {
-			post Post
-			err  error
-		}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		workers := e.workers
-		if workers <= 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
-		results := make([]chan result, len(paths))
-		for i := range results {
-			results[i] = make(chan result, 1)
-		}
-		window := make(chan struct{}, 4*workers) // results held for the order
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() { // the producer: paths in order, as the window allows
-			defer wg.Done()
-			defer close(jobs)
-			for i := range paths {
-				select {
-				case window <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				select {
-				case jobs <- i:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					a, err := e.parseFS(fsys, paths[i])
-					results[i] <- result{Post{paths[i], a}, err}
-				}
-			}()
-		}
+		results, window, wg := e.start(ctx, fsys, paths)
 		defer wg.Wait()
 		for i := range paths {
-			var r result
+			var r parsed
 			select {
 			case r = <-results[i]:
 			case <-ctx.Done():
@@ -169,6 +128,53 @@ func (e *Extractor) ParseFiles(ctx context.Context, fsys fs.FS, paths []string) 
 			}
 		}
 	}
+}
+
+// parsed is one post's result, on its way to the caller.
+type parsed struct {
+	post Post
+	err  error
+}
+
+// start runs a producer, which hands out the paths in order as the window
+// allows, and the workers, which parse them into results[i]. Both stop when
+// ctx is done; wait on wg for them.
+func (e *Extractor) start(ctx context.Context, fsys fs.FS, paths []string) ([]chan parsed, chan struct{}, *sync.WaitGroup) {
+	workers := e.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]chan parsed, len(paths))
+	for i := range results {
+		results[i] = make(chan parsed, 1)
+	}
+	window := make(chan struct{}, 4*workers) // results held for the order
+	jobs := make(chan int)
+	wg := &sync.WaitGroup{}
+	wg.Go(func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				a, err := e.parseFS(fsys, paths[i])
+				results[i] <- parsed{Post{paths[i], a}, err}
+			}
+		})
+	}
+	return results, window, wg
 }
 
 // parseFS reads the post at name in fsys; a file over the size limit is

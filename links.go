@@ -97,15 +97,5 @@ func (r *resolver) link(href string) (string, bool) {
 }
 
 func (e *Extractor) unwrapLinkOnce(u *url.URL) (parsedURL, bool) {
-	for _, f := range e.linkUnwrappers {
-		inner, ok := f(u)
-		if !ok {
-			continue
-		}
-		inner = encodeURL(normalizeURL(inner))
-		if p, ok := httpURL(inner); ok {
-			return parsedURL{inner, p}, true
-		}
-	}
-	return parsedURL{}, false
+	return unwrapWith(e.linkUnwrappers, u)
 }

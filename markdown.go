@@ -135,18 +135,22 @@ func sniffMarkdown(body []byte) (bool, ast.Node) {
 // shortcode, {{< or {{%.
 func shortcodeLine(body []byte) bool {
 	for len(body) > 0 {
-		line := body
-		if i := bytes.IndexByte(body, '\n'); i >= 0 {
-			line, body = body[:i], body[i+1:]
-		} else {
-			body = nil
-		}
+		var line []byte
+		line, body = cutLine(body)
 		line = bytes.TrimLeft(line, " \t")
 		if bytes.HasPrefix(line, []byte("{{<")) || bytes.HasPrefix(line, []byte("{{%")) {
 			return true
 		}
 	}
 	return false
+}
+
+// cutLine returns the first line of b and the rest after its newline.
+func cutLine(b []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i], b[i+1:]
+	}
+	return b, nil
 }
 
 type quickVerdict uint8
@@ -172,12 +176,8 @@ func quickSniff(body []byte) quickVerdict {
 	}
 	hasHTML, block := false, htmlBlockNone
 	for len(body) > 0 {
-		line := body
-		if i := bytes.IndexByte(body, '\n'); i >= 0 {
-			line, body = body[:i], body[i+1:]
-		} else {
-			body = nil
-		}
+		var line []byte
+		line, body = cutLine(body)
 		indent, i := 0, 0
 		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'); i++ {
 			if line[i] == '\t' {

@@ -214,19 +214,14 @@ func (b *builder) closeLink() {
 // "\n" (which goes to the run before it). The runs' texts are slices of
 // the block's text.
 func cleanRuns(buf []byte, spans []span) (string, []Run) {
-	type cut struct {
-		end  int // offset in out where the piece ends
-		set  mark
-		link string
-	}
 	out := make([]byte, 0, len(buf))
-	var cuts []cut
+	var cuts []runCut
 	add := func(set mark, link string) {
 		if k := len(cuts); k > 0 && cuts[k-1].set == set && cuts[k-1].link == link {
 			cuts[k-1].end = len(out)
 			return
 		}
-		cuts = append(cuts, cut{len(out), set, link})
+		cuts = append(cuts, runCut{len(out), set, link})
 	}
 	si := 0
 	for i := 0; i < len(buf); {
@@ -259,12 +254,24 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 		i = j + 1
 	}
 	text := string(out)
+	return text, runsOf(text, cuts)
+}
+
+// runCut ends a run at end, an offset in the block's text.
+type runCut struct {
+	end  int
+	set  mark
+	link string
+}
+
+// runsOf cuts text into runs at cuts; none when no cut has a mark.
+func runsOf(text string, cuts []runCut) []Run {
 	marked := false
 	for _, c := range cuts {
 		marked = marked || c.set != 0 || c.link != ""
 	}
 	if !marked {
-		return text, nil
+		return nil
 	}
 	runs := make([]Run, len(cuts))
 	start := 0
@@ -273,7 +280,7 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 			Em: c.set&markEm != 0, Code: c.set&markCode != 0, Del: c.set&markDel != 0}
 		start = c.end
 	}
-	return text, runs
+	return runs
 }
 
 // trimRange returns buf[i:j] without leading and trailing Unicode spaces,

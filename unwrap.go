@@ -73,7 +73,13 @@ type parsedURL struct {
 }
 
 func (e *Extractor) unwrapOnce(u *url.URL) (parsedURL, bool) {
-	for _, f := range e.unwrappers {
+	return unwrapWith(e.unwrappers, u)
+}
+
+// unwrapWith tries the unwrappers in order on u and returns the first
+// result that is an absolute http(s) URL with a host, repaired.
+func unwrapWith(unwrappers []Unwrapper, u *url.URL) (parsedURL, bool) {
+	for _, f := range unwrappers {
 		inner, ok := f(u)
 		if !ok {
 			continue

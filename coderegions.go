@@ -1,0 +1,229 @@
+package postextract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// region is a span of code in a body: Markdown code or raw HTML <pre>/<code>.
+type region struct {
+	a, b int
+	html bool
+}
+
+// codeRegions finds the code of s, in order, without overlaps; doc is the
+// CommonMark parse of s, if made already.
+func codeRegions(s string, markdown bool, doc ast.Node) []region {
+	var blocks []region
+	if markdown {
+		blocks = markdownCodeBlocks(s, doc)
+	}
+	out := append([]region(nil), blocks...)
+	pos := 0
+	for _, g := range append(blocks, region{a: len(s), b: len(s)}) {
+		lo, hi := pos, g.a
+		p := lo
+		for _, h := range htmlCodeSpans(s, lo, hi) {
+			out = append(out, h)
+			if markdown {
+				out = append(out, codeSpans(s, p, h.a)...)
+			}
+			p = h.b
+		}
+		if markdown {
+			out = append(out, codeSpans(s, p, hi)...)
+		}
+		pos = max(pos, g.b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].a < out[j].a })
+	return out
+}
+
+// markdownCodeBlocks returns the fenced and indented code blocks of s, as
+// CommonMark reads them, each from the start of its first line (a fence's
+// opening line) to the end of its last (a closing fence).
+func markdownCodeBlocks(s string, doc ast.Node) []region {
+	if doc == nil {
+		if !mayHaveCodeBlock(s) {
+			return nil
+		}
+		doc = parseMarkdown([]byte(s))
+	}
+	var out []region
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		k := n.Kind()
+		if k != ast.KindFencedCodeBlock && k != ast.KindCodeBlock {
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		if lines.Len() == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		a := lineStart(s, lines.At(0).Start)
+		b := lineEnd(s, lines.At(lines.Len()-1).Stop)
+		if k == ast.KindFencedCodeBlock {
+			if a > 0 {
+				a = lineStart(s, a-1) // the opening fence
+			}
+			if b < len(s) {
+				if next := lineEnd(s, b+1); isFenceLine(s[b:next]) {
+					b = next
+				}
+			}
+		}
+		out = append(out, region{a: a, b: b})
+		return ast.WalkSkipChildren, nil
+	})
+	// Merge what overlaps.
+	var merged []region
+	for _, r := range out {
+		if n := len(merged); n > 0 && r.a <= merged[n-1].b {
+			merged[n-1].b = max(merged[n-1].b, r.b)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return merged
+}
+
+// mayHaveCodeBlock reports whether s has a fence or an indented line: only
+// then can CommonMark find a code block in it.
+func mayHaveCodeBlock(s string) bool {
+	if strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.HasPrefix(s, "    ") ||
+		strings.HasPrefix(s, "\t") {
+		return true
+	}
+	return strings.Contains(s, "\n    ") || strings.Contains(s, "\n\t")
+}
+
+func lineStart(s string, i int) int {
+	return strings.LastIndexByte(s[:min(i, len(s))], '\n') + 1
+}
+
+func lineEnd(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(s)
+}
+
+func isFenceLine(line string) bool {
+	t := strings.TrimLeft(line, " \t>")
+	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+}
+
+// htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi].
+func htmlCodeSpans(s string, lo, hi int) []region {
+	var out []region
+	for p := lo; p < hi; {
+		i := strings.IndexByte(s[p:hi], '<')
+		if i < 0 {
+			break
+		}
+		i += p
+		name := ""
+		for _, n := range [...]string{"pre", "code"} {
+			if i+1+len(n) < hi && strings.EqualFold(s[i+1:i+1+len(n)], n) {
+				name = n
+			}
+		}
+		after := i + 1 + len(name)
+		if name == "" || strings.IndexByte(" \t\n\r\f>/", s[after]) < 0 {
+			p = i + 1
+			continue
+		}
+		end := closingTag(s[:hi], after, name)
+		if end < 0 {
+			p = i + 1
+			continue
+		}
+		out = append(out, region{a: i, b: end, html: true})
+		p = end
+	}
+	return out
+}
+
+// closingTag returns the end of the first </name> (any case, blanks before
+// ">") after s[from:], or -1.
+func closingTag(s string, from int, name string) int {
+	for p := from; ; {
+		i := strings.Index(s[p:], "</")
+		if i < 0 {
+			return -1
+		}
+		j := p + i + 2
+		if j+len(name) <= len(s) && strings.EqualFold(s[j:j+len(name)], name) {
+			k := j + len(name)
+			for k < len(s) && strings.IndexByte(" \t\n\r\f", s[k]) >= 0 {
+				k++
+			}
+			if k < len(s) && s[k] == '>' {
+				return k + 1
+			}
+		}
+		p = j
+	}
+}
+
+// codeSpans finds Markdown code spans in s[lo:hi]: a backtick run closed by
+// a run of the same length, within one paragraph.
+func codeSpans(s string, lo, hi int) []region {
+	type run struct{ a, b int }
+	var runs []run
+	for i := lo; i < hi; {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < hi && s[j] == '`' {
+			j++
+		}
+		runs = append(runs, run{i, j})
+		i = j
+	}
+	var out []region
+	for k := 0; k < len(runs); {
+		a, b := runs[k].a, runs[k].b
+		bs := 0
+		for a-bs-1 >= 0 && s[a-bs-1] == '\\' {
+			bs++
+		}
+		if bs%2 == 1 { // escaped: a literal backtick, the rest may open
+			if b-a > 1 {
+				runs[k].a++
+				continue
+			}
+			k++
+			continue
+		}
+		closeAt := -1
+		for m := k + 1; m < len(runs); m++ {
+			if runs[m].b-runs[m].a == b-a {
+				closeAt = m
+				break
+			}
+		}
+		if closeAt >= 0 && !hasBlankLine(s[b:runs[closeAt].a]) {
+			out = append(out, region{a: a, b: runs[closeAt].b})
+			k = closeAt + 1
+		} else {
+			k++
+		}
+	}
+	return out
+}
+
+// inRegion reports whether [a, b) overlaps one of the sorted regions.
+func inRegion(regions []region, a, b int) bool {
+	i := sort.Search(len(regions), func(i int) bool { return regions[i].b > a })
+	return i < len(regions) && regions[i].a < b
+}

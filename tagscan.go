@@ -1,0 +1,236 @@
+package postextract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// tag is one template tag met in a body.
+type tag struct {
+	start, end int
+	src        string
+	kind       tagSyntax
+	name       string // lower case; "" for escapes and outputs
+	argstr     string
+	args       []tagArg
+	close      bool // {{< /x >}}, {% endx %}
+	selfClose  bool // {{< x />}}
+}
+
+type tagArg struct{ key, val string } // key is "" for a positional argument
+
+type tagSyntax uint8
+
+const (
+	synEscAngle   tagSyntax = iota // {{</* x */>}}
+	synEscPercent                  // {{%/* x */%}}
+	synAngle                       // {{< x >}}
+	synPercent                     // {{% x %}}
+	synLiquid                      // {% x %}
+	synOutput                      // {{ x }}
+)
+
+// tagDelims are the template tag syntaxes, tried in this order at each "{".
+var tagDelims = []struct {
+	syn        tagSyntax
+	open, shut string
+	escaped    bool
+}{
+	{synEscAngle, "{{<", ">}}", true},
+	{synEscPercent, "{{%", "%}}", true},
+	{synAngle, "{{<", ">}}", false},
+	{synPercent, "{{%", "%}}", false},
+	{synLiquid, "{%", "%}", false},
+	{synOutput, "{{", "}}", false},
+}
+
+// maxTagLen bounds a tag's inside: a tag never spans a blank line either.
+const maxTagLen = 2000
+
+// scanTag returns the template tag that starts at s[i], if any.
+func scanTag(s string, i int) (tag, bool) {
+	for _, d := range tagDelims {
+		if !strings.HasPrefix(s[i:], d.open) {
+			continue
+		}
+		in := i + len(d.open)
+		if d.escaped {
+			j := in
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
+				j++
+			}
+			if !strings.HasPrefix(s[j:], "/*") {
+				continue
+			}
+			end, ok := findShut(s, j+2, "*/", d.shut)
+			if !ok {
+				continue
+			}
+			return tag{start: i, end: end, src: s[i:end], kind: d.syn}, true
+		}
+		k := strings.Index(s[in:min(len(s), in+maxTagLen+len(d.shut))], d.shut)
+		if k < 0 || k > maxTagLen || hasBlankLine(s[in:in+k]) {
+			continue
+		}
+		t := tag{start: i, end: in + k + len(d.shut), kind: d.syn}
+		t.src = s[i:t.end]
+		if d.syn != synOutput {
+			t.parse(s[in : in+k])
+		}
+		return t, true
+	}
+	return tag{}, false
+}
+
+// findShut finds, from i, the first "*/" followed by optional white space
+// and shut, within maxTagLen and no blank line; it returns the end.
+func findShut(s string, i int, star, shut string) (int, bool) {
+	limit := min(len(s), i+maxTagLen+len(star))
+	for j := i; j < limit; j++ {
+		if !strings.HasPrefix(s[j:], star) {
+			continue
+		}
+		if hasBlankLine(s[i:j]) {
+			return 0, false
+		}
+		k := j + len(star)
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r') {
+			k++
+		}
+		if strings.HasPrefix(s[k:], shut) {
+			return k + len(shut), true
+		}
+	}
+	return 0, false
+}
+
+// hasBlankLine reports whether s holds a line of only blanks between two
+// newlines.
+func hasBlankLine(s string) bool {
+	for i := strings.IndexByte(s, '\n'); i >= 0; {
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			return true
+		}
+		k := strings.IndexByte(s[j:], '\n')
+		if k < 0 {
+			return false
+		}
+		i = j + k
+	}
+	return false
+}
+
+// parse reads a tag's name and arguments from its inside.
+func (t *tag) parse(inside string) {
+	s := strings.TrimSpace(inside)
+	if t.kind == synLiquid {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "-"), "-"))
+	} else {
+		if rest, ok := strings.CutSuffix(s, "/"); ok {
+			t.selfClose, s = true, strings.TrimSpace(rest)
+		}
+		if rest, ok := strings.CutPrefix(s, "/"); ok {
+			t.close, s = true, strings.TrimSpace(rest)
+		}
+	}
+	name := s
+	if i := strings.IndexAny(s, " \t\r\n"); i >= 0 {
+		name = s[:i]
+	}
+	t.argstr = s[len(name):]
+	t.args = parseTagArgs(t.argstr)
+	name = strings.ToLower(name)
+	if t.kind == synLiquid && len(name) > 3 && strings.HasPrefix(name, "end") {
+		t.close, name = true, name[3:]
+	}
+	t.name = name
+}
+
+// pairable reports whether the tag may open or close a pair.
+func (t *tag) pairable() bool {
+	return (t.kind == synAngle || t.kind == synPercent || t.kind == synLiquid) && !t.selfClose && t.name != ""
+}
+
+// literal is an escaped shortcode as the text it stands for.
+func (t *tag) literal() string {
+	inner := t.src[strings.Index(t.src, "/*")+2 : strings.LastIndex(t.src, "*/")]
+	if t.kind == synEscAngle {
+		return "{{<" + inner + ">}}"
+	}
+	return "{{%" + inner + "%}}"
+}
+
+// tagArgRE reads one argument: key=value (Hugo), key:value (Hexo's
+// lang:js, Jekyll's caption:"…"; not https://) or positional; a value
+// quoted with ", ' or `, or bare.
+var tagArgRE = regexp.MustCompile(`\s*(?:([A-Za-z_][\w.-]*)\s*=\s*|([A-Za-z_][\w-]*):)?("(?:[^"\\]|\\.)*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'` + "`" + `]+)`)
+
+func parseTagArgs(s string) []tagArg {
+	var out []tagArg
+	for _, m := range tagArgRE.FindAllStringSubmatchIndex(s, -1) {
+		key := ""
+		switch {
+		case m[2] >= 0:
+			key = s[m[2]:m[3]]
+		case m[4] >= 0:
+			key = s[m[4]:m[5]]
+			if strings.HasPrefix(s[m[5]:], "://") {
+				// "https://…" is a value, not key:value: read it again whole.
+				key = ""
+				v := s[m[4]:]
+				if i := strings.IndexAny(v, " \t\r\n"); i >= 0 {
+					v = v[:i]
+				}
+				out = append(out, tagArg{val: v})
+				continue
+			}
+		}
+		v := s[m[6]:m[7]]
+		if len(v) >= 2 && v[0] == v[len(v)-1] && strings.IndexByte("\"'`", v[0]) >= 0 {
+			quote := v[0]
+			v = v[1 : len(v)-1]
+			if quote == '"' {
+				v = unescapeBackslash(v)
+			}
+		}
+		out = append(out, tagArg{key: strings.ToLower(key), val: v})
+	}
+	return out
+}
+
+func unescapeBackslash(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func (t *tag) kv(key string) string {
+	for _, a := range t.args {
+		if a.key == key {
+			return a.val
+		}
+	}
+	return ""
+}
+
+func (t *tag) positional() []string {
+	var out []string
+	for _, a := range t.args {
+		if a.key == "" {
+			out = append(out, a.val)
+		}
+	}
+	return out
+}
