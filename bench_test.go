@@ -129,33 +129,19 @@ func BenchmarkSniff(b *testing.B) {
 // BenchmarkMarkdownScaling reads one Markdown post repeated 1, 8 and 64
 // times: the time per byte should stay flat (linear cost).
 func BenchmarkMarkdownScaling(b *testing.B) {
-	src, err := os.ReadFile("testdata/posts/md-basics.md")
-	if err != nil {
-		b.Fatal(err)
-	}
-	fm, err := splitFrontMatter(src, &report{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	head := src[:len(src)-len(fm.body)]
-	for _, n := range []int{1, 8, 64} {
-		post := append(append([]byte(nil), head...), bytes.Repeat(append(fm.body, '\n'), n)...)
-		b.Run("x"+strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(len(post)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Parse(post); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchScaling(b, "testdata/posts/md-basics.md", "\n")
 }
 
 // BenchmarkParseScaling parses one post repeated 1, 8 and 64 times: the
 // time per byte should stay flat (linear cost).
 func BenchmarkParseScaling(b *testing.B) {
-	src, err := os.ReadFile("testdata/posts/zaker-community.md")
+	benchScaling(b, "testdata/posts/zaker-community.md", "")
+}
+
+// benchScaling parses the post at path with its body repeated 1, 8 and 64
+// times, sep between the copies.
+func benchScaling(b *testing.B, path, sep string) {
+	src, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -165,7 +151,7 @@ func BenchmarkParseScaling(b *testing.B) {
 	}
 	head := src[:len(src)-len(fm.body)]
 	for _, n := range []int{1, 8, 64} {
-		post := append(append([]byte(nil), head...), bytes.Repeat(fm.body, n)...)
+		post := append(append([]byte(nil), head...), bytes.Repeat(append(fm.body, sep...), n)...)
 		b.Run("x"+strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(int64(len(post)))
 			b.ReportAllocs()
