@@ -34,6 +34,8 @@ var markdownRenderer = goldmark.New(
 // goldmark's CJK option only looks at two plain text nodes side by side.
 type cjkBreaks struct{}
 
+// Transform clears the soft break after the last character of a line when
+// that and the next line's first character are both East Asian wide.
 func (cjkBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var pending *ast.Text // a soft break not yet resolved
