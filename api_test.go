@@ -1,6 +1,8 @@
 package postextract
 
 import (
+	"encoding/json"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,4 +37,35 @@ func TestDecodeMeta(t *testing.T) {
 	a, err = Parse([]byte("---\ndraft: [1, 2]\n---\nx"))
 	require.NoError(t, err)
 	assert.Error(t, a.DecodeMeta(&m), "a value that does not fit is the decoder's error")
+}
+
+func TestWithLinkUnwrapper(t *testing.T) {
+	e, err := New(WithLinkUnwrapper(func(u *url.URL) (string, bool) {
+		if u.Host == "go.example.com" {
+			return u.Query().Get("dest"), true
+		}
+		return "", false
+	}))
+	require.NoError(t, err)
+	a, err := e.Parse([]byte(`<p><a href="https://go.example.com/r?dest=https%3A%2F%2Freal.example%2F">x</a></p>`))
+	require.NoError(t, err)
+	assert.Equal(t, []Link{{URL: "https://real.example/", Text: "x"}}, a.Links)
+	_, err = New(WithLinkUnwrapper(nil))
+	assert.Error(t, err)
+}
+
+func TestWarningJSONRoundTrip(t *testing.T) {
+	a, err := Parse([]byte("---\ndate: Invalid Date\n---\n<p>x</p>"))
+	require.NoError(t, err)
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	var back Article
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, a.Warnings[0].Message, back.Warnings[0].Message)
+}
+
+func TestCodeLangSkipsPrefixesInsideWords(t *testing.T) {
+	a, err := Parse([]byte(`<pre class="xlang-a lang-go">x</pre>`))
+	require.NoError(t, err)
+	assert.Equal(t, "go", a.Blocks[0].Lang)
 }

@@ -120,9 +120,12 @@ func isFenceLine(line string) bool {
 	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }
 
-// htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi].
+// htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi]. The
+// closing tags are found in one pass first, so that many unclosed openers
+// cost no more than one search each.
 func htmlCodeSpans(s string, lo, hi int) []region {
 	var out []region
+	closes := map[string][]tagSpan{"pre": closingTags(s, lo, hi, "pre"), "code": closingTags(s, lo, hi, "code")}
 	for p := lo; p < hi; {
 		i := strings.IndexByte(s[p:hi], '<')
 		if i < 0 {
@@ -140,37 +143,45 @@ func htmlCodeSpans(s string, lo, hi int) []region {
 			p = i + 1
 			continue
 		}
-		end := closingTag(s[:hi], after, name)
-		if end < 0 {
+		c := closes[name]
+		k := sort.Search(len(c), func(k int) bool { return c[k].start >= after })
+		if k == len(c) {
 			p = i + 1
 			continue
 		}
-		out = append(out, region{a: i, b: end, html: true})
-		p = end
+		out = append(out, region{a: i, b: c[k].end, html: true})
+		p = c[k].end
 	}
 	return out
 }
 
-// closingTag returns the end of the first </name> (any case, blanks before
-// ">") after s[from:], or -1.
-func closingTag(s string, from int, name string) int {
-	for p := from; ; {
-		i := strings.Index(s[p:], "</")
+// tagSpan is where a closing tag starts and ends.
+type tagSpan struct{ start, end int }
+
+// closingTags finds every </name> (any case, blanks before ">") in
+// s[lo:hi], in order.
+func closingTags(s string, lo, hi int, name string) []tagSpan {
+	var out []tagSpan
+	for p := lo; p < hi; {
+		i := strings.Index(s[p:hi], "</")
 		if i < 0 {
-			return -1
+			break
 		}
 		j := p + i + 2
-		if j+len(name) <= len(s) && strings.EqualFold(s[j:j+len(name)], name) {
-			k := j + len(name)
-			for k < len(s) && strings.IndexByte(" \t\n\r\f", s[k]) >= 0 {
-				k++
-			}
-			if k < len(s) && s[k] == '>' {
-				return k + 1
-			}
-		}
 		p = j
+		if j+len(name) > hi || !strings.EqualFold(s[j:j+len(name)], name) {
+			continue
+		}
+		k := j + len(name)
+		for k < hi && strings.IndexByte(" \t\n\r\f", s[k]) >= 0 {
+			k++
+		}
+		if k < hi && s[k] == '>' {
+			out = append(out, tagSpan{j - 2, k + 1})
+			p = k + 1
+		}
 	}
+	return out
 }
 
 // codeSpans finds Markdown code spans in s[lo:hi]: a backtick run closed by

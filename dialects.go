@@ -51,7 +51,12 @@ type textCut struct {
 // line of thousands costs one pass over it.
 func ialCuts(s string, regions []region) []textCut {
 	var cuts []textCut
-	for ls := 0; ls < len(s) && strings.Contains(s[ls:], "{:"); {
+	for ls := 0; ls < len(s); {
+		next := strings.Index(s[ls:], "{:")
+		if next < 0 {
+			break
+		}
+		ls = lineStart(s, ls+next)
 		le := strings.IndexByte(s[ls:], '\n')
 		if le < 0 {
 			le = len(s)

@@ -25,7 +25,7 @@ var (
 type FrontMatterError struct {
 	Format string // "yaml", "toml" or "json"
 	Line   int    // 1-based line in the input where the problem is, 0 if unknown
-	Err    error  // the decoder's error, or a description
+	Err    error  // what is wrong: the decoder's message (its line moved into Line), or a description
 }
 
 // Error names the format, the line and the problem:
@@ -38,7 +38,7 @@ func (e *FrontMatterError) Error() string {
 	return fmt.Sprintf("postextract: front matter (%s): %v", e.Format, e.Err)
 }
 
-// Unwrap returns the underlying decoder error.
+// Unwrap returns Err.
 func (e *FrontMatterError) Unwrap() error { return e.Err }
 
 // Is reports whether target is [ErrFrontMatter].

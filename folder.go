@@ -92,10 +92,7 @@ func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, 
 	return func(yield func(Post, error) bool) {
 		for p, err := range e.Posts(ctx, os.DirFS(dir), ".") {
 			p.Path = filepath.Join(dir, filepath.FromSlash(p.Path))
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
-			}
+			rebase(err, dir)
 			if !yield(p, err) {
 				return
 			}
@@ -206,4 +203,19 @@ func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
 		return nil, &fs.PathError{Op: "parse", Path: name, Err: err}
 	}
 	return a, nil
+}
+
+// rebase joins dir to the path of every *fs.PathError in err, joined ones
+// included.
+func rebase(err error, dir string) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			rebase(e, dir)
+		}
+		return
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
+	}
 }

@@ -393,16 +393,24 @@ var voidElements = map[atom.Atom]bool{
 func codeLang(n *html.Node) string {
 	class := attr(n, "class")
 	for _, p := range langPrefixes {
-		i := strings.Index(class, p)
-		if i < 0 || (i > 0 && class[i-1] != ' ') {
-			continue
-		}
-		v := strings.TrimLeft(class[i+len(p):], " ")
-		if j := strings.IndexAny(v, " ;"); j >= 0 {
-			v = v[:j]
-		}
-		if v != "" {
-			return strings.ToLower(v)
+		for i := 0; ; {
+			k := strings.Index(class[i:], p)
+			if k < 0 {
+				break
+			}
+			i += k
+			if i > 0 && class[i-1] != ' ' { // inside another word
+				i += len(p)
+				continue
+			}
+			v := strings.TrimLeft(class[i+len(p):], " ")
+			if j := strings.IndexAny(v, " ;"); j >= 0 {
+				v = v[:j]
+			}
+			if v != "" {
+				return strings.ToLower(v)
+			}
+			break
 		}
 	}
 	return ""

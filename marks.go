@@ -19,11 +19,11 @@ const (
 // how many elements of each mark are open, the open links, and where in
 // the run the marks change.
 type marks struct {
-	open   [4]int         // open elements, by mark bit
-	links  []openLink     // open links, innermost last
-	spans  []span         // where the marks change in the run's buf
-	marked bool           // a span of the run has a mark or a link
-	seen   map[string]int // index in Links of each link URL
+	open   [4]int          // open elements, by mark bit
+	links  []openLink      // open links, innermost last
+	spans  []span          // where the marks change in the run's buf
+	marked bool            // a span of the run has a mark or a link
+	seen   map[string]bool // the link URLs in Links
 }
 
 // span starts at buf offset at and runs to the next span.
@@ -151,11 +151,11 @@ func (b *builder) closeMark(k mark) {
 func (b *builder) openLink(u, title string) {
 	l := openLink{url: u, title: title, slot: -1}
 	if b.marks.seen == nil {
-		b.marks.seen = map[string]int{}
+		b.marks.seen = map[string]bool{}
 	}
-	if _, ok := b.marks.seen[u]; !ok {
+	if !b.marks.seen[u] {
 		l.slot = len(b.a.Links)
-		b.marks.seen[u] = l.slot
+		b.marks.seen[u] = true
 		b.a.Links = append(b.a.Links, Link{URL: u})
 	}
 	b.marks.links = append(b.marks.links, l)

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -51,7 +52,7 @@ var coverMapKeys = []string{"path", "url", "src"}
 
 // applyMeta fills the article's fields from decoded front matter.
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
-	a.fmFormat, a.fmRaw = fm.format, fm.raw
+	a.fmFormat, a.fmRaw = fm.format, bytes.Clone(fm.raw) // not the caller's buffer
 	meta := fm.meta
 	if len(meta) == 0 {
 		return

@@ -29,7 +29,8 @@ func DefaultDrop() []string {
 	}
 }
 
-// Unwrapper recognises one kind of image proxy URL and returns the URL it
+// Unwrapper recognises one kind of image proxy URL (or, given to
+// WithLinkUnwrapper, one kind of link redirector) and returns the URL it
 // wraps. It returns false when u is not of its kind. u may be relative (a
 // post's /_next/image?url=… without a base URL). A result that is not an
 // absolute http(s) URL with a host is ignored.
@@ -67,7 +68,8 @@ func WithLocation(loc *time.Location) Option {
 	}
 }
 
-// WithBaseURL sets the URL against which relative image URLs are resolved.
+// WithBaseURL sets the URL against which relative image URLs and links are
+// resolved (else the post's own url from its front matter, if any).
 // It must be an absolute http(s) URL; anything else is an error from [New].
 func WithBaseURL(base string) Option {
 	return func(c *config) error {

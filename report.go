@@ -40,6 +40,12 @@ func (w Warning) MarshalJSON() ([]byte, error) {
 	return jsonString(w.Message), nil
 }
 
+// UnmarshalJSON reads a warning written as its message; its code and
+// subject are not in the JSON.
+func (w *Warning) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &w.Message)
+}
+
 // report collects what one parse repaired or guessed, each message once.
 // Decoding, front matter, dates, URL resolution and the builder all write
 // to the same report; Article.Warnings is its list.

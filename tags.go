@@ -41,11 +41,12 @@ var (
 	linkArgs = []string{"url", "href", "link"}
 )
 
-// tagImage reads an image tag's arguments: src, link, alt, title, caption,
-// width and height; positional ones as Hexo writes them
-// (img [class…] url [width [height]] ["title" ["alt"]]).
+// tagImageArgs are what an image tag says of its image.
 type tagImageArgs struct{ src, link, alt, title, caption, width, height string }
 
+// image reads an image tag's arguments: src, link, alt, title, caption,
+// width and height; positional ones as Hexo writes them
+// (img [class…] url [width [height]] ["title" ["alt"]]).
 func (t *tag) image() tagImageArgs {
 	a := tagImageArgs{src: t.kv("src"), alt: t.kv("alt"), title: t.kv("title"),
 		width: t.kv("width"), height: t.kv("height")}
@@ -107,10 +108,10 @@ func (t *tag) image() tagImageArgs {
 	return a
 }
 
-var urlStartRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*://|//|/|\.\.?/)`)
-
+// looksLikeURL reports whether a positional tag argument is an image's URL:
+// it holds a "/" (a scheme, a path) or names an image file.
 func looksLikeURL(v string) bool {
-	return urlStartRE.MatchString(v) || strings.Contains(v, "/") || isImageName(strings.SplitN(v, "?", 2)[0])
+	return strings.Contains(v, "/") || isImageName(strings.SplitN(v, "?", 2)[0])
 }
 
 // isImageName reports whether a path ends in an image extension.

@@ -180,7 +180,6 @@ func parseTagArgs(s string) []tagArg {
 			key = s[m[4]:m[5]]
 			if strings.HasPrefix(s[m[5]:], "://") {
 				// "https://…" is a value, not key:value: read it again whole.
-				key = ""
 				v := s[m[4]:]
 				if i := strings.IndexAny(v, " \t\r\n"); i >= 0 {
 					v = v[:i]

@@ -21,10 +21,14 @@ func DefaultUnwrappers() []Unwrapper {
 var proxyParams = []string{"url", "u", "src", "image", "imgurl"}
 
 // hostPattern matches a host name: it starts with prefix, ends with suffix
-// and, when prefix is set, has no dot between them.
+// and, when prefix is set, has no dot between them. A suffix ".example.com"
+// also matches example.com itself.
 type hostPattern struct{ prefix, suffix string }
 
 func (p hostPattern) match(host string) bool {
+	if p.prefix == "" && strings.HasPrefix(p.suffix, ".") && host == p.suffix[1:] {
+		return true
+	}
 	if !strings.HasPrefix(host, p.prefix) || !strings.HasSuffix(host, p.suffix) ||
 		len(host) < len(p.prefix)+len(p.suffix) {
 		return false
@@ -39,9 +43,9 @@ var paramProxies = []struct {
 	host hostPattern
 	path string
 }{
-	{host: hostPattern{suffix: "weserv.nl"}},
-	{host: hostPattern{suffix: "wsrv.nl"}},
-	{host: hostPattern{suffix: "allorigins.win"}},
+	{host: hostPattern{suffix: ".weserv.nl"}},
+	{host: hostPattern{suffix: ".wsrv.nl"}},
+	{host: hostPattern{suffix: ".allorigins.win"}},
 	{path: "/gadgets/proxy"},
 	{path: "/_next/image"},
 }
@@ -212,7 +216,9 @@ func looksLikeHost(v string) bool {
 }
 
 func isWeserv(host string) bool {
-	return strings.HasSuffix(host, "weserv.nl") || strings.HasSuffix(host, "wsrv.nl")
+	host = strings.ToLower(host)
+	return host == "weserv.nl" || strings.HasSuffix(host, ".weserv.nl") ||
+		host == "wsrv.nl" || strings.HasSuffix(host, ".wsrv.nl")
 }
 
 // UnwrapPathURL unwraps a URL inside the path (https://proxy/https://host/a.jpg,
@@ -263,7 +269,7 @@ func UnwrapPathURL(u *url.URL) (string, bool) {
 // The whole query is Photon's (w, resize, ssl, is-pending-load …) and is
 // dropped. It returns false for other hosts.
 func UnwrapPhoton(u *url.URL) (string, bool) {
-	h := u.Hostname()
+	h := strings.ToLower(u.Hostname())
 	if len(h) != 9 || h[0] != 'i' || h[1] < '0' || h[1] > '3' || h[2:] != ".wp.com" {
 		return "", false
 	}
@@ -284,7 +290,7 @@ func UnwrapPhoton(u *url.URL) (string, bool) {
 // false for hosts without "camo" in their name and for paths that do not end
 // in hex.
 func UnwrapCamo(u *url.URL) (string, bool) {
-	if !strings.Contains(u.Hostname(), "camo") {
+	if !strings.Contains(strings.ToLower(u.Hostname()), "camo") {
 		return "", false
 	}
 	p := strings.TrimRight(u.Path, "/")

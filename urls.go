@@ -28,7 +28,12 @@ var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
 func normalizeURL(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(s, "\t\n\r") {
-		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+		s = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, s)
 	}
 	if i := strings.IndexByte(s, '\\'); i >= 0 && !strings.ContainsAny(s[:i], "?#") {
 		if sc := schemeOf(s); sc == "" || sc == "http" || sc == "https" {

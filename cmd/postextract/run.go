@@ -29,9 +29,6 @@ const (
 	exitUsage  = 2
 )
 
-// postExts are the file names a folder is walked for.
-var postExts = []string{".md", ".markdown", ".html", ".htm"}
-
 type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
@@ -291,6 +288,7 @@ func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writ
 		if err := render(&buf, o.format, p.Path, p.Article); err != nil {
 			ok = false
 			fmt.Fprintf(stderr, "%s: %v\n", p.Path, err)
+			bar.add()
 			continue
 		}
 		if array {
