@@ -61,19 +61,23 @@ func markdownCodeBlocks(s string, doc ast.Node) []region {
 			return ast.WalkContinue, nil
 		}
 		lines := n.Lines()
-		if lines.Len() == 0 {
+		var a, b int
+		switch {
+		case k == ast.KindFencedCodeBlock && n.Pos() >= 0:
+			a = lineStart(s, n.Pos()) // the opening fence
+			b = lineEnd(s, a)
+		case lines.Len() > 0:
+			a = lineStart(s, lines.At(0).Start)
+			b = a
+		default:
 			return ast.WalkSkipChildren, nil
 		}
-		a := lineStart(s, lines.At(0).Start)
-		b := lineEnd(s, lines.At(lines.Len()-1).Stop)
-		if k == ast.KindFencedCodeBlock {
-			if a > 0 {
-				a = lineStart(s, a-1) // the opening fence
-			}
-			if b < len(s) {
-				if next := lineEnd(s, b+1); isFenceLine(s[b:next]) {
-					b = next
-				}
+		if lines.Len() > 0 {
+			b = max(b, lineEnd(s, max(lines.At(lines.Len()-1).Stop-1, 0)))
+		}
+		if k == ast.KindFencedCodeBlock && b < len(s) {
+			if next := lineEnd(s, b); isFenceLine(s[b:next]) {
+				b = next // the closing fence
 			}
 		}
 		out = append(out, region{a: a, b: b})
