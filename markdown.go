@@ -25,7 +25,8 @@ var markdownRenderer = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList,
 		extension.NewLinkify(extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW)),
 		extension.Footnote, extension.NewCJK(extension.WithEastAsianLineBreaks())),
-	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(cjkBreaks{}, 0))),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(cjkBreaks{}, 0),
+		util.Prioritized(tableEnds{}, 1))),
 	goldmark.WithRendererOptions(html.WithUnsafe()),
 )
 
@@ -60,6 +61,56 @@ func (cjkBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// tableEnds ends a table at a line that is only "|", as GFM's reference
+// implementation does: goldmark makes it a row of empty cells and loses
+// the "|". The line and the rows after it become a paragraph of their text.
+type tableEnds struct{}
+
+// Transform moves the rows from a lone "|" on out of their table.
+func (tableEnds) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var tables []*east.Table
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*east.Table); ok && entering {
+			tables = append(tables, t)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range tables {
+		var cut ast.Node
+		for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+			if _, ok := row.(*east.TableRow); ok && row.Pos() >= 0 && row.Pos() < len(src) {
+				line := src[row.Pos():]
+				if i := bytes.IndexByte(line, '\n'); i >= 0 {
+					line = line[:i]
+				}
+				if string(bytes.TrimSpace(line)) == "|" {
+					cut = row
+					break
+				}
+			}
+		}
+		if cut == nil {
+			continue
+		}
+		para := ast.NewParagraph()
+		for row := cut; row != nil; {
+			next := row.NextSibling()
+			start, end := row.Pos(), len(src)
+			if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+				end = start + i
+			}
+			txt := ast.NewTextSegment(text.NewSegment(start, end))
+			txt.SetSoftLineBreak(next != nil)
+			para.AppendChild(para, txt)
+			t.RemoveChild(t, row)
+			row = next
+		}
+		t.Parent().InsertAfter(t.Parent(), t, para)
+	}
 }
 
 // gfmURL and gfmWWW are GFM's extended autolinks: a scheme or www., a

@@ -57,3 +57,10 @@ func TestMarksDoNotChangeText(t *testing.T) {
 		assert.Equal(t, plain.Paragraphs, a.Paragraphs, p)
 	}
 }
+
+// A line of only "|" ends a table, as GFM's reference implementation reads
+// it; the "|" and what follows are a paragraph.
+func TestTableEndsAtLonePipe(t *testing.T) {
+	a := parseOK(t, "| A | B |\n| :-: | :-: |\n| x | y |\n|\nafter\n", WithFormat(FormatMarkdown))
+	assert.Equal(t, []string{"A\tB\nx\ty", "| after"}, a.Paragraphs)
+}
