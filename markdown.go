@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -22,13 +23,40 @@ import (
 // East Asian characters joining them with nothing. No typographer: text
 // stays as written. goldmark is safe for concurrent use.
 var markdownRenderer = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList,
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough,
 		extension.NewLinkify(extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW)),
 		extension.Footnote, extension.NewCJK(extension.WithEastAsianLineBreaks())),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(cjkBreaks{}, 0),
-		util.Prioritized(tableEnds{}, 1))),
-	goldmark.WithRendererOptions(html.WithUnsafe()),
+		util.Prioritized(tableEnds{}, 1)),
+		parser.WithInlineParsers(util.Prioritized(taskMarker{}, 0))),
+	goldmark.WithRendererOptions(html.WithUnsafe(),
+		renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500))),
 )
+
+// taskMarker reads a task list item's [ ] or [x] as GFM's reference
+// implementation does: only with white space and more text after it (goldmark's
+// own takes "- [ ]" and "- [x]text" too, and loses their text).
+type taskMarker struct{}
+
+var taskMarkerRE = regexp.MustCompile(`^\[([ \txX])\][ \t]+`)
+
+// Trigger is the character that may start a marker.
+func (taskMarker) Trigger() []byte { return []byte{'['} }
+
+// Parse reads the marker at the start of a list item's first line.
+func (taskMarker) Parse(parent ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	item, ok := parent.Parent().(*ast.ListItem)
+	if !ok || item.FirstChild() != parent || parent.HasChildren() {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	m := taskMarkerRE.FindSubmatchIndex(line)
+	if m == nil || m[1] >= len(line) || line[m[1]] == '\n' || line[m[1]] == '\r' {
+		return nil // no text after it
+	}
+	block.Advance(m[1])
+	return east.NewTaskCheckBox(line[m[2]] == 'x' || line[m[2]] == 'X')
+}
 
 // cjkBreaks joins a soft line break between two East Asian characters with
 // nothing when a mark or a link ends or starts at it too (**中文**\n文字):

@@ -64,3 +64,9 @@ func TestTableEndsAtLonePipe(t *testing.T) {
 	a := parseOK(t, "| A | B |\n| :-: | :-: |\n| x | y |\n|\nafter\n", WithFormat(FormatMarkdown))
 	assert.Equal(t, []string{"A\tB\nx\ty", "| after"}, a.Paragraphs)
 }
+
+// A task marker needs white space and text after it, as cmark-gfm reads it.
+func TestTaskMarkers(t *testing.T) {
+	a := parseOK(t, "- [ ]\n- [x]nospace\n- [x] done\n- [ ] \uFFFD\n", WithFormat(FormatMarkdown))
+	assert.Equal(t, []string{"[ ]", "[x]nospace", "done", "\uFFFD"}, a.Paragraphs)
+}
