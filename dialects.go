@@ -176,7 +176,7 @@ func obsidian(t string) string {
 		target, opt, _ := strings.Cut(m[3:len(m)-2], "|")
 		target = strings.TrimSpace(target)
 		name, _, _ := strings.Cut(target, "#")
-		if !isImageName(strings.TrimSpace(name)) {
+		if !isImageFile(name) {
 			return target // an embedded note reads as its name
 		}
 		attrs := ` src="` + html.EscapeString(target) + `"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -116,15 +117,29 @@ func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
 // parseReader reads a post from r; name is its file name, if any.
 func (e *Extractor) parseReader(r io.Reader, name string) (*Article, error) {
 	e = e.ready()
-	limit := e.maxBytes
-	if limit < math.MaxInt64 {
-		limit++ // one byte more than allowed tells too large from just right
-	}
-	src, err := io.ReadAll(io.LimitReader(r, limit))
+	src, err := e.readLimited(r)
 	if err != nil {
 		return nil, err
 	}
 	return e.parse(src, name)
+}
+
+// readLimited reads r to its end, but at most one byte more than the size
+// limit: enough to tell too large from just right.
+func (e *Extractor) readLimited(r io.Reader) ([]byte, error) {
+	limit := e.maxBytes
+	if limit < math.MaxInt64 {
+		limit++
+	}
+	return io.ReadAll(io.LimitReader(r, limit))
+}
+
+// tooLarge reports a regular file over the size limit, which is not read.
+func (e *Extractor) tooLarge(st fs.FileInfo) error {
+	if st.Mode().IsRegular() && st.Size() > e.maxBytes {
+		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)
+	}
+	return nil
 }
 
 // ParseFile reads the post at path; a file over the size limit is
@@ -136,8 +151,10 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.maxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)
+	if st, err := f.Stat(); err == nil {
+		if err := e.tooLarge(st); err != nil {
+			return nil, err
+		}
 	}
 	return e.parseReader(f, filepath.Base(path))
 }

@@ -3,11 +3,8 @@ package postextract
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"iter"
-	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -184,17 +181,12 @@ func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
 	defer f.Close()
 	base := path.Base(name)
 	if st, err := f.Stat(); err == nil {
-		if st.Mode().IsRegular() && st.Size() > e.maxBytes {
-			return nil, &fs.PathError{Op: "parse", Path: name,
-				Err: fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, st.Size(), e.maxBytes)}
+		if err := e.tooLarge(st); err != nil {
+			return nil, &fs.PathError{Op: "parse", Path: name, Err: err}
 		}
 		base = st.Name()
 	}
-	limit := e.maxBytes
-	if limit < math.MaxInt64 {
-		limit++
-	}
-	src, err := io.ReadAll(io.LimitReader(f, limit))
+	src, err := e.readLimited(f)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}

@@ -86,16 +86,5 @@ func (r *resolver) link(href string) (string, bool) {
 	if u.Host == "" {
 		return "", false
 	}
-	for range maxUnwrap {
-		inner, ok := r.e.unwrapLinkOnce(u)
-		if !ok {
-			break
-		}
-		s, u = inner.s, inner.u
-	}
-	return s, true
-}
-
-func (e *Extractor) unwrapLinkOnce(u *url.URL) (parsedURL, bool) {
-	return unwrapWith(e.linkUnwrappers, u)
+	return unwrapAll(r.e.linkUnwrappers, s, u), true
 }

@@ -276,8 +276,7 @@ func runsOf(text string, cuts []runCut) []Run {
 	runs := make([]Run, len(cuts))
 	start := 0
 	for i, c := range cuts {
-		runs[i] = Run{Text: text[start:c.end], Link: c.link, Strong: c.set&markStrong != 0,
-			Em: c.set&markEm != 0, Code: c.set&markCode != 0, Del: c.set&markDel != 0}
+		runs[i] = runOf(text[start:c.end], c.set, c.link)
 		start = c.end
 	}
 	return runs
@@ -303,14 +302,30 @@ func trimRange(buf []byte, i, j int) (int, int) {
 	return i, j
 }
 
+// runOf is the Run of text with the marks set and link.
+func runOf(text string, set mark, link string) Run {
+	return Run{Text: text, Link: link, Strong: set&markStrong != 0, Em: set&markEm != 0,
+		Code: set&markCode != 0, Del: set&markDel != 0}
+}
+
+// marks returns the run's marks as a set.
+func (r Run) marks() mark {
+	var set mark
+	for bit, on := range [...]bool{r.Strong, r.Em, r.Code, r.Del} {
+		if on {
+			set |= 1 << bit
+		}
+	}
+	return set
+}
+
 // appendRun adds text with its marks, merged into the last run when the
 // marks are the same.
 func appendRun(runs *[]Run, text string, set mark, link string) {
 	if text == "" {
 		return
 	}
-	r := Run{Text: text, Link: link, Strong: set&markStrong != 0, Em: set&markEm != 0,
-		Code: set&markCode != 0, Del: set&markDel != 0}
+	r := runOf(text, set, link)
 	if k := len(*runs); k > 0 {
 		last := &(*runs)[k-1]
 		if last.Link == r.Link && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
@@ -353,12 +368,7 @@ func dropImageLinks(a *Article) {
 			if own[r.Link] {
 				r.Link = ""
 			}
-			set := mark(0)
-			for bit, on := range [...]bool{r.Strong, r.Em, r.Code, r.Del} {
-				if on {
-					set |= 1 << bit
-				}
-			}
+			set := r.marks()
 			marked = marked || set != 0 || r.Link != ""
 			appendRun(&runs, r.Text, set, r.Link)
 		}

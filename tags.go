@@ -111,26 +111,7 @@ func (t *tag) image() tagImageArgs {
 // looksLikeURL reports whether a positional tag argument is an image's URL:
 // it holds a "/" (a scheme, a path) or names an image file.
 func looksLikeURL(v string) bool {
-	return strings.Contains(v, "/") || isImageName(strings.SplitN(v, "?", 2)[0])
-}
-
-// isImageName reports whether a path ends in an image extension.
-func isImageName(p string) bool {
-	p = strings.ToLower(p)
-	for _, ext := range imageExts {
-		if strings.HasSuffix(p, ext) {
-			return true
-		}
-	}
-	return false
-}
-
-// isImageArg reports whether a tag argument names an image file.
-func isImageArg(v string) bool {
-	if i := strings.IndexAny(v, "?#"); i >= 0 {
-		v = v[:i]
-	}
-	return isImageName(v)
+	return strings.Contains(v, "/") || isImageFile(v)
 }
 
 // imageHTML writes an image tag as HTML: <img>, in <a href=link>, and with
@@ -300,7 +281,7 @@ func (t *tag) textTag(markdown bool) string {
 func (t *tag) argImages() string {
 	var b strings.Builder
 	for _, a := range t.args {
-		if isImageArg(a.val) {
+		if isImageFile(a.val) {
 			b.WriteString(`<img src="` + html.EscapeString(a.val) + `">`)
 		}
 	}
@@ -315,7 +296,7 @@ func (t *tag) singleTag(markdown bool) string {
 	key := ""
 	for _, k := range textArgs {
 		for _, a := range t.args {
-			if a.key == k && !isImageArg(a.val) {
+			if a.key == k && !isImageFile(a.val) {
 				key = k
 				break
 			}
@@ -328,12 +309,12 @@ func (t *tag) singleTag(markdown bool) string {
 	said := false
 	for _, a := range t.args {
 		switch {
-		case isImageArg(a.val):
+		case isImageFile(a.val):
 			b.WriteString(`<img src="` + html.EscapeString(a.val) + `">`)
 		case key != "" && a.key == key && !said:
 			text := bodyText(a.val, markdown)
 			for _, k := range linkArgs {
-				if u := t.kv(k); u != "" && !isImageArg(u) {
+				if u := t.kv(k); u != "" && !isImageFile(u) {
 					text = `<a href="` + html.EscapeString(u) + `">` + text + "</a>"
 					break
 				}

@@ -61,8 +61,14 @@ var imageHosts = []hostPattern{
 // unwrap peels proxies off s (already parsed as u), at most maxUnwrap deep,
 // keeping only absolute http(s) results with a host.
 func (e *Extractor) unwrap(s string, u *url.URL) string {
+	return unwrapAll(e.unwrappers, s, u)
+}
+
+// unwrapAll peels what the unwrappers recognise off s (parsed as u), at
+// most maxUnwrap deep.
+func unwrapAll(unwrappers []Unwrapper, s string, u *url.URL) string {
 	for range maxUnwrap {
-		inner, ok := e.unwrapOnce(u)
+		inner, ok := unwrapWith(unwrappers, u)
 		if !ok {
 			break
 		}
