@@ -192,7 +192,7 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	}
 	if bytes.IndexByte(fm.body, '\r') >= 0 {
 		// CR LF and a lone CR end a line, in CommonMark as in HTML.
-		fm.body = bytes.ReplaceAll(bytes.ReplaceAll(fm.body, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		fm.body = normalizeNewlines(fm.body)
 	}
 	a := &Article{}
 	res := &resolver{e: e, base: e.base, rep: rep}
@@ -256,4 +256,20 @@ func (e *Extractor) walkBody(a *Article, body []byte, res *resolver) {
 	}
 	w := htmlWalker{b: b, drop: drop, res: res}
 	w.walk(doc)
+}
+
+// normalizeNewlines turns CR LF and a lone CR into LF in one copy.
+func normalizeNewlines(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			c = '\n'
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -106,7 +106,8 @@ func cleanLines(b []byte) string {
 	if bytes.IndexByte(b, '\n') < 0 {
 		return string(bytes.TrimFunc(b, unicode.IsSpace))
 	}
-	var out []byte
+	var out strings.Builder // one allocation: the text is at most b
+	out.Grow(len(b))
 	for len(b) > 0 {
 		line, rest, _ := bytes.Cut(b, []byte{'\n'})
 		b = rest
@@ -114,12 +115,12 @@ func cleanLines(b []byte) string {
 		if len(line) == 0 {
 			continue
 		}
-		if out != nil {
-			out = append(out, '\n')
+		if out.Len() > 0 {
+			out.WriteByte('\n')
 		}
-		out = append(out, line...)
+		out.Write(line)
 	}
-	return string(out)
+	return out.String()
 }
 
 // trimBlankLines removes leading and trailing lines that are only white

@@ -22,8 +22,9 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 	if !yamlPrintable(raw) {
 		return nil, nil, false
 	}
-	meta, texts = make(map[string]any, 16), make(map[string]any, 16)
 	lines := bytes.Split(raw, []byte{'\n'})
+	n := keyLines(lines) // sized once: a map that grows allocates twice
+	meta, texts = make(map[string]any, n), make(map[string]any, n)
 	for i := 0; i < len(lines); i++ {
 		line := string(bytes.TrimRight(lines[i], " \r"))
 		if isBlankOrComment(line) {
@@ -334,4 +335,16 @@ func flowPlain(s string) bool {
 		}
 	}
 	return true
+}
+
+// keyLines counts the lines that may start a key: the upper bound of the
+// mapping's size.
+func keyLines(lines [][]byte) int {
+	n := 0
+	for _, l := range lines {
+		if len(l) > 0 && l[0] != ' ' && l[0] != '-' && l[0] != '#' && l[0] != '\r' {
+			n++
+		}
+	}
+	return n
 }
