@@ -105,24 +105,24 @@ func fastScalar(s string) (text any, typed any, ok bool) {
 		if end < 0 || strings.IndexByte(s[1:end+1], '\\') >= 0 || !commentOrEnd(s[end+2:]) {
 			return "", nil, false
 		}
-		v := s[1 : end+1]
-		return v, v, true
+		return both(s[1 : end+1])
 	case '\'':
-		var b strings.Builder
 		for i := 1; i < len(s); i++ {
 			if s[i] != '\'' {
-				b.WriteByte(s[i])
 				continue
 			}
 			if i+1 < len(s) && s[i+1] == '\'' {
-				b.WriteByte('\'')
-				i++
+				i++ // '' is an escaped quote
 				continue
 			}
 			if !commentOrEnd(s[i+1:]) {
 				return "", nil, false
 			}
-			return b.String(), b.String(), true
+			v := s[1:i]
+			if strings.Contains(v, "''") {
+				v = strings.ReplaceAll(v, "''", "'")
+			}
+			return both(v)
 		}
 		return "", nil, false // not closed on this line
 	}
@@ -145,7 +145,13 @@ func fastScalar(s string) (text any, typed any, ok bool) {
 	if resolvesAsNumber(v) {
 		return "", nil, false
 	}
-	return v, v, true
+	return both(v)
+}
+
+// both returns a string scalar as its text and its value, boxed once.
+func both(v string) (text, typed any, ok bool) {
+	var x any = v
+	return x, x, true
 }
 
 // decimalInt reads a plain decimal integer without leading zeros (YAML
@@ -275,7 +281,8 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 		return nil, nil, false
 	}
 	inner := s[1:end]
-	if strings.ContainsAny(inner, "[]{}") {
+	// A # may start a comment that runs past the ]: leave it to yaml.v3.
+	if strings.ContainsAny(inner, "[]{}#") {
 		return nil, nil, false
 	}
 	texts, typed = []any{}, []any{}
@@ -298,6 +305,8 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 
 // yamlPrintable reports whether raw is valid UTF-8 of the characters YAML
 // prints (c-printable), without tabs, and with every CR followed by LF.
+// U+2028 and U+2029 are refused too: yaml.v3 reads them as line breaks
+// and folds the spaces around them.
 func yamlPrintable(raw []byte) bool {
 	for i := 0; i < len(raw); {
 		c := raw[i]
@@ -315,7 +324,7 @@ func yamlPrintable(raw []byte) bool {
 			continue
 		}
 		r, n := utf8.DecodeRune(raw[i:])
-		if r == utf8.RuneError && n == 1 || r >= 0x80 && r <= 0x9F || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
+		if r == utf8.RuneError && n == 1 || r >= 0x80 && r <= 0x9F || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
 			return false
 		}
 		i += n
