@@ -286,7 +286,9 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 		return nil, nil, false
 	}
 	texts, typed = []any{}, []any{}
-	if strings.TrimSpace(inner) == "" {
+	// YAML's white space here is the space only: tabs are refused, and
+	// U+2000 and the like are an item.
+	if strings.Trim(inner, " ") == "" {
 		return texts, typed, true
 	}
 	for _, part := range strings.Split(inner, ",") {
