@@ -196,6 +196,17 @@ func metaKey(meta map[string]any, name string) (string, bool) {
 	return best, found
 }
 
+// firstPresent returns the value of the first of names, in any case, that
+// m has and that is not empty.
+func firstPresent(m map[string]any, names []string) (any, bool) {
+	for _, n := range names {
+		if k, ok := metaKey(m, n); ok && !isEmptyValue(m[k]) {
+			return m[k], true
+		}
+	}
+	return nil, false
+}
+
 // firstDate reads the first key of keys whose value is a date. An
 // unreadable one is warned about and the next is tried; a boolean (Hugo's
 // published: false) is a flag, not a date.
@@ -290,10 +301,8 @@ func textOf(v any) string {
 		return x.Format(time.RFC3339)
 	case map[string]any:
 		// Hugo and others write authors as {name: …}.
-		for _, n := range authorNameKeys {
-			if k, ok := metaKey(x, n); ok && !isEmptyValue(x[k]) {
-				return textOf(x[k])
-			}
+		if v, ok := firstPresent(x, authorNameKeys); ok {
+			return textOf(v)
 		}
 		return ""
 	case []any:
@@ -375,10 +384,8 @@ func (l *flatList) add(v any, depth int) {
 func coverURL(v any) string {
 	switch x := v.(type) {
 	case map[string]any:
-		for _, n := range coverMapKeys {
-			if k, ok := metaKey(x, n); ok && !isEmptyValue(x[k]) {
-				return coverURL(x[k])
-			}
+		if v, ok := firstPresent(x, coverMapKeys); ok {
+			return coverURL(v)
 		}
 		return ""
 	case []any:
