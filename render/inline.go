@@ -1,0 +1,84 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/postextract/postextract"
+)
+
+// htmlText escapes s for HTML text or a quoted attribute. A "{" is written as
+// a character reference too, so that no template tag ({{< … >}}, {% … %})
+// can form when the HTML sits inside a Markdown post that is read again.
+var htmlText = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;",
+)
+
+// writeInlineHTML writes a block's text as inline HTML: escaped, a "\n" as
+// <br>, each run's marks as strong, em, code and del, and its link as an
+// <a href> when the URL is safe to write. Runs with the same link share
+// one anchor.
+func writeInlineHTML(b *strings.Builder, blk *postextract.Block) {
+	if len(blk.Runs) == 0 {
+		writeHTMLText(b, blk.Text)
+		return
+	}
+	for i := 0; i < len(blk.Runs); {
+		link := blk.Runs[i].Link
+		j := i + 1
+		for j < len(blk.Runs) && blk.Runs[j].Link == link {
+			j++
+		}
+		open := link != "" && safeURL(link)
+		if open {
+			b.WriteString(`<a href="`)
+			htmlText.WriteString(b, link)
+			b.WriteString(`">`)
+		}
+		for _, r := range blk.Runs[i:j] {
+			writeMarkedHTML(b, r)
+		}
+		if open {
+			b.WriteString("</a>")
+		}
+		i = j
+	}
+}
+
+// markTags are the HTML elements of the marks, outermost first.
+var markTags = []struct {
+	on  func(postextract.Run) bool
+	tag string
+}{
+	{func(r postextract.Run) bool { return r.Strong }, "strong"},
+	{func(r postextract.Run) bool { return r.Em }, "em"},
+	{func(r postextract.Run) bool { return r.Del }, "del"},
+	{func(r postextract.Run) bool { return r.Code }, "code"},
+}
+
+// writeMarkedHTML writes one run's text inside the elements of its marks.
+func writeMarkedHTML(b *strings.Builder, r postextract.Run) {
+	for _, m := range markTags {
+		if m.on(r) {
+			b.WriteString("<" + m.tag + ">")
+		}
+	}
+	writeHTMLText(b, r.Text)
+	for i := len(markTags) - 1; i >= 0; i-- {
+		if markTags[i].on(r) {
+			b.WriteString("</" + markTags[i].tag + ">")
+		}
+	}
+}
+
+// writeHTMLText writes text escaped, with each "\n" as a <br>.
+func writeHTMLText(b *strings.Builder, s string) {
+	for {
+		line, rest, ok := strings.Cut(s, "\n")
+		htmlText.WriteString(b, line)
+		if !ok {
+			return
+		}
+		b.WriteString("<br>")
+		s = rest
+	}
+}
