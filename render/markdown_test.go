@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/postextract/postextract"
+)
+
+// roundTrip writes a as Markdown, reads it back and returns the
+// differences on the fields the round trip keeps, with the Markdown.
+func roundTrip(a *postextract.Article) (diffs []string, md string, err error) {
+	var buf bytes.Buffer
+	if err := Markdown(&buf, a); err != nil {
+		return nil, "", err
+	}
+	md = buf.String()
+	b, err := postextract.Parse(buf.Bytes())
+	if err != nil {
+		return nil, md, fmt.Errorf("reading the Markdown back: %w", err)
+	}
+	return articleDiff(a, b), md, nil
+}
+
+// articleDiff lists how b differs from a on the fields SPEC names for the
+// round trip: width and height may be lost.
+func articleDiff(a, b *postextract.Article) []string {
+	var d []string
+	check := func(name string, x, y any) {
+		if !reflect.DeepEqual(x, y) {
+			d = append(d, fmt.Sprintf("%s: %#v, read back %#v", name, x, y))
+		}
+	}
+	check("title", a.Title, b.Title)
+	if !a.Date.Equal(b.Date) {
+		d = append(d, fmt.Sprintf("date: %v, read back %v", a.Date, b.Date))
+	}
+	if !a.Updated.Equal(b.Updated) {
+		d = append(d, fmt.Sprintf("updated: %v, read back %v", a.Updated, b.Updated))
+	}
+	check("author", a.Author, b.Author)
+	check("categories", a.Categories, b.Categories)
+	check("tags", a.Tags, b.Tags)
+	check("cover", coverURL(a), coverURL(b))
+	check("summary", a.Summary, b.Summary)
+	check("url", a.URL, b.URL)
+	check("lang", a.Lang, b.Lang)
+	check("draft", a.Draft, b.Draft)
+	n := max(len(a.Blocks), len(b.Blocks))
+	for i := range n {
+		if i >= len(a.Blocks) || i >= len(b.Blocks) {
+			d = append(d, fmt.Sprintf("blocks: %d, read back %d", len(a.Blocks), len(b.Blocks)))
+			break
+		}
+		x, y := comparable(a.Blocks[i]), comparable(b.Blocks[i])
+		if !reflect.DeepEqual(x, y) {
+			d = append(d, fmt.Sprintf("block %d:\n  %s\n  read back\n  %s", i, dump(x), dump(y)))
+			break
+		}
+	}
+	return d
+}
+
+func dump(b postextract.Block) string {
+	j, _ := json.Marshal(b)
+	return string(j)
+}
+
+func coverURL(a *postextract.Article) string {
+	if a.Cover == nil {
+		return ""
+	}
+	return a.Cover.URL
+}
+
+// comparable is a block without what the round trip may lose.
+func comparable(blk postextract.Block) postextract.Block {
+	if blk.Image != nil {
+		img := *blk.Image
+		img.Src, img.Width, img.Height = "", 0, 0
+		blk.Image = &img
+	}
+	return blk
+}
+
+func TestMarkdownRoundTripFixtures(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/posts/*")
+	if len(files) == 0 {
+		t.Fatal("no fixtures under ../testdata/posts")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			a, err := postextract.ParseFile(f)
+			if err != nil {
+				t.Skipf("the fixture is an error case: %v", err)
+			}
+			checkRoundTrip(t, a)
+		})
+	}
+}
+
+func checkRoundTrip(t *testing.T, a *postextract.Article) {
+	t.Helper()
+	diffs, md, err := roundTrip(a)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, md)
+	}
+	if len(diffs) > 0 {
+		t.Errorf("the Markdown does not read back the same:\n%s\n--- Markdown:\n%s", strings.Join(diffs, "\n"), md)
+	}
+}
+
+// TestMarkdownRoundTripCorpora writes every post of the dev corpora as
+// Markdown and reads it back.
+func TestMarkdownRoundTripCorpora(t *testing.T) {
+	for _, dir := range []string{"../../shared/corpus/dev", "../../shared/corpus/formats-dev"} {
+		if _, err := os.Stat(dir); err != nil {
+			t.Logf("skipping %s: not present beside the project (%v)", dir, err)
+			continue
+		}
+		n := 0
+		for p, err := range (&postextract.Extractor{}).PostsInDir(t.Context(), dir) {
+			if err != nil {
+				continue // a post that does not parse has nothing to write
+			}
+			n++
+			t.Run(p.Path, func(t *testing.T) { checkRoundTrip(t, p.Article) })
+		}
+		if n == 0 {
+			t.Errorf("%s: no posts read", dir)
+		}
+	}
+}
+
+// roundTripSeeds are the places where Markdown writers fail: text that
+// looks like markup.
+var roundTripSeeds = []string{
+	"<p>*a* _b_ # c</p><p># not a heading</p><p>1. not a list</p><p>- nor this</p>",
+	"<p>a | b</p><p>---</p><p>===</p><p>a<br>---</p><p>`x` ``y`` [z](w) &lt;div&gt; &amp;amp; a \\ b</p>",
+	"<p>trailing #</p><h2>C# ##</h2><h3>a<br>b</h3>",
+	"<p>{{< figure src=a.png >}} {% raw %} {{ site.title }} [[Note]] ![[a.png]]</p><p>::: tip</p><p>{: .cls}</p>",
+	"<p>http://example.com www.example.com <b>bold</b><i>em</i><code>c`d</code><del>x</del></p>",
+	"<p>a<b> b</b> <b>c </b>d<b>\"q\"</b>e<b><i>f</i></b><a href='https://x.org/a(b)'>l<b>i</b>nk</a></p>",
+	"<ul><li>a<ol><li>b</li><li>c<ul><li>d</li></ul></li></ol></li></ul><ol><li><ol><li>deep</li></ol></li></ol>",
+	"<pre><code class='language-go'>```\nfunc() {}\n{% raw %}\n</code></pre><pre>  indented\n\n\ttab</pre>",
+	"<table><tr><th>a|b</th><th>c</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td>x</td></tr><tr><td>y</td><td>z</td></tr></table>",
+	"<figure><img src='https://x.org/a.png' alt='a [b]' title='t \"q\"' width=30><figcaption>cap <b>b</b></figcaption></figure><p><img src='https://x.org/b.png' alt='*b*'></p>",
+	"<blockquote><p>q1<br>q2</p><p>&gt; q3</p></blockquote>",
+	"---\ntitle: 'A &amp; B'\ndate: 2021-04-07 12:10:50\ntags: [a, 'b,c']\ncategories: x\nauthor: {name: N}\ncover: https://x.org/c.png\ndescription: d\nmarkup: html\n---\n<p>x</p>",
+}
+
+func FuzzMarkdownRoundTrip(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/posts/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range roundTripSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := postextract.Parse(data)
+		if err != nil {
+			return
+		}
+		checkRoundTrip(t, a)
+	})
+}
+
+func TestMarkdownRoundTripSeeds(t *testing.T) {
+	for i, s := range roundTripSeeds {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			a, err := postextract.Parse([]byte(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRoundTrip(t, a)
+		})
+	}
+}
+
+// TestMarkdownKinds checks that every block kind has a writer.
+func TestMarkdownKinds(t *testing.T) {
+	for _, k := range postextract.Kinds {
+		if mdBlockWriters[k] == nil {
+			t.Errorf("no Markdown writer for kind %q", k)
+		}
+	}
+}
+
+func TestMarkdownNil(t *testing.T) {
+	if err := Markdown(&bytes.Buffer{}, nil); err != ErrNilArticle {
+		t.Errorf("Markdown(nil) = %v, want ErrNilArticle", err)
+	}
+}
