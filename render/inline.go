@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/postextract/postextract"
@@ -8,10 +9,24 @@ import (
 
 // htmlText escapes s for HTML text or a quoted attribute. A "{" is written as
 // a character reference too, so that no template tag ({{< … >}}, {% … %})
-// can form when the HTML sits inside a Markdown post that is read again.
-var htmlText = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;",
-)
+// can form when the HTML sits inside a Markdown post that is read again,
+// and so are U+FFFD, with which goldmark refuses a raw HTML tag, and
+// control characters.
+var htmlText = strings.NewReplacer(append([]string{
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;",
+}, controlRefs...)...)
+
+// controlRefs write the C0 control characters but tab and newline as
+// character references: a post holds them only as references (raw, the
+// reader takes the file for binary).
+var controlRefs = func() (r []string) {
+	for c := range 0x20 {
+		if c != '\t' && c != '\n' {
+			r = append(r, string(rune(c)), "&#"+strconv.Itoa(c)+";")
+		}
+	}
+	return append(r, "\x7f", "&#127;")
+}()
 
 // writeInlineHTML writes a block's text as inline HTML: escaped, a "\n" as
 // <br>, each run's marks as strong, em, code and del, and its link as an

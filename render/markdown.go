@@ -281,9 +281,14 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	blk := &blks[i]
 	level := max(blk.Level, 1)
 	for len(m.list) < level-1 {
-		indent := m.indent()
-		m.b.WriteString(strings.Repeat(" ", indent) + "-\n")
-		m.list = append(m.list, listLevel{indent: indent + 2})
+		// goldmark nests an ordered list in an empty item only when that
+		// item is ordered too, so the empty items take the item's type.
+		indent, empty := m.indent(), "-"
+		if blk.Ordered {
+			empty = "1."
+		}
+		m.b.WriteString(strings.Repeat(" ", indent) + empty + "\n")
+		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered})
 	}
 	n := 1
 	if len(m.list) >= level {
@@ -351,8 +356,12 @@ func fenceable(blk *postextract.Block) bool {
 	if strings.ContainsAny(blk.Lang, "`{&\\") || strings.IndexFunc(blk.Lang, unicode.IsSpace) >= 0 {
 		return false
 	}
-	return !hasTagEscape(blk.Text)
+	return !hasTagEscape(blk.Text) && !strings.ContainsFunc(blk.Text, isControl)
 }
+
+// isControl reports whether c is a control character other than tab and
+// newline, which only a character reference can carry.
+func isControl(c rune) bool { return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f }
 
 // hasTagEscape reports whether s holds what the reader takes as a
 // template-tag escape inside code: {% raw %}, {% endraw %}, or {{</* … */>}}.
@@ -629,7 +638,10 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 			e.lineStart, e.inLink, e.afterDelim, e.prev = false, true, false, '['
 
 		}
-		for _, r := range blk.Runs[i:j] {
+		// A "!" right before a link's "[" would make it an image.
+		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
+		for k, r := range blk.Runs[i:j] {
+			e.bangEnd = nextLink && i+k == j-1
 			if e.run(r) {
 				m.usedHTML = true
 			}
@@ -658,6 +670,7 @@ type escaper struct {
 	inLink     bool   // inside [link text] or ![alt]: ] is markup
 	cell       bool   // inside a table cell: | is markup
 	afterDelim bool   // the last thing written was a delimiter or a tag
+	bangEnd    bool   // a link follows the text: escape a "!" at its end
 	prev       rune   // the last character of text written
 }
 
@@ -757,6 +770,12 @@ func (e *escaper) codeSpan(t, fence string) {
 func (e *escaper) text(s string) {
 	for {
 		line, rest, more := strings.Cut(s, "\n")
+		if !more && e.bangEnd && strings.HasSuffix(line, "!") {
+			e.line(line[:len(line)-1])
+			e.out.WriteString(`\!`)
+			e.prev = '!'
+			return
+		}
 		e.line(line)
 		if !more {
 			return
@@ -788,7 +807,11 @@ func (e *escaper) line(s string) {
 	for i := 0; i < len(s); {
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch c {
-		case '\\', '`', '*', '<', '[', '~', '|':
+		case '<':
+			// A reference, not "\<": the reader's sniffing looks for tags
+			// before CommonMark reads the escapes.
+			e.out.WriteString("&lt;")
+		case '\\', '`', '*', '[', '~', '|':
 			e.out.WriteByte('\\')
 			e.out.WriteByte(byte(c))
 		case ']':
@@ -829,6 +852,10 @@ func (e *escaper) line(s string) {
 				e.out.WriteByte('.')
 			}
 		default:
+			if isControl(c) {
+				e.out.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+				break
+			}
 			e.out.WriteString(s[i : i+size])
 		}
 		e.prev = c
