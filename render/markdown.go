@@ -22,7 +22,8 @@ import (
 //
 // The front matter holds title, date and updated (RFC 3339), author,
 // categories, tags, cover (its URL), summary, url, lang and draft, then
-// every other key of a.Meta, sorted. When the body needs HTML to say
+// every other key of a.Meta, sorted, but those whose value is the cover as
+// written (a thumbnail behind an image proxy), which cover now says. When the body needs HTML to say
 // something exactly, or a.Meta names a markup, "markup: markdown" is
 // written too, so that a reader does not take the body for HTML.
 //
@@ -98,8 +99,8 @@ func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error
 		}
 	}
 	keys := make([]string, 0, len(a.Meta))
-	for k := range a.Meta {
-		if !written[strings.ToLower(k)] {
+	for k, v := range a.Meta {
+		if !written[strings.ToLower(k)] && !isCover(a, v) {
 			keys = append(keys, k)
 		}
 	}
@@ -120,6 +121,14 @@ func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error
 	}
 	out.WriteString("---\n")
 	return nil
+}
+
+// isCover reports whether a front-matter value is the cover's URL as
+// written (headimg, thumbnail… behind an image proxy): the cover key says
+// it, with the real URL.
+func isCover(a *postextract.Article, v any) bool {
+	s, ok := v.(string)
+	return ok && a.Cover != nil && s != "" && (s == a.Cover.URL || s == a.Cover.Src)
 }
 
 // unescapable returns s as it must be written for a reader that unescapes
