@@ -17,6 +17,3 @@ func Markdown(w io.Writer, a *postextract.Article) error { return errPending }
 
 // HTML writes a as a standalone reader page. (placeholder)
 func HTML(w io.Writer, a *postextract.Article) error { return errPending }
-
-// Text writes a for reading in a terminal. (placeholder)
-func Text(w io.Writer, a *postextract.Article) error { return errPending }
