@@ -151,8 +151,13 @@ func (t *textWriter) heading(blk *postextract.Block) {
 	t.line("", strings.Repeat(rule, w))
 }
 
+// maxTextDepth is the deepest list level indented further: deeper items
+// stay at it, so that a hand-built Level of a million costs no more than
+// a line of spaces.
+const maxTextDepth = 16
+
 func (t *textWriter) listItem(blk *postextract.Block) {
-	level := max(blk.Level, 1)
+	level := min(max(blk.Level, 1), maxTextDepth)
 	// Going back up closes the lists nested deeper: a later nested list
 	// under the next item counts anew.
 	if len(t.lists) > level {

@@ -90,6 +90,7 @@ func TestTextBlocks(t *testing.T) {
 			[]postextract.Block{item(1, false, "a"), item(3, false, "c")},
 			"• a\n    ▪ c\n"},
 		{"level 0 reads as 1", []postextract.Block{item(0, false, "a")}, "• a\n"},
+		{"depth is bounded", []postextract.Block{item(1<<30, false, "deep")}, strings.Repeat("  ", maxTextDepth-1) + "• deep\n"},
 		{"continuation lines aligned", []postextract.Block{item(1, false, "one\ntwo"), item(2, true, "三\n四")},
 			"• one\n  two\n  1. 三\n     四\n"},
 		{"two-digit numbers align their own lines",
