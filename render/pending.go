@@ -14,6 +14,3 @@ var errPending = errors.New("render: not built yet")
 
 // HTML writes a as a standalone reader page. (placeholder)
 func HTML(w io.Writer, a *postextract.Article) error { return errPending }
-
-// Text writes a for reading in a terminal. (placeholder)
-func Text(w io.Writer, a *postextract.Article) error { return errPending }

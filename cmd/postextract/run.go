@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,6 +34,7 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 type options struct {
 	format   string
 	progress string
+	outDir   string // -o: one file per post under it, instead of standard output
 	warnings bool
 	ex       *postextract.Extractor
 }
@@ -44,16 +42,17 @@ type options struct {
 // flags are the command line's flags, as given.
 type flags struct {
 	format, tz, base, progress string
-	body, warnings             string
+	body, warnings, out        string
 	workers                    int
 	version                    bool
+	outSet                     bool // -o was given, even as -o ""
 	drop                       multiFlag
 }
 
 // help is what -h prints, before the flags.
 const help = `postextract reads blog posts — front matter and an HTML or Markdown body —
-and prints each as a typed article: JSON for one post, JSON lines for several,
-or text for reading.
+and prints each as a typed article (JSON, or text for reading), or writes it
+back out as a clean Markdown post or a reader page, with its real image URLs.
 
 usage: postextract [flags] [PATH...]
 
@@ -62,10 +61,32 @@ skipping hidden folders and node_modules) or - for standard input, which is
 also read when no PATH is given and it is not a terminal.
 Exit status: 0 all parsed, 1 some failed, 2 usage error.
 
+formats (-f):
+  json      indented JSON; several posts make one JSON array
+  jsonl     one JSON object a line, with the post's "path"
+  text      for reading in a terminal
+  markdown  a Markdown post file: YAML front matter and a CommonMark body
+  html      a standalone reader page
+On standard output, several posts in text or markdown each come after a
+line with their path, "==> PATH <==", as head prints them; html takes one
+post (a page is one document), or -o.
+
+-o DIR writes one file per post under DIR, and nothing on standard output.
+The tree of the input is mirrored: a post found in a folder argument keeps
+its path in that folder, a file argument its name, with the extension of
+the format (.json for json and jsonl, one indented object a file; .txt,
+.md, .html). Folders are made as needed; each file is written aside and
+renamed, so that it appears whole or not at all. A post that fails is
+reported and the others are written (exit status 1). Nothing is written,
+and the exit status is 2, when an output would be an input file, when two
+inputs would write the same file, or when an input is standard input.
+
 examples:
   postextract source/_posts/hello.md              one post, as indented JSON
   postextract -f text content/posts | less        a folder, for reading
   postextract -tz Asia/Shanghai source/_posts | jq -r '[.path, .title] | @tsv'
+  postextract -f markdown -o clean source/_posts  clean posts, same tree
+  postextract -f html -o pages source/_posts      reader pages, same tree
 
 flags:
 `
@@ -73,7 +94,8 @@ flags:
 func newFlagSet(f *flags, out io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet("postextract", flag.ContinueOnError)
 	fl.SetOutput(io.Discard) // errors are reported by run, help by -h
-	fl.StringVar(&f.format, "f", "", "output format: json, jsonl or text (default json for one input, jsonl for several)")
+	fl.StringVar(&f.format, "f", "", "output format: json, jsonl, text, markdown or html (default json for one input, jsonl for several)")
+	fl.StringVar(&f.out, "o", "", "write one file per post under this folder, mirroring the input tree (see above)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "number of posts parsed in parallel")
 	fl.StringVar(&f.tz, "tz", "", "time zone for dates written without one, e.g. Asia/Shanghai (default UTC)")
 	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs and links")
@@ -113,6 +135,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 && !isTerminal(stdin) {
 		paths = []string{"-"}
 	}
+	fl.Visit(func(fl *flag.Flag) { f.outSet = f.outSet || fl.Name == "o" })
 	o, err := f.options(paths)
 	if err != nil {
 		return usage(message(err))
@@ -121,12 +144,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.format == "" {
 		o.format = "jsonl"
 		// One file argument (not a folder that held one post): json.
-		if len(paths) == 1 && len(inputs) == 1 && inputs[0] == paths[0] {
+		if len(paths) == 1 && len(inputs) == 1 && inputs[0].path == paths[0] {
 			o.format = "json"
 		}
 	}
+	var outputs []string
+	if o.outDir != "" {
+		// Every output is checked before anything is written: a refusal
+		// leaves the disk as it was.
+		outputs, err = planOutputs(o.outDir, inputs, formats[o.format].ext)
+		if err != nil {
+			return usage(fmt.Sprintf("-o %s: %s", o.outDir, err))
+		}
+	} else if formats[o.format].single && len(inputs) > 1 {
+		return usage(fmt.Sprintf("-f %s writes one post on standard output, and there are %d: give -o DIR for a file per post", o.format, len(inputs)))
+	}
 	o.warnings = f.warnings == "always" || f.warnings == "auto" && isTerminal(stderr)
-	if !process(inputs, o, stdin, stdout, stderr) {
+	if !process(inputs, outputs, o, stdin, stdout, stderr) {
 		failed = true
 	}
 	if failed {
@@ -146,10 +180,11 @@ func (f *flags) options(paths []string) (options, error) {
 	if len(paths) == 0 {
 		return options{}, errors.New("no PATH given, and standard input is a terminal")
 	}
-	switch f.format {
-	case "", "json", "jsonl", "text":
-	default:
-		return options{}, fmt.Errorf("-f %q: want json, jsonl or text", f.format)
+	if _, ok := formats[f.format]; !ok && f.format != "" {
+		return options{}, fmt.Errorf("-f %q: want json, jsonl, text, markdown or html", f.format)
+	}
+	if f.outSet && f.out == "" {
+		return options{}, errors.New(`-o "": want a folder`)
 	}
 	for _, m := range [][2]string{{"-progress", f.progress}, {"-warnings", f.warnings}} {
 		switch m[1] {
@@ -190,17 +225,23 @@ func (f *flags) options(paths []string) (options, error) {
 	if err != nil {
 		return options{}, err
 	}
-	return options{format: f.format, progress: f.progress, ex: ex}, nil
+	return options{format: f.format, progress: f.progress, outDir: f.out, ex: ex}, nil
+}
+
+// input is one post to read: its path, and where under -o its output goes.
+type input struct {
+	path string // as given, or a folder argument joined with the post's path in it
+	rel  string // the post's path in its folder argument, or a file argument's name
 }
 
 // collect expands the arguments into the list of posts, in argument order
 // and, within a folder, in the library's order (postextract.PostFiles); a
 // file given by name is always read. Missing paths, and folders without
 // posts, are reported.
-func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
+func collect(args []string, stderr io.Writer) (inputs []input, failed bool) {
 	for _, arg := range args {
 		if arg == "-" {
-			inputs = append(inputs, arg)
+			inputs = append(inputs, input{path: arg})
 			continue
 		}
 		st, err := os.Stat(arg)
@@ -210,7 +251,7 @@ func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 			continue
 		}
 		if !st.IsDir() {
-			inputs = append(inputs, arg)
+			inputs = append(inputs, input{path: arg, rel: filepath.Base(arg)})
 			continue
 		}
 		paths, err := postextract.PostFiles(os.DirFS(arg), ".")
@@ -225,7 +266,8 @@ func collect(args []string, stderr io.Writer) (inputs []string, failed bool) {
 			failed = true
 		}
 		for _, p := range paths {
-			inputs = append(inputs, filepath.Join(arg, filepath.FromSlash(p)))
+			rel := filepath.FromSlash(p)
+			inputs = append(inputs, input{path: filepath.Join(arg, rel), rel: rel})
 		}
 	}
 	return inputs, failed
@@ -256,61 +298,62 @@ func unwrapPathError(err error) error {
 }
 
 // process parses the inputs in parallel with the library's ParseFiles and
-// writes them in input order as they become ready.
-func process(inputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
+// writes them in input order as they become ready: on standard output, or
+// each to its file of outputs when -o gave them.
+func process(inputs []input, outputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
 	bar := newProgress(len(inputs), o.progress, stderr)
-	ok := true
-	array := o.format == "json" && len(inputs) > 1
-	if array {
-		out.WriteString("[\n")
+	var out sink
+	if outputs != nil {
+		out = &dirSink{format: formats[o.format], outputs: outputs, made: map[string]bool{}}
+	} else {
+		out = newStreamSink(stdout, o.format, len(inputs))
 	}
-	first := true
-	var buf bytes.Buffer
-	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, inputs) {
+	// report prints a message on stderr, after what is already on stdout
+	// and without the progress line in the way.
+	report := func(format string, args ...any) {
+		out.flush()
+		bar.clear()
+		fmt.Fprintf(stderr, format, args...)
+	}
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.path
+	}
+	ok := true
+	i := -1
+	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, paths) {
+		i++ // ParseFiles yields once per path, in order
 		if err != nil {
 			ok = false
-			out.Flush()
-			bar.clear()
-			fmt.Fprintf(stderr, "%s: %s\n", p.Path, message(unwrapPathError(err)))
+			report("%s: %s\n", p.Path, message(unwrapPathError(err)))
 			bar.add()
 			continue
 		}
-		if o.warnings && len(p.Article.Warnings) > 0 {
-			out.Flush()
-			bar.clear()
+		if o.warnings {
 			for _, w := range p.Article.Warnings {
-				fmt.Fprintf(stderr, "%s: warning: %s\n", p.Path, w)
+				report("%s: warning: %s\n", p.Path, w)
 			}
 		}
-		buf.Reset()
-		if err := render(&buf, o.format, p.Path, p.Article); err != nil {
+		if err := out.write(i, p.Path, p.Article); err != nil {
+			var fatal stdoutError
+			if errors.As(err, &fatal) {
+				report("postextract: writing output: %v\n", fatal.err)
+				return false
+			}
 			ok = false
-			fmt.Fprintf(stderr, "%s: %v\n", p.Path, err)
-			bar.add()
-			continue
-		}
-		if array {
-			if !first {
-				out.WriteString(",\n")
-			}
-			buf.Truncate(len(bytes.TrimRight(buf.Bytes(), "\n")))
-		}
-		first = false
-		if _, err := out.Write(buf.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "postextract: writing output: %v\n", err)
-			return false
-		}
-		if out.Buffered() > 64<<10 {
-			out.Flush() // let a slow consumer see what is done
+			report("%s\n", err)
 		}
 		bar.add()
 	}
-	if array {
-		out.WriteString("\n]\n")
+	if err := out.close(); err != nil {
+		report("postextract: writing output: %v\n", err)
+		return false
 	}
 	bar.finish()
+	if d, isDir := out.(*dirSink); isDir && isTerminal(stderr) {
+		// With -o nothing else says what happened.
+		fmt.Fprintf(stderr, "postextract: %d of %d posts written under %s\n", d.written, len(inputs), o.outDir)
+	}
 	return ok
 }
 
@@ -340,90 +383,6 @@ func (stdinInfo) Mode() fs.FileMode  { return fs.ModeNamedPipe }
 func (stdinInfo) ModTime() time.Time { return time.Time{} }
 func (stdinInfo) IsDir() bool        { return false }
 func (stdinInfo) Sys() any           { return nil }
-
-// render writes one article in the chosen format.
-func render(w *bytes.Buffer, format, path string, a *postextract.Article) error {
-	switch format {
-	case "text":
-		writeText(w, a)
-		return nil
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(a)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Path string `json:"path"`
-		*postextract.Article
-	}{path, a})
-}
-
-// writeText prints an article for a person: the title, one line of
-// metadata, then the blocks separated by blank lines.
-func writeText(w *bytes.Buffer, a *postextract.Article) {
-	fmt.Fprintln(w, a.Title)
-	var meta []string
-	if !a.Date.IsZero() {
-		meta = append(meta, a.Date.Format(time.RFC3339))
-	}
-	if a.Author != "" {
-		meta = append(meta, a.Author)
-	}
-	if len(a.Categories) > 0 {
-		meta = append(meta, strings.Join(a.Categories, ", "))
-	}
-	if len(a.Tags) > 0 {
-		meta = append(meta, "#"+strings.Join(a.Tags, " #"))
-	}
-	fmt.Fprintln(w, strings.Join(meta, " · "))
-	for _, b := range a.Blocks {
-		fmt.Fprintln(w)
-		b.Text = textWithLinks(b)
-		switch b.Kind {
-		case postextract.KindImage:
-			fmt.Fprintln(w, b.Image.URL)
-		case postextract.KindHeading:
-			fmt.Fprintln(w, strings.Repeat("#", b.Level)+" "+b.Text)
-		case postextract.KindListItem:
-			fmt.Fprintln(w, strings.Repeat("  ", max(b.Level-1, 0))+"- "+strings.ReplaceAll(b.Text, "\n", "\n  "))
-		case postextract.KindQuote:
-			fmt.Fprintln(w, "> "+strings.ReplaceAll(b.Text, "\n", "\n> "))
-		case postextract.KindTable:
-			for _, row := range b.Rows {
-				fmt.Fprintln(w, strings.Join(row, " | "))
-			}
-		default:
-			fmt.Fprintln(w, b.Text)
-		}
-	}
-	fmt.Fprintln(w)
-}
-
-// textWithLinks is a block's text with each link's URL after its text, as
-// "text <url>", where the URL is not the text itself.
-func textWithLinks(b postextract.Block) string {
-	if len(b.Runs) == 0 {
-		return b.Text
-	}
-	var out strings.Builder
-	for i := 0; i < len(b.Runs); {
-		link, j := b.Runs[i].Link, i
-		var text strings.Builder
-		for j < len(b.Runs) && b.Runs[j].Link == link {
-			text.WriteString(b.Runs[j].Text)
-			j++
-		}
-		out.WriteString(text.String())
-		if link != "" && strings.TrimSpace(text.String()) != link {
-			out.WriteString(" <" + link + ">")
-		}
-		i = j
-	}
-	return out.String()
-}
 
 func buildVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
