@@ -226,7 +226,9 @@ func resolveReference(base *url.URL, ref string) string {
 		prefix += base.User.String() + "@"
 	}
 	prefix += base.Host
-	basePath := rawPath(base)
+	// The base is encoded as the reference is: a base written with a space
+	// must give the URL that the same image written in full gives.
+	basePath := encodeURL(rawPath(base))
 	if basePath == "" {
 		basePath = "/"
 	}
@@ -238,10 +240,10 @@ func resolveReference(base *url.URL, ref string) string {
 	case strings.HasPrefix(ref, "//"):
 		return base.Scheme + ":" + ref
 	case path == "":
-		if strings.HasPrefix(tail, "#") && base.RawQuery != "" {
-			tail = "?" + base.RawQuery + tail
-		} else if tail == "" && base.RawQuery != "" {
-			tail = "?" + base.RawQuery
+		if q := encodeURL(base.RawQuery); strings.HasPrefix(tail, "#") && q != "" {
+			tail = "?" + q + tail
+		} else if tail == "" && q != "" {
+			tail = "?" + q
 		}
 		return prefix + basePath + tail
 	case strings.HasPrefix(path, "/"):

@@ -327,7 +327,7 @@ func oneLine(s string) string {
 func cleanText(s string, keepTab bool) string {
 	clean := true
 	for _, r := range s {
-		if isControl(r, keepTab) {
+		if termControl(r, keepTab) {
 			clean = false
 			break
 		}
@@ -339,7 +339,7 @@ func cleanText(s string, keepTab bool) string {
 	b.Grow(len(s) + 8)
 	for _, r := range s {
 		switch {
-		case !isControl(r, keepTab):
+		case !termControl(r, keepTab):
 			b.WriteRune(r)
 		case r < 0x20:
 			b.WriteRune(0x2400 + r)
@@ -352,7 +352,7 @@ func cleanText(s string, keepTab bool) string {
 	return b.String()
 }
 
-func isControl(r rune, keepTab bool) bool {
+func termControl(r rune, keepTab bool) bool {
 	switch {
 	case r == '\n', r == '\t' && keepTab:
 		return false
