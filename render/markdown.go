@@ -725,7 +725,9 @@ func (e *escaper) run(r postextract.Run) bool {
 // another delimiter, which would merge with it.
 func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	t := r.Text
-	if t == "" || strings.Contains(t, "\n") || e.afterDelim {
+	// After an escaped delimiter character goldmark still counts it into
+	// the delimiter run that follows.
+	if t == "" || strings.Contains(t, "\n") || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
 		return "", false
 	}
 	first, _ := utf8.DecodeRuneInString(t)
