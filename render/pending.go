@@ -15,8 +15,5 @@ var errPending = errors.New("render: not built yet")
 // Markdown writes a as a Markdown post file. (placeholder)
 func Markdown(w io.Writer, a *postextract.Article) error { return errPending }
 
-// HTML writes a as a standalone reader page. (placeholder)
-func HTML(w io.Writer, a *postextract.Article) error { return errPending }
-
 // Text writes a for reading in a terminal. (placeholder)
 func Text(w io.Writer, a *postextract.Article) error { return errPending }
