@@ -22,8 +22,9 @@ import (
 // with its caption as <figcaption>.
 //
 // A caption block that repeats the caption of the image just before or
-// after it is written once, in the figure. Consecutive images with the same
-// caption share one figure, as they shared one in the post. A list item
+// after it is written once, in the figure (one caption block per figure,
+// the one after it first). Consecutive images with the same caption share
+// one figure, as they shared one in the post. A list item
 // nests at most one list deeper than the item before it, whatever its
 // level says, since HTML has no list without an item to hang it on.
 //
@@ -34,8 +35,9 @@ import (
 // Content-Security-Policy that allows no script, so that a browser refuses
 // one even if a bug let it through, and a no-referrer policy for its links.
 //
-// The page is built in memory and written with one Write. HTML returns
-// [ErrNilArticle] when a is nil, else the error of that Write.
+// The page is valid UTF-8: a run of bytes in the Article that is not is
+// written as U+FFFD. It is built in memory and written with one Write;
+// HTML returns [ErrNilArticle] when a is nil, else the error of that Write.
 func HTML(w io.Writer, a *postextract.Article) error {
 	if a == nil {
 		return ErrNilArticle
@@ -54,7 +56,10 @@ func HTML(w io.Writer, a *postextract.Article) error {
 		i = write(&b, a.Blocks, i)
 	}
 	b.WriteString("</article>\n</body>\n</html>\n")
-	_, err := io.WriteString(w, b.String())
+	// The page says it is UTF-8; text that is not (Parse never yields it,
+	// but an Article built by hand may hold it) is read differently by
+	// different parsers, so each bad run is written as U+FFFD.
+	_, err := io.WriteString(w, strings.ToValidUTF8(b.String(), "\uFFFD"))
 	return err
 }
 
@@ -132,7 +137,7 @@ func writePageHead(b *strings.Builder, a *postextract.Article) {
 	b.WriteString("\">\n")
 	b.WriteString(`<meta name="referrer" content="no-referrer">` + "\n")
 	b.WriteString("<title>")
-	title := oneLine(a.Title)
+	title := oneLine(strings.ToValidUTF8(a.Title, "\uFFFD"))
 	if title == "" {
 		title = "Untitled"
 	}
@@ -165,9 +170,10 @@ func htmlLang(lang string) string {
 }
 
 // oneLine joins the lines of s with spaces, for places that hold no line
-// break (the <title>).
+// break (the <title>). It drops NUL characters too: a browser drops them
+// from the body's text but shows U+FFFD for them in a <title>.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\x00", "")), " ")
 }
 
 // writeArticleHeader writes the title, date, author and tags.
