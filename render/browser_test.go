@@ -107,13 +107,13 @@ func TestBrowserRendering(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			art := find(doc, atom.Article)
+			art := findElement(doc, atom.Article)
 			if art == nil {
 				t.Fatalf("no <article> in Chromium's DOM:\n%s", out)
 			}
 
 			// (a) The text, white space aside.
-			if got, want := squeeze(articleText(art)), squeeze(wantText(a)); got != want {
+			if got, want := squeezeSpace(nodeText(art)), squeezeSpace(wantPageText(a)); got != want {
 				t.Errorf("article text in Chromium, white space aside:\ngot  %q\nwant %q", got, want)
 			}
 
@@ -134,15 +134,15 @@ func TestBrowserRendering(t *testing.T) {
 				t.Errorf("%d <img> in Chromium's DOM, want one per image block: %d", len(got), len(want))
 			}
 			for i := range min(len(got), len(want)) {
-				if src, _ := attr(got[i], "src"); src != want[i] {
+				if src, _ := attrValue(got[i], "src"); src != want[i] {
 					t.Errorf("img %d: src=%q, want %q", i, src, want[i])
 				}
-				if rp, _ := attr(got[i], "referrerpolicy"); rp != "no-referrer" {
+				if rp, _ := attrValue(got[i], "referrerpolicy"); rp != "no-referrer" {
 					t.Errorf("img %d: referrerpolicy=%q", i, rp)
 				}
 			}
 
-			checkPage(t, a, string(out), doc)
+			checkReaderPage(t, a, string(out), doc)
 		})
 	}
 	if rendered < len(paths)/2 {
@@ -153,23 +153,23 @@ func TestBrowserRendering(t *testing.T) {
 // TestBrowserTextCanFail makes sure that the text comparison of
 // TestBrowserRendering sees a word that is missing or moved.
 func TestBrowserTextCanFail(t *testing.T) {
-	a := &postextract.Article{Title: "T", Blocks: []blk{{Kind: para, Text: "one two"}, {Kind: para, Text: "three"}}}
-	_, doc := page(t, a)
-	art := find(doc, atom.Article)
-	if squeeze(articleText(art)) != squeeze(wantText(a)) {
+	a := &postextract.Article{Title: "T", Blocks: []hBlock{{Kind: kindPara, Text: "one two"}, {Kind: kindPara, Text: "three"}}}
+	_, doc := renderPage(t, a)
+	art := findElement(doc, atom.Article)
+	if squeezeSpace(nodeText(art)) != squeezeSpace(wantPageText(a)) {
 		t.Fatal("the page's text differs before any change")
 	}
-	for _, changed := range [][]blk{
-		{{Kind: para, Text: "one two"}},
-		{{Kind: para, Text: "three"}, {Kind: para, Text: "one two"}},
-		{{Kind: para, Text: "one two"}, {Kind: para, Text: "three"}, {Kind: caption, Text: "x"}},
+	for _, changed := range [][]hBlock{
+		{{Kind: kindPara, Text: "one two"}},
+		{{Kind: kindPara, Text: "three"}, {Kind: kindPara, Text: "one two"}},
+		{{Kind: kindPara, Text: "one two"}, {Kind: kindPara, Text: "three"}, {Kind: kindCaption, Text: "x"}},
 	} {
 		b := &postextract.Article{Title: "T", Blocks: changed}
-		if squeeze(articleText(art)) == squeeze(wantText(b)) {
+		if squeezeSpace(nodeText(art)) == squeezeSpace(wantPageText(b)) {
 			t.Errorf("text of %v matches the page of %v", changed, a.Blocks)
 		}
 	}
-	if strings.Contains(squeeze("a b\tc\n"), " ") {
+	if strings.Contains(squeezeSpace("a b\tc\n"), " ") {
 		t.Error("squeeze kept white space")
 	}
 }

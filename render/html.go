@@ -137,7 +137,7 @@ func writePageHead(b *strings.Builder, a *postextract.Article) {
 	b.WriteString("\">\n")
 	b.WriteString(`<meta name="referrer" content="no-referrer">` + "\n")
 	b.WriteString("<title>")
-	title := oneLine(strings.ToValidUTF8(a.Title, "\uFFFD"))
+	title := titleLine(strings.ToValidUTF8(a.Title, "\uFFFD"))
 	if title == "" {
 		title = "Untitled"
 	}
@@ -169,10 +169,10 @@ func htmlLang(lang string) string {
 	return lang
 }
 
-// oneLine joins the lines of s with spaces, for places that hold no line
+// titleLine joins the lines of s with spaces, for places that hold no line
 // break (the <title>). It drops NUL characters too: a browser drops them
 // from the body's text but shows U+FFFD for them in a <title>.
-func oneLine(s string) string {
+func titleLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\x00", "")), " ")
 }
 

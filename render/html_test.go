@@ -40,14 +40,14 @@ func TestHTMLNil(t *testing.T) {
 	}
 }
 
-// countingWriter counts the Write calls and fails them when err is set.
-type countingWriter struct {
+// writeCounter counts the Write calls and fails them when err is set.
+type writeCounter struct {
 	calls int
 	n     int
 	err   error
 }
 
-func (w *countingWriter) Write(p []byte) (int, error) {
+func (w *writeCounter) Write(p []byte) (int, error) {
 	w.calls++
 	w.n += len(p)
 	if w.err != nil {
@@ -61,7 +61,7 @@ func TestHTMLOneWrite(t *testing.T) {
 		{Kind: postextract.KindParagraph, Text: "a"},
 		{Kind: postextract.KindParagraph, Text: "b"},
 	}}
-	w := &countingWriter{}
+	w := &writeCounter{}
 	if err := HTML(w, a); err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +69,13 @@ func TestHTMLOneWrite(t *testing.T) {
 		t.Errorf("%d Write calls of %d bytes in all, want one", w.calls, w.n)
 	}
 	boom := errors.New("boom")
-	if err := HTML(&countingWriter{err: boom}, a); !errors.Is(err, boom) {
+	if err := HTML(&writeCounter{err: boom}, a); !errors.Is(err, boom) {
 		t.Errorf("HTML to a failing writer = %v, want its error", err)
 	}
 }
 
-// page renders a and parses the result.
-func page(t testing.TB, a *postextract.Article) (string, *html.Node) {
+// renderPage renders a and parses the result.
+func renderPage(t testing.TB, a *postextract.Article) (string, *html.Node) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := HTML(&buf, a); err != nil {
@@ -88,8 +88,8 @@ func page(t testing.TB, a *postextract.Article) (string, *html.Node) {
 	return buf.String(), doc
 }
 
-// find returns the first element with tag a in n's subtree, or nil.
-func find(n *html.Node, a atom.Atom) *html.Node {
+// findElement returns the first element with tag a in n's subtree, or nil.
+func findElement(n *html.Node, a atom.Atom) *html.Node {
 	for d := range n.Descendants() {
 		if d.Type == html.ElementNode && d.DataAtom == a {
 			return d
@@ -98,7 +98,7 @@ func find(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-func attr(n *html.Node, key string) (string, bool) {
+func attrValue(n *html.Node, key string) (string, bool) {
 	for _, at := range n.Attr {
 		if at.Namespace == "" && at.Key == key {
 			return at.Val, true
@@ -107,10 +107,10 @@ func attr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// shape writes n's children compactly: an element as tag[children] (with
+// nodeShape writes n's children compactly: an element as tag[children] (with
 // .class when it has one), a text node as its trimmed text, whitespace-only
 // text left out; siblings are separated by a space.
-func shape(n *html.Node) string {
+func nodeShape(n *html.Node) string {
 	var parts []string
 	for c := range n.ChildNodes() {
 		switch c.Type {
@@ -120,10 +120,10 @@ func shape(n *html.Node) string {
 			}
 		case html.ElementNode:
 			tag := c.Data
-			if class, ok := attr(c, "class"); ok {
+			if class, ok := attrValue(c, "class"); ok {
 				tag += "." + class
 			}
-			if inner := shape(c); inner != "" {
+			if inner := nodeShape(c); inner != "" {
 				tag += "[" + inner + "]"
 			}
 			parts = append(parts, tag)
@@ -135,109 +135,109 @@ func shape(n *html.Node) string {
 // bodyShape is the shape of the article's blocks, after its header.
 func bodyShape(t testing.TB, a *postextract.Article) string {
 	t.Helper()
-	_, doc := page(t, a)
-	art := find(doc, atom.Article)
+	_, doc := renderPage(t, a)
+	art := findElement(doc, atom.Article)
 	if art == nil {
 		t.Fatal("no <article>")
 	}
-	if h := find(art, atom.Header); h != nil {
+	if h := findElement(art, atom.Header); h != nil {
 		h.Parent.RemoveChild(h)
 	}
-	return shape(art)
+	return nodeShape(art)
 }
 
 type (
-	blk = postextract.Block
-	run = postextract.Run
-	img = postextract.Image
+	hBlock = postextract.Block
+	hRun   = postextract.Run
+	hImage = postextract.Image
 )
 
 const (
-	para    = postextract.KindParagraph
-	heading = postextract.KindHeading
-	item    = postextract.KindListItem
-	quote   = postextract.KindQuote
-	code    = postextract.KindCode
-	table   = postextract.KindTable
-	caption = postextract.KindCaption
-	image   = postextract.KindImage
+	kindPara    = postextract.KindParagraph
+	kindHeading = postextract.KindHeading
+	kindItem    = postextract.KindListItem
+	kindQuote   = postextract.KindQuote
+	kindCode    = postextract.KindCode
+	kindTable   = postextract.KindTable
+	kindCaption = postextract.KindCaption
+	kindImage   = postextract.KindImage
 )
 
 func TestHTMLBlocks(t *testing.T) {
 	tests := []struct {
 		name   string
-		blocks []blk
+		blocks []hBlock
 		want   string
 	}{
-		{"paragraph", []blk{{Kind: para, Text: "one\ntwo"}}, "p[one br two]"},
-		{"runs", []blk{{Kind: para, Text: "a bold em link", Runs: []run{
+		{"paragraph", []hBlock{{Kind: kindPara, Text: "one\ntwo"}}, "p[one br two]"},
+		{"runs", []hBlock{{Kind: kindPara, Text: "a bold em link", Runs: []hRun{
 			{Text: "a "}, {Text: "bold", Strong: true}, {Text: " "}, {Text: "em", Em: true, Del: true},
 			{Text: " "}, {Text: "link", Link: "https://example.com/x", Code: true},
 		}}}, "p[a strong[bold] em[del[em]] a[code[link]]]"},
-		{"headings keep their level", []blk{
-			{Kind: heading, Level: 1, Text: "h1"}, {Kind: heading, Level: 3, Text: "h3"},
-			{Kind: heading, Level: 9, Text: "deep"}, {Kind: heading, Text: "none"},
+		{"headings keep their level", []hBlock{
+			{Kind: kindHeading, Level: 1, Text: "h1"}, {Kind: kindHeading, Level: 3, Text: "h3"},
+			{Kind: kindHeading, Level: 9, Text: "deep"}, {Kind: kindHeading, Text: "none"},
 		}, "h1[h1] h3[h3] h6[deep] h1[none]"},
-		{"flat list", []blk{{Kind: item, Level: 1, Text: "a"}, {Kind: item, Level: 1, Text: "b"}},
+		{"flat list", []hBlock{{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindItem, Level: 1, Text: "b"}},
 			"ul[li[a] li[b]]"},
-		{"nested lists", []blk{
-			{Kind: item, Level: 1, Text: "a"}, {Kind: item, Level: 2, Ordered: true, Text: "a1"},
-			{Kind: item, Level: 2, Ordered: true, Text: "a2"}, {Kind: item, Level: 1, Text: "b"},
+		{"nested lists", []hBlock{
+			{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindItem, Level: 2, Ordered: true, Text: "a1"},
+			{Kind: kindItem, Level: 2, Ordered: true, Text: "a2"}, {Kind: kindItem, Level: 1, Text: "b"},
 		}, "ul[li[a ol[li[a1] li[a2]]] li[b]]"},
-		{"level jump nests one deeper", []blk{
-			{Kind: item, Level: 1, Text: "a"}, {Kind: item, Level: 3, Text: "deep"}, {Kind: item, Level: 2, Text: "mid"},
+		{"level jump nests one deeper", []hBlock{
+			{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindItem, Level: 3, Text: "deep"}, {Kind: kindItem, Level: 2, Text: "mid"},
 		}, "ul[li[a ul[li[deep]] ul[li[mid]]]]"},
-		{"list starting deep", []blk{{Kind: item, Level: 2, Text: "a"}, {Kind: item, Level: 1, Text: "b"}},
+		{"list starting deep", []hBlock{{Kind: kindItem, Level: 2, Text: "a"}, {Kind: kindItem, Level: 1, Text: "b"}},
 			"ul[li[a]] ul[li[b]]"},
-		{"ordered then unordered at one level", []blk{
-			{Kind: item, Level: 1, Ordered: true, Text: "1"}, {Kind: item, Level: 1, Text: "x"},
+		{"ordered then unordered at one level", []hBlock{
+			{Kind: kindItem, Level: 1, Ordered: true, Text: "1"}, {Kind: kindItem, Level: 1, Text: "x"},
 		}, "ol[li[1]] ul[li[x]]"},
-		{"paragraph ends a list", []blk{
-			{Kind: item, Level: 1, Text: "a"}, {Kind: para, Text: "p"}, {Kind: item, Level: 1, Text: "b"},
+		{"paragraph ends a list", []hBlock{
+			{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindPara, Text: "p"}, {Kind: kindItem, Level: 1, Text: "b"},
 		}, "ul[li[a]] p[p] ul[li[b]]"},
-		{"quotes", []blk{{Kind: quote, Text: "q1"}, {Kind: quote, Text: "q2"}, {Kind: para, Text: "p"}, {Kind: quote, Text: "q3"}},
+		{"quotes", []hBlock{{Kind: kindQuote, Text: "q1"}, {Kind: kindQuote, Text: "q2"}, {Kind: kindPara, Text: "p"}, {Kind: kindQuote, Text: "q3"}},
 			"blockquote[p[q1] p[q2]] p[p] blockquote[p[q3]]"},
-		{"code", []blk{{Kind: code, Lang: "go", Text: "if a < b {\n\treturn\n}"}},
+		{"code", []hBlock{{Kind: kindCode, Lang: "go", Text: "if a < b {\n\treturn\n}"}},
 			"pre[code.language-go[if a < b {\n\treturn\n}]]"},
-		{"code without language", []blk{{Kind: code, Text: "x"}}, "pre[code[x]]"},
-		{"table", []blk{{Kind: table, Text: "h1\th2\na\tb", Rows: [][]string{{"h1", "h2"}, {"a", "b"}, {"c"}}}},
+		{"code without language", []hBlock{{Kind: kindCode, Text: "x"}}, "pre[code[x]]"},
+		{"table", []hBlock{{Kind: kindTable, Text: "h1\th2\na\tb", Rows: [][]string{{"h1", "h2"}, {"a", "b"}, {"c"}}}},
 			"div.table[table[thead[tr[th[h1] th[h2]]] tbody[tr[td[a] td[b]] tr[td[c]]]]]"},
-		{"table of one row", []blk{{Kind: table, Text: "h", Rows: [][]string{{"h"}}}},
+		{"table of one row", []hBlock{{Kind: kindTable, Text: "h", Rows: [][]string{{"h"}}}},
 			"div.table[table[thead[tr[th[h]]]]]"},
-		{"table without rows reads its text", []blk{{Kind: table, Text: "h1\th2\na\tb"}},
+		{"table without rows reads its text", []hBlock{{Kind: kindTable, Text: "h1\th2\na\tb"}},
 			"div.table[table[thead[tr[th[h1] th[h2]]] tbody[tr[td[a] td[b]]]]]"},
-		{"lone caption", []blk{{Kind: para, Text: "p"}, {Kind: caption, Text: "c"}}, "p[p] p.caption[c]"},
-		{"image", []blk{{Kind: image, Image: &img{URL: "https://h/a.png"}}}, "figure[img]"},
-		{"caption after image", []blk{{Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}, {Kind: caption, Text: "c"}},
+		{"lone caption", []hBlock{{Kind: kindPara, Text: "p"}, {Kind: kindCaption, Text: "c"}}, "p[p] p.caption[c]"},
+		{"image", []hBlock{{Kind: kindImage, Image: &hImage{URL: "https://h/a.png"}}}, "figure[img]"},
+		{"caption after image", []hBlock{{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"}},
 			"figure[img figcaption[c]]"},
-		{"caption before image", []blk{{Kind: caption, Text: "c"}, {Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}},
+		{"caption before image", []hBlock{{Kind: kindCaption, Text: "c"}, {Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}},
 			"figure[img figcaption[c]]"},
-		{"other caption stays", []blk{{Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}, {Kind: caption, Text: "d"}},
+		{"other caption stays", []hBlock{{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "d"}},
 			"figure[img figcaption[c]] p.caption[d]"},
-		{"caption without block", []blk{{Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}},
+		{"caption without block", []hBlock{{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}},
 			"figure[img figcaption[c]]"},
-		{"images share a caption", []blk{
-			{Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}},
-			{Kind: image, Image: &img{URL: "https://h/b.png", Caption: "c"}},
-			{Kind: caption, Text: "c"},
-			{Kind: image, Image: &img{URL: "https://h/d.png"}},
-			{Kind: image, Image: &img{URL: "https://h/e.png"}},
+		{"images share a caption", []hBlock{
+			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}},
+			{Kind: kindCaption, Text: "c"},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/d.png"}},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/e.png"}},
 		}, "figure[img img figcaption[c]] figure[img] figure[img]"},
-		{"a caption given twice is shown twice", []blk{
-			{Kind: caption, Text: "c"}, {Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}, {Kind: caption, Text: "c"},
+		{"a caption given twice is shown twice", []hBlock{
+			{Kind: kindCaption, Text: "c"}, {Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
 		}, "p.caption[c] figure[img figcaption[c]]"},
-		{"a caption between two figures goes to the first", []blk{
-			{Kind: image, Image: &img{URL: "https://h/a.png", Caption: "c"}}, {Kind: caption, Text: "c"},
-			{Kind: image, Image: &img{URL: "https://h/b.png", Caption: "c"}},
+		{"a caption between two figures goes to the first", []hBlock{
+			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}},
 		}, "figure[img figcaption[c]] figure[img figcaption[c]]"},
-		{"unsafe image keeps its alt", []blk{{Kind: image, Image: &img{URL: "javascript:alert(1)", Alt: "the alt"}}},
+		{"unsafe image keeps its alt", []hBlock{{Kind: kindImage, Image: &hImage{URL: "javascript:alert(1)", Alt: "the alt"}}},
 			"figure[span.alt[the alt]]"},
-		{"unsafe image without alt shows its title", []blk{{Kind: image, Image: &img{URL: "data:image/png,x", Title: "t"}}},
+		{"unsafe image without alt shows its title", []hBlock{{Kind: kindImage, Image: &hImage{URL: "data:image/png,x", Title: "t"}}},
 			"figure[span.alt[t]]"},
-		{"unsafe image keeps its caption", []blk{{Kind: image, Image: &img{URL: "vbscript:x", Caption: "c"}}},
+		{"unsafe image keeps its caption", []hBlock{{Kind: kindImage, Image: &hImage{URL: "vbscript:x", Caption: "c"}}},
 			"figure[figcaption[c]]"},
-		{"image block without image", []blk{{Kind: image}, {Kind: para, Text: "p"}}, "p[p]"},
-		{"unknown kind is a paragraph", []blk{{Kind: "aside", Text: "x"}}, "p[x]"},
+		{"image block without image", []hBlock{{Kind: kindImage}, {Kind: kindPara, Text: "p"}}, "p[p]"},
+		{"unknown kind is a paragraph", []hBlock{{Kind: "aside", Text: "x"}}, "p[x]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,27 +251,27 @@ func TestHTMLBlocks(t *testing.T) {
 
 func TestHTMLImageAttributes(t *testing.T) {
 	tests := []struct {
-		im   img
+		im   hImage
 		want map[string]string // "" for an attribute that must be absent
 	}{
-		{img{URL: "https://h/a.png", Alt: "A", Title: "T", Width: 640, Height: 480},
+		{hImage{URL: "https://h/a.png", Alt: "A", Title: "T", Width: 640, Height: 480},
 			map[string]string{"src": "https://h/a.png", "alt": "A", "title": "T", "width": "640", "height": "480",
 				"loading": "lazy", "referrerpolicy": "no-referrer"}},
-		{img{URL: "/img/a.png?x=1&y=2", Src: "https://proxy/?/img/a.png"},
+		{hImage{URL: "/img/a.png?x=1&y=2", Src: "https://proxy/?/img/a.png"},
 			map[string]string{"src": "/img/a.png?x=1&y=2", "alt": "", "title": "", "width": "", "height": "",
 				"referrerpolicy": "no-referrer"}},
-		{img{URL: "https://h/a.png", Width: 10},
+		{hImage{URL: "https://h/a.png", Width: 10},
 			map[string]string{"width": "10", "height": ""}},
 	}
 	for _, tt := range tests {
-		_, doc := page(t, &postextract.Article{Blocks: []blk{{Kind: image, Image: &tt.im}}})
-		n := find(doc, atom.Img)
+		_, doc := renderPage(t, &postextract.Article{Blocks: []hBlock{{Kind: kindImage, Image: &tt.im}}})
+		n := findElement(doc, atom.Img)
 		if n == nil {
 			t.Errorf("%+v: no <img>", tt.im)
 			continue
 		}
 		for key, want := range tt.want {
-			got, ok := attr(n, key)
+			got, ok := attrValue(n, key)
 			switch {
 			case want == "" && key != "alt" && ok:
 				t.Errorf("%+v: %s=%q, want none", tt.im, key, got)
@@ -285,41 +285,41 @@ func TestHTMLImageAttributes(t *testing.T) {
 func TestHTMLHeader(t *testing.T) {
 	date := time.Date(2022, 8, 21, 13, 22, 8, 0, time.FixedZone("", 8*3600))
 	a := &postextract.Article{Title: "Title\nline", Date: date, Author: "Ann", Tags: []string{"go", "web"}, Lang: "zh_CN"}
-	raw, doc := page(t, a)
-	h := find(doc, atom.Header)
+	raw, doc := renderPage(t, a)
+	h := findElement(doc, atom.Header)
 	if h == nil {
 		t.Fatal("no <header>")
 	}
-	if got, want := shape(h), "h1[Title br line] p.byline[time[21 August 2022] span.author[Ann]] ul.tags[li[go] li[web]]"; got != want {
+	if got, want := nodeShape(h), "h1[Title br line] p.byline[time[21 August 2022] span.author[Ann]] ul.tags[li[go] li[web]]"; got != want {
 		t.Errorf("header\ngot  %s\nwant %s", got, want)
 	}
-	if dt, _ := attr(find(h, atom.Time), "datetime"); dt != "2022-08-21T13:22:08+08:00" {
+	if dt, _ := attrValue(findElement(h, atom.Time), "datetime"); dt != "2022-08-21T13:22:08+08:00" {
 		t.Errorf("datetime=%q", dt)
 	}
-	if title := find(doc, atom.Title); title == nil || shape(title) != "Title line" {
+	if title := findElement(doc, atom.Title); title == nil || nodeShape(title) != "Title line" {
 		t.Errorf("<title> = %v", title)
 	}
-	if lang, _ := attr(find(doc, atom.Html), "lang"); lang != "zh-CN" {
+	if lang, _ := attrValue(findElement(doc, atom.Html), "lang"); lang != "zh-CN" {
 		t.Errorf("lang=%q, want zh-CN", lang)
 	}
-	for _, want := range []string{"<!doctype html>", `<meta charset="utf-8">`, `name="viewport"`, "@media (prefers-color-scheme:dark)", "max-width:40rem"} {
+	for _, want := range []string{"<!doctype html>", `<meta charset="utf-8">`, `name="viewport"`, "@media (prefers-color-scheme:dark)", "max-width:40rem", "img{max-width:100%"} {
 		if !strings.Contains(raw, want) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	if find(doc, atom.Script) != nil {
+	if findElement(doc, atom.Script) != nil {
 		t.Error("page has a <script>")
 	}
 
 	// No date, author or tags: no byline or tag list, and a fallback title.
-	_, doc = page(t, &postextract.Article{Lang: `en"><script>`})
-	if got := shape(find(doc, atom.Header)); got != "" {
+	_, doc = renderPage(t, &postextract.Article{Lang: `en"><script>`})
+	if got := nodeShape(findElement(doc, atom.Header)); got != "" {
 		t.Errorf("empty header holds %s", got)
 	}
-	if title := find(doc, atom.Title); title == nil || shape(title) == "" {
+	if title := findElement(doc, atom.Title); title == nil || nodeShape(title) == "" {
 		t.Error("untitled page has an empty <title>")
 	}
-	if _, ok := attr(find(doc, atom.Html), "lang"); ok {
+	if _, ok := attrValue(findElement(doc, atom.Html), "lang"); ok {
 		t.Error("a lang that is no language tag was written")
 	}
 }
@@ -364,26 +364,26 @@ func TestHTMLEscaping(t *testing.T) {
 			a := &postextract.Article{
 				Title: s, Author: s, Tags: []string{s}, Lang: s,
 				Date: time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC),
-				Blocks: []blk{
-					{Kind: para, Text: s, Runs: []run{{Text: s, Link: "javascript:alert(1)", Strong: true}}},
-					{Kind: heading, Level: 2, Text: s},
-					{Kind: item, Level: 1, Text: s},
-					{Kind: quote, Text: s},
-					{Kind: code, Lang: s, Text: s},
-					{Kind: table, Text: s, Rows: [][]string{{s}, {s}}},
-					{Kind: caption, Text: s},
-					{Kind: image, Image: &img{URL: "https://h/a.png", Alt: s, Title: s, Caption: s}},
+				Blocks: []hBlock{
+					{Kind: kindPara, Text: s, Runs: []hRun{{Text: s, Link: "javascript:alert(1)", Strong: true}}},
+					{Kind: kindHeading, Level: 2, Text: s},
+					{Kind: kindItem, Level: 1, Text: s},
+					{Kind: kindQuote, Text: s},
+					{Kind: kindCode, Lang: s, Text: s},
+					{Kind: kindTable, Text: s, Rows: [][]string{{s}, {s}}},
+					{Kind: kindCaption, Text: s},
+					{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Alt: s, Title: s, Caption: s}},
 				},
 			}
-			raw, doc := page(t, a)
+			raw, doc := renderPage(t, a)
 			if strings.Contains(raw, "{{") || strings.Contains(raw, "{%") {
 				t.Error("a template tag survived")
 			}
-			checkPage(t, a, raw, doc)
+			checkReaderPage(t, a, raw, doc)
 			// Each text place shows s itself, once decoded.
 			want := strings.TrimSpace(s)
 			var n int
-			for d := range find(doc, atom.Article).Descendants() {
+			for d := range findElement(doc, atom.Article).Descendants() {
 				if d.Type == html.TextNode && d.Data == want {
 					n++
 				}
@@ -393,12 +393,12 @@ func TestHTMLEscaping(t *testing.T) {
 			if n != 11 {
 				t.Errorf("%q shown as itself %d times, want 11", s, n)
 			}
-			im := find(doc, atom.Img)
+			im := findElement(doc, atom.Img)
 			if im == nil {
 				t.Fatal("no img")
 			}
 			for _, key := range []string{"alt", "title"} {
-				if v, _ := attr(im, key); v != s {
+				if v, _ := attrValue(im, key); v != s {
 					t.Errorf("%s=%q, want %q", key, v, s)
 				}
 			}
@@ -406,13 +406,13 @@ func TestHTMLEscaping(t *testing.T) {
 	}
 	for _, u := range badURLs {
 		t.Run(u, func(t *testing.T) {
-			a := &postextract.Article{Title: "t", Blocks: []blk{
-				{Kind: para, Text: "link", Runs: []run{{Text: "link", Link: u}}},
-				{Kind: image, Image: &img{URL: u, Alt: "alt text"}},
+			a := &postextract.Article{Title: "t", Blocks: []hBlock{
+				{Kind: kindPara, Text: "link", Runs: []hRun{{Text: "link", Link: u}}},
+				{Kind: kindImage, Image: &hImage{URL: u, Alt: "alt text"}},
 			}}
-			raw, doc := page(t, a)
-			checkPage(t, a, raw, doc)
-			if find(doc, atom.A) != nil || find(doc, atom.Img) != nil {
+			raw, doc := renderPage(t, a)
+			checkReaderPage(t, a, raw, doc)
+			if findElement(doc, atom.A) != nil || findElement(doc, atom.Img) != nil {
 				t.Errorf("URL %q was written", u)
 			}
 			if got := bodyShape(t, a); got != "p[link] figure[span.alt[alt text]]" {
@@ -422,12 +422,12 @@ func TestHTMLEscaping(t *testing.T) {
 	}
 	for _, u := range oddURLs {
 		t.Run(u, func(t *testing.T) {
-			a := &postextract.Article{Title: "t", Blocks: []blk{
-				{Kind: para, Text: "link", Runs: []run{{Text: "link", Link: u}}},
-				{Kind: image, Image: &img{URL: u, Alt: "alt text"}},
+			a := &postextract.Article{Title: "t", Blocks: []hBlock{
+				{Kind: kindPara, Text: "link", Runs: []hRun{{Text: "link", Link: u}}},
+				{Kind: kindImage, Image: &hImage{URL: u, Alt: "alt text"}},
 			}}
-			raw, doc := page(t, a)
-			checkPage(t, a, raw, doc)
+			raw, doc := renderPage(t, a)
+			checkReaderPage(t, a, raw, doc)
 			if got := bodyShape(t, a); got != "p[a[link]] figure[img]" {
 				t.Errorf("got %s", got)
 			}
@@ -435,9 +435,9 @@ func TestHTMLEscaping(t *testing.T) {
 	}
 }
 
-// hostileSeeds are posts shaped to smuggle markup, script or URLs through
+// readerHostileSeeds are posts shaped to smuggle markup, script or URLs through
 // the reader into the page.
-var hostileSeeds = []string{
+var readerHostileSeeds = []string{
 	"<p><script>alert(1)</script>x</p>",
 	`<p><img src="x.png" onerror="alert(1)" alt="a&quot; onerror=&quot;alert(1)"></p>`,
 	`<p><a href="javascript:alert(1)">js</a> <a href=" JAVA&#x09;SCRIPT:alert(1)">js2</a></p>`,
@@ -464,7 +464,7 @@ func FuzzReaderHTML(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	for _, s := range hostileSeeds {
+	for _, s := range readerHostileSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -472,8 +472,8 @@ func FuzzReaderHTML(f *testing.F) {
 		if err != nil {
 			return
 		}
-		raw, doc := page(t, a)
-		checkPage(t, a, raw, doc)
+		raw, doc := renderPage(t, a)
+		checkReaderPage(t, a, raw, doc)
 	})
 }
 
@@ -517,11 +517,11 @@ var pageElements = map[string][]string{
 	"a":   {"href"}, "strong": nil, "em": nil, "del": nil, "br": nil,
 }
 
-// checkPage asserts what the page promises for any Article: only the
+// checkReaderPage asserts what the page promises for any Article: only the
 // elements and attributes the writer makes, no script, no event handler,
 // only http(s) or relative URLs, images without a referrer, and no text
 // that is not the post's, inside the article or out of it.
-func checkPage(t *testing.T, a *postextract.Article, raw string, doc *html.Node) {
+func checkReaderPage(t *testing.T, a *postextract.Article, raw string, doc *html.Node) {
 	t.Helper()
 	var articles int
 	for n := range doc.Descendants() {
@@ -553,7 +553,7 @@ func checkPage(t *testing.T, a *postextract.Article, raw string, doc *html.Node)
 			}
 		}
 		if n.DataAtom == atom.Img {
-			if v, _ := attr(n, "referrerpolicy"); v != "no-referrer" {
+			if v, _ := attrValue(n, "referrerpolicy"); v != "no-referrer" {
 				t.Errorf("<img> with referrerpolicy %q", v)
 			}
 		}
@@ -579,16 +579,16 @@ func checkPage(t *testing.T, a *postextract.Article, raw string, doc *html.Node)
 				t.Errorf("stylesheet changed: %q", n.Data)
 			}
 		case p.DataAtom == atom.Title:
-			if want := oneLine(normText(a.Title)); s != want && want != "" {
+			if want := titleLine(pageNormText(a.Title)); s != want && want != "" {
 				t.Errorf("<title> %q, want %q", s, want)
 			}
-		case !inArticle(n):
+		case !insideArticle(n):
 			t.Errorf("text %q outside the article", s)
 		case !slices.ContainsFunc(sources, func(src string) bool { return strings.Contains(src, s) }):
 			t.Errorf("text %q in the page is no text of the Article", s)
 		}
 	}
-	if got, want := squeeze(articleText(find(doc, atom.Article))), squeeze(wantText(a)); got != want {
+	if got, want := squeezeSpace(nodeText(findElement(doc, atom.Article))), squeezeSpace(wantPageText(a)); got != want {
 		t.Errorf("article text, whitespace aside:\ngot  %q\nwant %q", got, want)
 	}
 	if t.Failed() {
@@ -596,7 +596,7 @@ func checkPage(t *testing.T, a *postextract.Article, raw string, doc *html.Node)
 	}
 }
 
-func inArticle(n *html.Node) bool {
+func insideArticle(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Article {
 			return true
@@ -605,10 +605,10 @@ func inArticle(n *html.Node) bool {
 	return false
 }
 
-// normText is s as it comes back from the page: a run of invalid UTF-8 as
+// pageNormText is s as it comes back from the page: a run of invalid UTF-8 as
 // one U+FFFD (as HTML writes it), line ends normalised and NUL characters,
 // which the parser drops from text, gone.
-func normText(s string) string {
+func pageNormText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
@@ -636,13 +636,13 @@ func shownStrings(a *postextract.Article) []string {
 		}
 	}
 	for i, s := range out {
-		out[i] = normText(s)
+		out[i] = pageNormText(s)
 	}
 	return out
 }
 
-// articleText is the text of n's subtree, in document order.
-func articleText(n *html.Node) string {
+// nodeText is the text of n's subtree, in document order.
+func nodeText(n *html.Node) string {
 	var b strings.Builder
 	for d := range n.Descendants() {
 		if d.Type == html.TextNode {
@@ -652,9 +652,9 @@ func articleText(n *html.Node) string {
 	return b.String()
 }
 
-// squeeze removes all white space, so that texts compare whatever the
+// squeezeSpace removes all white space, so that texts compare whatever the
 // markup between their words.
-func squeeze(s string) string {
+func squeezeSpace(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -663,14 +663,14 @@ func squeeze(s string) string {
 	}, s)
 }
 
-// wantText is the text a reader of the page should see, from the Article
+// wantPageText is the text a reader of the page should see, from the Article
 // alone: title, date, author, tags, then each block's text in order — a
 // table's cells, an image's caption once per figure (consecutive images
 // with one caption share a figure), and the alt text (else title) of an
 // image whose URL the page will not load. A caption block that repeats its
 // figure's caption directly after the figure, or else directly before it
 // (unless the figure before took it), is shown by the figure instead.
-func wantText(a *postextract.Article) string {
+func wantPageText(a *postextract.Article) string {
 	parts := []string{a.Title}
 	if !a.Date.IsZero() {
 		parts = append(parts, a.Date.Format(dateLayout))
@@ -715,7 +715,7 @@ func wantText(a *postextract.Article) string {
 				continue
 			}
 			if !safeURL(b.Image.URL) {
-				parts = append(parts, firstNonEmpty(b.Image.Alt, b.Image.Title))
+				parts = append(parts, firstSet(b.Image.Alt, b.Image.Title))
 			}
 			if c := capOf(i); c != "" && capOf(i+1) != c {
 				parts = append(parts, c)
@@ -728,11 +728,11 @@ func wantText(a *postextract.Article) string {
 			parts = append(parts, b.Text)
 		}
 	}
-	return normText(strings.Join(parts, "\n"))
+	return pageNormText(strings.Join(parts, "\n"))
 }
 
-// firstNonEmpty returns the first of its arguments that is not empty.
-func firstNonEmpty(ss ...string) string {
+// firstSet returns the first of its arguments that is not empty.
+func firstSet(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
 			return s
@@ -759,13 +759,13 @@ func FuzzHTMLBlocks(f *testing.F) {
 		a := &postextract.Article{Title: next(), Author: next(), Tags: []string{next()}}
 		for _, c := range layout {
 			kind := postextract.Kinds[int(c&7)%len(postextract.Kinds)]
-			b := blk{Kind: kind, Level: int(c>>3) & 7, Ordered: c&64 != 0}
+			b := hBlock{Kind: kind, Level: int(c>>3) & 7, Ordered: c&64 != 0}
 			switch kind {
-			case image:
+			case kindImage:
 				if c&128 == 0 {
-					b.Image = &img{URL: next(), Alt: next(), Title: next(), Caption: next(), Width: int(c >> 4)}
+					b.Image = &hImage{URL: next(), Alt: next(), Title: next(), Caption: next(), Width: int(c >> 4)}
 				}
-			case table:
+			case kindTable:
 				b.Text = next()
 				if c&128 == 0 {
 					b.Rows = [][]string{{next(), next()}, {next()}}
@@ -773,12 +773,12 @@ func FuzzHTMLBlocks(f *testing.F) {
 			default:
 				b.Text = next()
 				if c&128 != 0 {
-					b.Runs = []run{{Text: b.Text, Link: next(), Strong: c&8 != 0, Em: c&16 != 0, Code: c&32 != 0}}
+					b.Runs = []hRun{{Text: b.Text, Link: next(), Strong: c&8 != 0, Em: c&16 != 0, Code: c&32 != 0}}
 				}
 			}
 			a.Blocks = append(a.Blocks, b)
 		}
-		raw, doc := page(t, a)
-		checkPage(t, a, raw, doc)
+		raw, doc := renderPage(t, a)
+		checkReaderPage(t, a, raw, doc)
 	})
 }
