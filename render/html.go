@@ -1,0 +1,444 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postextract/postextract"
+)
+
+// HTML writes a as one standalone reader page: a UTF-8 HTML document with a
+// short inline stylesheet (a readable measure, the system font, a dark
+// scheme) and no script. Its <article> holds a <header> with the title as
+// <h1>, the date in a <time datetime>, the author and the tags, then the
+// blocks as semantic HTML: <p>, <h1>–<h6> at the block's own level, nested
+// <ul>/<ol> built from the list items' levels, <blockquote>, <pre><code>
+// with a language-X class, <table> with the first row as its header, and
+// each image as <figure><img … loading="lazy" referrerpolicy="no-referrer">
+// with its caption as <figcaption>.
+//
+// A caption block that repeats the caption of the image just before or
+// after it is written once, in the figure (one caption block per figure,
+// the one after it first). Consecutive images with the same caption share
+// one figure, as they shared one in the post. A list item
+// nests at most one list deeper than the item before it, whatever its
+// level says, since HTML has no list without an item to hang it on.
+//
+// Every text and attribute is escaped and only safe URLs are written (see
+// the package's security considerations): a link whose URL is not http(s)
+// or relative is written as its text alone, and an image whose URL is not
+// is written as its alt text (else its title). The page also carries a
+// Content-Security-Policy that allows no script, so that a browser refuses
+// one even if a bug let it through, and a no-referrer policy for its links.
+//
+// The page is valid UTF-8: a run of bytes in the Article that is not is
+// written as U+FFFD. It is built in memory and written with one Write;
+// HTML returns [ErrNilArticle] when a is nil, else the error of that Write.
+func HTML(w io.Writer, a *postextract.Article) error {
+	if a == nil {
+		return ErrNilArticle
+	}
+	var b strings.Builder
+	writePageHead(&b, a)
+	b.WriteString("<body>\n<article>\n")
+	writeArticleHeader(&b, a)
+	for i := 0; i < len(a.Blocks); {
+		write := blockHTML[a.Blocks[i].Kind]
+		if write == nil {
+			// A kind added after this writer: its text as a paragraph
+			// rather than nothing.
+			write = writeParagraphHTML
+		}
+		i = write(&b, a.Blocks, i)
+	}
+	b.WriteString("</article>\n</body>\n</html>\n")
+	// The page says it is UTF-8; text that is not (Parse never yields it,
+	// but an Article built by hand may hold it) is read differently by
+	// different parsers, so each bad run is written as U+FFFD.
+	_, err := io.WriteString(w, strings.ToValidUTF8(b.String(), "\uFFFD"))
+	return err
+}
+
+// blockHTMLFunc writes the block at blocks[i], and any following blocks that
+// belong to the same element (the items of one list, the images of one
+// figure), and returns the index of the first block it did not write.
+type blockHTMLFunc func(b *strings.Builder, blocks []postextract.Block, i int) int
+
+// blockHTML is the writer of each block kind.
+var blockHTML = map[postextract.Kind]blockHTMLFunc{
+	postextract.KindParagraph: writeParagraphHTML,
+	postextract.KindHeading:   writeHeadingHTML,
+	postextract.KindListItem:  writeListHTML,
+	postextract.KindQuote:     writeQuoteHTML,
+	postextract.KindCode:      writeCodeHTML,
+	postextract.KindTable:     writeTableHTML,
+	postextract.KindCaption:   writeCaptionHTML,
+	postextract.KindImage:     writeFigureHTML,
+}
+
+// pageCSS is the page's whole stylesheet. Labels between the header's
+// parts come from CSS content, so that every text node of the article is
+// text of the post.
+const pageCSS = `:root{color-scheme:light dark;--fg:#1f1f1f;--bg:#fcfcfa;--muted:#5f6368;--rule:#d6d6d3;--code:#f1f1ee;--link:#0b57d0}
+@media (prefers-color-scheme:dark){:root{--fg:#e4e4e0;--bg:#171717;--muted:#a3a3a0;--rule:#3b3b3b;--code:#242424;--link:#8ab4f8}}
+html{background:var(--bg);color:var(--fg)}
+body{margin:0;padding:2.5rem 1.25rem;font:1.0625rem/1.75 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;overflow-wrap:break-word}
+article{max-width:40rem;margin:0 auto}
+a{color:var(--link)}
+h1,h2,h3,h4,h5,h6{line-height:1.3;margin:2rem 0 .75rem}
+header{margin-bottom:2.5rem}
+header h1{margin-top:0;font-size:2rem}
+.byline,.tags{color:var(--muted);font-size:.9rem;margin:.25rem 0}
+.byline time+.author::before{content:" · "}
+.tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+.tags li::before{content:"#"}
+img{max-width:100%;height:auto}
+figure{margin:1.75rem 0;text-align:center}
+figcaption,.caption,.alt{color:var(--muted);font-size:.9rem;text-align:center}
+blockquote{margin:1.25rem 0;padding:0 1rem;border-left:.25rem solid var(--rule);color:var(--muted)}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono",monospace;font-size:.9em}
+:not(pre)>code{background:var(--code);padding:.1em .3em;border-radius:3px}
+pre{background:var(--code);padding:.75rem 1rem;overflow-x:auto;line-height:1.5;border-radius:4px}
+.table{overflow-x:auto}
+table{border-collapse:collapse;margin:1.25rem 0}
+th,td{border:1px solid var(--rule);padding:.35rem .65rem;text-align:left;vertical-align:top}
+`
+
+// pageCSP allows the page its own stylesheet (by hash, so an injected
+// <style> or style attribute would not apply either) and images from
+// anywhere, and nothing else: no script, frame, form or base URL.
+var pageCSP = "default-src 'none'; img-src * data:; style-src 'sha256-" + cssHash() + "'; base-uri 'none'; form-action 'none'"
+
+func cssHash() string {
+	sum := sha256.Sum256([]byte(pageCSS))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// dateLayout is how the header shows the date to a reader; the <time>
+// element carries it in RFC 3339 for machines.
+const dateLayout = "2 January 2006"
+
+// writePageHead writes everything up to <body>.
+func writePageHead(b *strings.Builder, a *postextract.Article) {
+	b.WriteString("<!doctype html>\n<html")
+	if lang := htmlLang(a.Lang); lang != "" {
+		b.WriteString(` lang="`)
+		htmlText.WriteString(b, lang)
+		b.WriteString(`"`)
+	}
+	b.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
+	b.WriteString(`<meta http-equiv="Content-Security-Policy" content="`)
+	htmlText.WriteString(b, pageCSP)
+	b.WriteString("\">\n")
+	b.WriteString(`<meta name="referrer" content="no-referrer">` + "\n")
+	b.WriteString("<title>")
+	title := titleLine(strings.ToValidUTF8(a.Title, "\uFFFD"))
+	if title == "" {
+		title = "Untitled"
+	}
+	htmlText.WriteString(b, title)
+	b.WriteString("</title>\n<style>")
+	b.WriteString(pageCSS)
+	b.WriteString("</style>\n</head>\n")
+}
+
+// htmlLang returns lang as a value for the lang attribute when it looks
+// like a language tag (zh-CN, en, zh_Hans), else "": a wrong lang
+// attribute picks wrong fonts, a missing one only the default.
+func htmlLang(lang string) string {
+	lang = strings.ReplaceAll(strings.TrimSpace(lang), "_", "-")
+	if lang == "" || len(lang) > 35 {
+		return ""
+	}
+	for i, part := range strings.Split(lang, "-") {
+		if part == "" || len(part) > 8 || (i == 0 && len(part) < 2) {
+			return ""
+		}
+		for _, c := range []byte(part) {
+			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return ""
+			}
+		}
+	}
+	return lang
+}
+
+// titleLine joins the lines of s with spaces, for places that hold no line
+// break (the <title>). It drops NUL characters too: a browser drops them
+// from the body's text but shows U+FFFD for them in a <title>.
+func titleLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\x00", "")), " ")
+}
+
+// writeArticleHeader writes the title, date, author and tags.
+func writeArticleHeader(b *strings.Builder, a *postextract.Article) {
+	b.WriteString("<header>\n")
+	if a.Title != "" {
+		b.WriteString("<h1>")
+		writeHTMLText(b, a.Title)
+		b.WriteString("</h1>\n")
+	}
+	if !a.Date.IsZero() || a.Author != "" {
+		b.WriteString(`<p class="byline">`)
+		if !a.Date.IsZero() {
+			b.WriteString(`<time datetime="`)
+			htmlText.WriteString(b, a.Date.Format(time.RFC3339))
+			b.WriteString(`">`)
+			htmlText.WriteString(b, a.Date.Format(dateLayout))
+			b.WriteString("</time>")
+		}
+		if a.Author != "" {
+			b.WriteString(`<span class="author">`)
+			writeHTMLText(b, a.Author)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</p>\n")
+	}
+	if len(a.Tags) > 0 {
+		b.WriteString(`<ul class="tags">`)
+		for _, t := range a.Tags {
+			b.WriteString("<li>")
+			writeHTMLText(b, t)
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>\n")
+	}
+	b.WriteString("</header>\n")
+}
+
+func writeParagraphHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	b.WriteString("<p>")
+	writeInlineHTML(b, &blocks[i])
+	b.WriteString("</p>\n")
+	return i + 1
+}
+
+// writeHeadingHTML keeps the block's level, clamped to h1–h6: the title's
+// <h1> sits in the header, so the body's outline is the post's own.
+func writeHeadingHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	tag := "h" + strconv.Itoa(min(max(blocks[i].Level, 1), 6))
+	b.WriteString("<" + tag + ">")
+	writeInlineHTML(b, &blocks[i])
+	b.WriteString("</" + tag + ">\n")
+	return i + 1
+}
+
+// openList is one list of the nesting that writeListHTML has open.
+type openList struct {
+	level int    // the Level of its items
+	tag   string // "ul" or "ol"
+}
+
+// writeListHTML writes a run of consecutive list items as nested lists. An
+// item deeper than the one before opens a list inside that item's <li>; a
+// shallower one closes lists down to its level; an item whose Ordered
+// differs from its list's ends that list and starts one of the other kind.
+func writeListHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	var open []openList
+	for ; i < len(blocks) && blocks[i].Kind == postextract.KindListItem; i++ {
+		blk := &blocks[i]
+		level, tag := max(blk.Level, 1), "ul"
+		if blk.Ordered {
+			tag = "ol"
+		}
+		for len(open) > 0 && open[len(open)-1].level > level {
+			b.WriteString("</li></" + open[len(open)-1].tag + ">\n")
+			open = open[:len(open)-1]
+		}
+		if n := len(open); n > 0 && open[n-1].level == level {
+			if open[n-1].tag == tag {
+				b.WriteString("</li>\n<li>")
+				writeInlineHTML(b, blk)
+				continue
+			}
+			b.WriteString("</li></" + open[n-1].tag + ">\n")
+			open = open[:n-1]
+		}
+		// Nested inside the open <li>, if any.
+		b.WriteString("<" + tag + ">\n<li>")
+		writeInlineHTML(b, blk)
+		open = append(open, openList{level, tag})
+	}
+	for n := len(open) - 1; n >= 0; n-- {
+		b.WriteString("</li></" + open[n].tag + ">\n")
+	}
+	return i
+}
+
+// writeQuoteHTML writes consecutive quote blocks as the paragraphs of one
+// <blockquote>: the blocks do not say where one quote ended and the next
+// began, and a reader sees one quotation either way.
+func writeQuoteHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	b.WriteString("<blockquote>\n")
+	for ; i < len(blocks) && blocks[i].Kind == postextract.KindQuote; i++ {
+		b.WriteString("<p>")
+		writeInlineHTML(b, &blocks[i])
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("</blockquote>\n")
+	return i
+}
+
+// writeCodeHTML writes the code as is, escaped: a <pre> keeps its
+// whitespace, and the class is what highlighters look for.
+func writeCodeHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	blk := &blocks[i]
+	b.WriteString("<pre><code")
+	if lang := strings.Join(strings.Fields(blk.Lang), "-"); lang != "" {
+		b.WriteString(` class="language-`)
+		htmlText.WriteString(b, lang)
+		b.WriteString(`"`)
+	}
+	b.WriteString(">")
+	htmlText.WriteString(b, blk.Text)
+	b.WriteString("</code></pre>\n")
+	return i + 1
+}
+
+// writeTableHTML writes the rows with the first as the header. A table
+// block without Rows has its cells in Text (tabs and newlines), which is
+// read instead so that its text is not lost.
+func writeTableHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	rows := blocks[i].Rows
+	if len(rows) == 0 {
+		for _, line := range strings.Split(blocks[i].Text, "\n") {
+			if line != "" {
+				rows = append(rows, strings.Split(line, "\t"))
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return i + 1
+	}
+	b.WriteString("<div class=\"table\"><table>\n<thead>\n")
+	writeRowHTML(b, rows[0], "th")
+	b.WriteString("</thead>\n")
+	if len(rows) > 1 {
+		b.WriteString("<tbody>\n")
+		for _, row := range rows[1:] {
+			writeRowHTML(b, row, "td")
+		}
+		b.WriteString("</tbody>\n")
+	}
+	b.WriteString("</table></div>\n")
+	return i + 1
+}
+
+func writeRowHTML(b *strings.Builder, row []string, cell string) {
+	b.WriteString("<tr>")
+	for _, c := range row {
+		b.WriteString("<" + cell + ">")
+		writeHTMLText(b, c)
+		b.WriteString("</" + cell + ">")
+	}
+	b.WriteString("</tr>\n")
+}
+
+// writeCaptionHTML writes a caption that no figure holds as a paragraph of
+// its own class. A caption that the next figure will show (its images'
+// Caption is the same text) is left to that figure, unless that figure is
+// followed by the same caption too: each figure takes the place of one
+// caption block, so that a caption the post gave twice is shown twice.
+func writeCaptionHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	text := blocks[i].Text
+	if next := i + 1; next < len(blocks) && text != "" && figureCaption(&blocks[next]) == text &&
+		!isCaption(blocks, figureEnd(blocks, next), text) {
+		return i + 1
+	}
+	b.WriteString(`<p class="caption">`)
+	writeInlineHTML(b, &blocks[i])
+	b.WriteString("</p>\n")
+	return i + 1
+}
+
+// figureCaption returns the caption of an image block, or "" for any other
+// block.
+func figureCaption(blk *postextract.Block) string {
+	if blk.Kind != postextract.KindImage || blk.Image == nil {
+		return ""
+	}
+	return blk.Image.Caption
+}
+
+// isCaption reports whether blocks[i] is a caption block saying text.
+func isCaption(blocks []postextract.Block, i int, text string) bool {
+	return i < len(blocks) && blocks[i].Kind == postextract.KindCaption && blocks[i].Text == text
+}
+
+// figureEnd returns the end of the figure that starts with the image block
+// at i: the images after it with the same non-empty caption are in it.
+func figureEnd(blocks []postextract.Block, i int) int {
+	caption := figureCaption(&blocks[i])
+	j := i + 1
+	for caption != "" && j < len(blocks) && blocks[j].Kind == postextract.KindImage && figureCaption(&blocks[j]) == caption {
+		j++
+	}
+	return j
+}
+
+// writeFigureHTML writes one figure: its images, then their caption once,
+// absorbing a caption block that follows and says the same.
+func writeFigureHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
+	caption, j := figureCaption(&blocks[i]), figureEnd(blocks, i)
+	var fig strings.Builder
+	for _, blk := range blocks[i:j] {
+		if blk.Image != nil {
+			writeImageHTML(&fig, blk.Image)
+		}
+	}
+	if caption != "" {
+		fig.WriteString("<figcaption>")
+		writeHTMLText(&fig, caption)
+		fig.WriteString("</figcaption>")
+		if isCaption(blocks, j, caption) {
+			j++
+		}
+	}
+	if fig.Len() > 0 {
+		b.WriteString("<figure>")
+		b.WriteString(fig.String())
+		b.WriteString("</figure>\n")
+	}
+	return j
+}
+
+// writeImageHTML writes one <img>, or, when its URL is not safe to write,
+// its alt text (else its title) in its place.
+func writeImageHTML(b *strings.Builder, im *postextract.Image) {
+	if !safeURL(im.URL) {
+		text := im.Alt
+		if text == "" {
+			text = im.Title
+		}
+		if text != "" {
+			b.WriteString(`<span class="alt">`)
+			writeHTMLText(b, text)
+			b.WriteString("</span>")
+		}
+		return
+	}
+	b.WriteString(`<img src="`)
+	htmlText.WriteString(b, im.URL)
+	b.WriteString(`" alt="`)
+	htmlText.WriteString(b, im.Alt)
+	b.WriteString(`"`)
+	if im.Title != "" {
+		b.WriteString(` title="`)
+		htmlText.WriteString(b, im.Title)
+		b.WriteString(`"`)
+	}
+	b.WriteString(` loading="lazy" referrerpolicy="no-referrer"`)
+	if im.Width > 0 {
+		b.WriteString(` width="` + strconv.Itoa(im.Width) + `"`)
+	}
+	if im.Height > 0 {
+		b.WriteString(` height="` + strconv.Itoa(im.Height) + `"`)
+	}
+	b.WriteString(">")
+}
