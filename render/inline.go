@@ -21,7 +21,8 @@ var htmlText = strings.NewReplacer(append([]string{
 // reader takes the file for binary).
 var controlRefs = func() (r []string) {
 	for c := range 0x20 {
-		if c != '\t' && c != '\n' {
+		// NUL is left to the HTML writer: a reference to it reads as U+FFFD.
+		if c != 0 && c != '\t' && c != '\n' {
 			r = append(r, string(rune(c)), "&#"+strconv.Itoa(c)+";")
 		}
 	}

@@ -762,7 +762,8 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 // wordRune reports whether c is neither white space nor punctuation as
 // CommonMark's flanking rules see it.
 func wordRune(c rune) bool {
-	return c != utf8.RuneError && !unicode.IsSpace(c) && !unicode.IsPunct(c) && !unicode.IsSymbol(c)
+	return c != utf8.RuneError && !unicode.IsSpace(c) && !unicode.IsPunct(c) && !unicode.IsSymbol(c) &&
+		!unicode.IsControl(c) // written as &#…;, which starts with punctuation
 }
 
 // codeSpan writes t as a code span with the given backtick fence, padded
