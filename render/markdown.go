@@ -2,18 +2,13 @@ package render
 
 import (
 	"bytes"
-	"encoding"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/postextract/postextract"
-	"go.yaml.in/yaml/v3"
 )
 
 // Markdown writes a as a complete post file: YAML front matter, then a
@@ -45,163 +40,6 @@ func Markdown(w io.Writer, a *postextract.Article) error {
 	}
 	_, err := w.Write(out.Bytes())
 	return err
-}
-
-// frontMatter writes the YAML front matter block of a.
-func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error {
-	doc := &yaml.Node{Kind: yaml.MappingNode}
-	written := map[string]bool{}
-	add := func(key string, v any) error {
-		var val yaml.Node
-		if err := val.Encode(v); err != nil {
-			return fmt.Errorf("render: front matter key %q: %w", key, err)
-		}
-		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, &val)
-		written[strings.ToLower(key)] = true
-		return nil
-	}
-	// The reader unescapes HTML in these fields, as generators write them
-	// into pages: a literal entity must be escaped to read back.
-	type field struct {
-		key string
-		v   any
-		set bool
-	}
-	cover := ""
-	if a.Cover != nil {
-		cover = a.Cover.URL
-	}
-	fields := []field{
-		{"title", unescapable(a.Title), a.Title != ""},
-		{"date", a.Date, !a.Date.IsZero()},
-		{"updated", a.Updated, !a.Updated.IsZero()},
-		{"author", unescapable(a.Author), a.Author != ""},
-		{"categories", unescapableList(a.Categories), len(a.Categories) > 0},
-		{"tags", unescapableList(a.Tags), len(a.Tags) > 0},
-		{"cover", cover, cover != ""},
-		{"summary", unescapable(a.Summary), a.Summary != ""},
-		{"url", a.URL, a.URL != ""},
-		{"lang", a.Lang, a.Lang != ""},
-		{"draft", a.Draft, a.Draft},
-	}
-	hasMarkup := false
-	for k := range a.Meta {
-		hasMarkup = hasMarkup || strings.EqualFold(k, "markup")
-	}
-	if usedHTML || hasMarkup {
-		fields = append(fields, field{"markup", "markdown", true})
-	}
-	for _, f := range fields {
-		if f.set {
-			if err := add(f.key, f.v); err != nil {
-				return err
-			}
-		}
-	}
-	keys := make([]string, 0, len(a.Meta))
-	for k, v := range a.Meta {
-		if !written[strings.ToLower(k)] && !isCover(a, v) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if err := add(k, yamlValue(a.Meta[k])); err != nil {
-			return err
-		}
-	}
-	out.WriteString("---\n")
-	if len(doc.Content) > 0 {
-		enc := yaml.NewEncoder(out)
-		enc.SetIndent(2)
-		if err := enc.Encode(doc); err != nil {
-			return fmt.Errorf("render: front matter: %w", err)
-		}
-		enc.Close()
-	}
-	out.WriteString("---\n")
-	return nil
-}
-
-// isCover reports whether a front-matter value is the cover's URL as
-// written (headimg, thumbnail… behind an image proxy): the cover key says
-// it, with the real URL.
-func isCover(a *postextract.Article, v any) bool {
-	s, ok := v.(string)
-	return ok && a.Cover != nil && s != "" && (s == a.Cover.URL || s == a.Cover.Src)
-}
-
-// unescapable returns s as it must be written for a reader that unescapes
-// HTML character references: unchanged unless it holds one.
-func unescapable(s string) string {
-	if !strings.Contains(s, "&") || !hasEntity(s) {
-		return s
-	}
-	return strings.ReplaceAll(s, "&", "&amp;")
-}
-
-func unescapableList(l []string) []string {
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = unescapable(s)
-	}
-	return out
-}
-
-// hasEntity reports whether s holds something an HTML or CommonMark reader
-// could take for a character reference: & followed by # or a letter, then
-// name characters and a semicolon, or a legacy name without one.
-func hasEntity(s string) bool {
-	for i := strings.IndexByte(s, '&'); i >= 0; {
-		if entityAt(s, i) {
-			return true
-		}
-		j := strings.IndexByte(s[i+1:], '&')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
-}
-
-// entityAt reports whether the & at s[i] may start a character reference.
-// HTML reads some names without a semicolon (&amp, &copy…), so any & before
-// an ASCII letter or # counts.
-func entityAt(s string, i int) bool {
-	if i+1 >= len(s) {
-		return false
-	}
-	c := s[i+1]
-	return c == '#' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
-// yamlValue makes a decoded front-matter value writable as YAML: times in
-// RFC 3339, values that have a text form (TOML dates) as that text, and the
-// same inside lists and maps.
-func yamlValue(v any) any {
-	switch v := v.(type) {
-	case time.Time:
-		return v.Format(time.RFC3339Nano)
-	case encoding.TextMarshaler:
-		if b, err := v.MarshalText(); err == nil {
-			return string(b)
-		}
-		return fmt.Sprint(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = yamlValue(x)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[k] = yamlValue(x)
-		}
-		return out
-	}
-	return v
 }
 
 // mdWriter writes blocks as a Markdown body.
@@ -443,67 +281,67 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 	return i + 1
 }
 
-// figure writes an image, or the images of one figure together with their
-// caption block. An image with no caption and no size is ![alt](url
-// "title"); otherwise a <figure>, which is how a caption reads back.
+// figure writes an image, or one figure: the run of blocks that share a
+// caption — images whose Caption it is and at most one caption block with
+// that text, in their order (a figure's images may stand before and after
+// its figcaption). An image with no caption and no size is ![alt](url
+// "title"); anything else is a <figure>, which is how a caption reads back.
 func (m *mdWriter) figure(blks []postextract.Block, i int) int {
-	var imgs []*postextract.Image
-	caption := -1
-	// A caption block before the images it belongs to.
-	if blks[i].Kind == postextract.KindCaption {
-		caption = i
-		i++
-		for i < len(blks) && blks[i].Kind == postextract.KindImage && blks[i].Image != nil &&
-			blks[i].Image.Caption == blks[caption].Text {
-			imgs = append(imgs, blks[i].Image)
-			i++
-		}
-		m.writeFigure(&blks[caption], imgs, true)
-		return i
-	}
-	img := blks[i].Image
-	if img == nil {
-		return i + 1
-	}
-	if img.Caption == "" {
-		if img.Width == 0 && img.Height == 0 && m.mdImage(img) {
+	first := &blks[i]
+	if first.Kind == postextract.KindImage {
+		if first.Image == nil {
 			return i + 1
 		}
-		m.writeFigure(nil, []*postextract.Image{img}, false)
-		return i + 1
+		if first.Image.Caption == "" {
+			if first.Image.Width == 0 && first.Image.Height == 0 && m.mdImage(first.Image) {
+				return i + 1
+			}
+			m.writeFigure(blks[i : i+1])
+			return i + 1
+		}
 	}
-	for i < len(blks) && blks[i].Kind == postextract.KindImage && blks[i].Image != nil &&
-		blks[i].Image.Caption == img.Caption {
-		imgs = append(imgs, blks[i].Image)
-		i++
+	caption := first.Text
+	if first.Kind == postextract.KindImage {
+		caption = first.Image.Caption
 	}
-	if i < len(blks) && blks[i].Kind == postextract.KindCaption && blks[i].Text == img.Caption {
-		m.writeFigure(&blks[i], imgs, false)
-		return i + 1
+	j, captioned := i, false
+	for ; j < len(blks); j++ {
+		b := &blks[j]
+		if b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption {
+			continue
+		}
+		if b.Kind == postextract.KindCaption && b.Text == caption && !captioned {
+			captioned = true
+			continue
+		}
+		break
 	}
-	// The caption block is elsewhere (or gone): each image still carries
-	// its caption, which only a figure can say.
-	m.writeFigure(&postextract.Block{Kind: postextract.KindCaption, Text: img.Caption}, imgs, false)
-	return i
+	if !captioned {
+		// No caption block beside the images (a figure cut by other
+		// blocks): each image still carries its caption, which only a
+		// figcaption can say, and which then reads back as a block too.
+		fig := append(slices.Clone(blks[i:j]), postextract.Block{Kind: postextract.KindCaption, Text: caption})
+		m.writeFigure(fig)
+		return j
+	}
+	m.writeFigure(blks[i:j])
+	return j
 }
 
-// writeFigure writes one <figure> HTML block with the images and, when
-// given, the caption before or after them.
-func (m *mdWriter) writeFigure(caption *postextract.Block, imgs []*postextract.Image, captionFirst bool) {
+// writeFigure writes one <figure> HTML block with the image and caption
+// blocks in their order.
+func (m *mdWriter) writeFigure(fig []postextract.Block) {
 	m.usedHTML = true
 	var h strings.Builder
 	h.WriteString("<figure>")
-	writeCaption := func() {
-		if caption != nil {
+	for k := range fig {
+		if fig[k].Kind == postextract.KindCaption {
 			h.WriteString("<figcaption>")
-			writeInlineHTML(&h, caption)
+			writeInlineHTML(&h, &fig[k])
 			h.WriteString("</figcaption>")
+			continue
 		}
-	}
-	if captionFirst {
-		writeCaption()
-	}
-	for _, img := range imgs {
+		img := fig[k].Image
 		h.WriteString(`<img src="`)
 		htmlText.WriteString(&h, img.URL)
 		h.WriteString(`"`)
@@ -524,9 +362,6 @@ func (m *mdWriter) writeFigure(caption *postextract.Block, imgs []*postextract.I
 			h.WriteString(` height="` + strconv.Itoa(img.Height) + `"`)
 		}
 		h.WriteString(">")
-	}
-	if !captionFirst {
-		writeCaption()
 	}
 	h.WriteString("</figure>\n")
 	m.b.WriteString(h.String())
@@ -617,303 +452,3 @@ func writeTitle(b *strings.Builder, t string) {
 		}
 	}
 }
-
-// inline writes a block's text with its runs: marks as Markdown delimiters
-// where CommonMark reads them back exactly, otherwise as HTML elements;
-// links as [text](url); a "\n" as a hard break, the next line starting with
-// prefix.
-func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
-	e := escaper{out: &m.b, prefix: prefix, lineStart: true}
-	if len(blk.Runs) == 0 {
-		e.text(blk.Text)
-		return
-	}
-	for i := 0; i < len(blk.Runs); {
-		link := blk.Runs[i].Link
-		j := i + 1
-		for j < len(blk.Runs) && blk.Runs[j].Link == link {
-			j++
-		}
-		html := link != "" && !mdURL(link)
-		switch {
-		case html:
-			m.usedHTML = true
-			m.b.WriteString(`<a href="`)
-			htmlText.WriteString(&m.b, link)
-			m.b.WriteString(`">`)
-			e.lineStart, e.afterDelim, e.prev = false, false, '>'
-		case link != "":
-			m.b.WriteString("[")
-			e.lineStart, e.inLink, e.afterDelim, e.prev = false, true, false, '['
-
-		}
-		// A "!" right before a link's "[" would make it an image.
-		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
-		for k, r := range blk.Runs[i:j] {
-			e.bangEnd = nextLink && i+k == j-1
-			if e.run(r) {
-				m.usedHTML = true
-			}
-		}
-		switch {
-		case html:
-			m.b.WriteString("</a>")
-			e.afterDelim, e.prev = false, '>'
-		case link != "":
-			m.b.WriteString("](")
-			writeDestination(&m.b, link)
-			m.b.WriteString(")")
-			e.inLink, e.afterDelim, e.prev = false, false, ')'
-		}
-		i = j
-	}
-}
-
-// escaper writes text so that CommonMark (with GFM, the reader's template
-// tags, Obsidian links and container fences) reads it back as the same
-// text.
-type escaper struct {
-	out        *strings.Builder
-	prefix     string // what a continuation line starts with
-	lineStart  bool   // the next character starts a line
-	inLink     bool   // inside [link text] or ![alt]: ] is markup
-	cell       bool   // inside a table cell: | is markup
-	afterDelim bool   // the last thing written was a delimiter or a tag
-	bangEnd    bool   // a link follows the text: escape a "!" at its end
-	prev       rune   // the last character of text written
-}
-
-// run writes one run; it reports whether it used HTML for its marks.
-func (e *escaper) run(r postextract.Run) bool {
-	if !r.Strong && !r.Em && !r.Code && !r.Del {
-		e.text(r.Text)
-		return false
-	}
-	if delim, ok := e.delimiters(r); ok {
-		if r.Code {
-			e.codeSpan(r.Text, delim)
-			return false
-		}
-		e.out.WriteString(delim)
-		e.lineStart = false
-		e.text(r.Text)
-		e.out.WriteString(delim)
-		e.afterDelim, e.prev = true, 0
-		return false
-	}
-	for _, t := range markTags {
-		if t.on(r) {
-			e.out.WriteString("<" + t.tag + ">")
-		}
-	}
-	e.lineStart, e.afterDelim, e.prev = false, false, 0
-	e.text(r.Text)
-	for k := len(markTags) - 1; k >= 0; k-- {
-		if markTags[k].on(r) {
-			e.out.WriteString("</" + markTags[k].tag + ">")
-		}
-	}
-	e.afterDelim, e.prev = false, 0
-	return true
-}
-
-// delimiters returns the Markdown delimiters of a run's marks when
-// CommonMark reads them back exactly: one kind of mark (or strong with
-// emphasis), a text with no line break, no white space at its edges, and
-// edge characters that are not punctuation, so that the delimiters are
-// left- and right-flanking wherever they stand; and not right after
-// another delimiter, which would merge with it.
-func (e *escaper) delimiters(r postextract.Run) (string, bool) {
-	t := r.Text
-	// After an escaped delimiter character goldmark still counts it into
-	// the delimiter run that follows.
-	if t == "" || strings.Contains(t, "\n") || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
-		return "", false
-	}
-	first, _ := utf8.DecodeRuneInString(t)
-	last, _ := utf8.DecodeLastRuneInString(t)
-	if r.Code {
-		if r.Strong || r.Em || r.Del || unicode.IsSpace(first) || unicode.IsSpace(last) ||
-			hasTagEscape(t) || strings.Contains(t, "&#") {
-			return "", false
-		}
-		n := longestRun(t, '`') + 1
-		if e.lineStart && n >= 3 {
-			return "", false // a fence at a line start opens a code block
-		}
-		return strings.Repeat("`", n), true
-	}
-	if !wordRune(first) || !wordRune(last) {
-		return "", false
-	}
-	switch {
-	case r.Del && !r.Strong && !r.Em:
-		return "~~", true
-	case r.Del:
-		return "", false
-	case r.Strong && r.Em:
-		return "***", true
-	case r.Strong:
-		return "**", true
-	}
-	return "*", true
-}
-
-// wordRune reports whether c is neither white space nor punctuation as
-// CommonMark's flanking rules see it.
-func wordRune(c rune) bool {
-	return c != utf8.RuneError && !unicode.IsSpace(c) && !unicode.IsPunct(c) && !unicode.IsSymbol(c) &&
-		!unicode.IsControl(c) // written as &#…;, which starts with punctuation
-}
-
-// codeSpan writes t as a code span with the given backtick fence, padded
-// with a space when t starts or ends with a backtick.
-func (e *escaper) codeSpan(t, fence string) {
-	pad := ""
-	if t[0] == '`' || t[len(t)-1] == '`' {
-		pad = " "
-	}
-	e.out.WriteString(fence + pad + t + pad + fence)
-	e.lineStart, e.afterDelim, e.prev = false, true, 0
-}
-
-// text writes plain text: a "\n" as a hard break, and every character that
-// could start markup escaped.
-func (e *escaper) text(s string) {
-	for {
-		line, rest, more := strings.Cut(s, "\n")
-		if !more && e.bangEnd && strings.HasSuffix(line, "!") {
-			e.line(line[:len(line)-1])
-			e.out.WriteString(`\!`)
-			e.prev = '!'
-			return
-		}
-		e.line(line)
-		if !more {
-			return
-		}
-		if e.cell {
-			e.out.WriteString("<br>")
-			continue
-		}
-		// goldmark does not take "\\\" at a line end as an escaped
-		// backslash and a break: after a backslash the break is two spaces.
-		if strings.HasSuffix(e.out.String(), `\\`) {
-			e.out.WriteString("  \n" + e.prefix)
-		} else {
-			e.out.WriteString("\\\n" + e.prefix)
-		}
-		e.lineStart, e.afterDelim = true, false
-		s = rest
-	}
-}
-
-// line writes one line of text.
-func (e *escaper) line(s string) {
-	if s == "" {
-		return
-	}
-	if e.lineStart {
-		s = e.lineLead(s)
-	}
-	for i := 0; i < len(s); {
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch c {
-		case '<':
-			// A reference, not "\<": the reader's sniffing looks for tags
-			// before CommonMark reads the escapes.
-			e.out.WriteString("&lt;")
-		case '\\', '`', '*', '[', '~', '|':
-			e.out.WriteByte('\\')
-			e.out.WriteByte(byte(c))
-		case ']':
-			if e.inLink {
-				e.out.WriteByte('\\')
-			}
-			e.out.WriteByte(']')
-		case '_':
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if !(isAlnum(e.prev) && isAlnum(next)) {
-				e.out.WriteByte('\\')
-			}
-			e.out.WriteByte('_')
-		case '&':
-			if entityAt(s, i) {
-				e.out.WriteByte('\\')
-			}
-			e.out.WriteByte('&')
-		case '{':
-			// {{ and {% open template tags, {: a kramdown attribute list:
-			// a character reference is read as text by both.
-			if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
-				e.out.WriteString("&#123;")
-			} else {
-				e.out.WriteByte('{')
-			}
-		case ':':
-			// GFM autolinks start at http://, https://, ftp://.
-			if strings.HasPrefix(s[i:], "://") && autolinkScheme(s[:i]) {
-				e.out.WriteString(`\:`)
-			} else {
-				e.out.WriteByte(':')
-			}
-		case '.':
-			if i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isAlnum(rune(s[i-4]))) {
-				e.out.WriteString(`\.`)
-			} else {
-				e.out.WriteByte('.')
-			}
-		default:
-			if isControl(c) {
-				e.out.WriteString("&#" + strconv.Itoa(int(c)) + ";")
-				break
-			}
-			e.out.WriteString(s[i : i+size])
-		}
-		e.prev = c
-		i += size
-	}
-	e.lineStart, e.afterDelim = false, false
-}
-
-// lineLead escapes what a line may start with and writes it: block markers
-// (#, >, -, +, =, a number and . or ), :::), returning the rest.
-func (e *escaper) lineLead(s string) string {
-	e.lineStart = false
-	switch s[0] {
-	case '#', '>', '-', '+', '=':
-		e.out.WriteByte('\\')
-		e.out.WriteByte(s[0])
-		e.prev = rune(s[0])
-		return s[1:]
-	case ':':
-		if strings.HasPrefix(s, ":::") {
-			e.out.WriteString(`\:`)
-			e.prev = ':'
-			return s[1:]
-		}
-	}
-	n := 0
-	for n < len(s) && n < 10 && '0' <= s[n] && s[n] <= '9' {
-		n++
-	}
-	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
-		e.out.WriteString(s[:n] + `\` + s[n:n+1])
-		e.prev = rune(s[n])
-		return s[n+1:]
-	}
-	return s
-}
-
-// autolinkScheme reports whether the text before "://" ends with a scheme
-// that GFM turns into a link.
-func autolinkScheme(before string) bool {
-	for _, s := range []string{"http", "https", "ftp"} {
-		if len(before) >= len(s) && strings.EqualFold(before[len(before)-len(s):], s) {
-			return true
-		}
-	}
-	return false
-}
-
-func isAlnum(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }

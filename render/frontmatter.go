@@ -1,0 +1,170 @@
+package render
+
+import (
+	"bytes"
+	"encoding"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/postextract/postextract"
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter writes the YAML front matter block of a.
+func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error {
+	doc := &yaml.Node{Kind: yaml.MappingNode}
+	written := map[string]bool{}
+	add := func(key string, v any) error {
+		var val yaml.Node
+		if err := val.Encode(v); err != nil {
+			return fmt.Errorf("render: front matter key %q: %w", key, err)
+		}
+		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, &val)
+		written[strings.ToLower(key)] = true
+		return nil
+	}
+	// The reader unescapes HTML in these fields, as generators write them
+	// into pages: a literal entity must be escaped to read back.
+	type field struct {
+		key string
+		v   any
+		set bool
+	}
+	cover := ""
+	if a.Cover != nil {
+		cover = a.Cover.URL
+	}
+	fields := []field{
+		{"title", unescapable(a.Title), a.Title != ""},
+		{"date", a.Date, !a.Date.IsZero()},
+		{"updated", a.Updated, !a.Updated.IsZero()},
+		{"author", unescapable(a.Author), a.Author != ""},
+		{"categories", unescapableList(a.Categories), len(a.Categories) > 0},
+		{"tags", unescapableList(a.Tags), len(a.Tags) > 0},
+		{"cover", cover, cover != ""},
+		{"summary", unescapable(a.Summary), a.Summary != ""},
+		{"url", a.URL, a.URL != ""},
+		{"lang", a.Lang, a.Lang != ""},
+		{"draft", a.Draft, a.Draft},
+	}
+	hasMarkup := false
+	for k := range a.Meta {
+		hasMarkup = hasMarkup || strings.EqualFold(k, "markup")
+	}
+	if usedHTML || hasMarkup {
+		fields = append(fields, field{"markup", "markdown", true})
+	}
+	for _, f := range fields {
+		if f.set {
+			if err := add(f.key, f.v); err != nil {
+				return err
+			}
+		}
+	}
+	keys := make([]string, 0, len(a.Meta))
+	for k, v := range a.Meta {
+		if !written[strings.ToLower(k)] && !isCover(a, v) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if err := add(k, yamlValue(a.Meta[k])); err != nil {
+			return err
+		}
+	}
+	out.WriteString("---\n")
+	if len(doc.Content) > 0 {
+		enc := yaml.NewEncoder(out)
+		enc.SetIndent(2)
+		if err := enc.Encode(doc); err != nil {
+			return fmt.Errorf("render: front matter: %w", err)
+		}
+		enc.Close()
+	}
+	out.WriteString("---\n")
+	return nil
+}
+
+// isCover reports whether a front-matter value is the cover's URL as
+// written (headimg, thumbnail… behind an image proxy): the cover key says
+// it, with the real URL.
+func isCover(a *postextract.Article, v any) bool {
+	s, ok := v.(string)
+	return ok && a.Cover != nil && s != "" && (s == a.Cover.URL || s == a.Cover.Src)
+}
+
+// unescapable returns s as it must be written for a reader that unescapes
+// HTML character references: unchanged unless it holds one.
+func unescapable(s string) string {
+	if !strings.Contains(s, "&") || !hasEntity(s) {
+		return s
+	}
+	return strings.ReplaceAll(s, "&", "&amp;")
+}
+
+func unescapableList(l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = unescapable(s)
+	}
+	return out
+}
+
+// hasEntity reports whether s holds something an HTML or CommonMark reader
+// could take for a character reference: & followed by # or a letter, then
+// name characters and a semicolon, or a legacy name without one.
+func hasEntity(s string) bool {
+	for i := strings.IndexByte(s, '&'); i >= 0; {
+		if entityAt(s, i) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '&')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// entityAt reports whether the & at s[i] may start a character reference.
+// HTML reads some names without a semicolon (&amp, &copy…), so any & before
+// an ASCII letter or # counts.
+func entityAt(s string, i int) bool {
+	if i+1 >= len(s) {
+		return false
+	}
+	c := s[i+1]
+	return c == '#' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// yamlValue makes a decoded front-matter value writable as YAML: times in
+// RFC 3339, values that have a text form (TOML dates) as that text, and the
+// same inside lists and maps.
+func yamlValue(v any) any {
+	switch v := v.(type) {
+	case time.Time:
+		return v.Format(time.RFC3339Nano)
+	case encoding.TextMarshaler:
+		if b, err := v.MarshalText(); err == nil {
+			return string(b)
+		}
+		return fmt.Sprint(v)
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = yamlValue(x)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = yamlValue(x)
+		}
+		return out
+	}
+	return v
+}
