@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"encoding"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,10 +101,29 @@ func isCover(a *postextract.Article, v any) bool {
 // unescapable returns s as it must be written for a reader that unescapes
 // HTML character references: unchanged unless it holds one.
 func unescapable(s string) string {
-	if !strings.Contains(s, "&") || !hasEntity(s) {
+	if strings.Contains(s, "&") && hasEntity(s) {
+		s = strings.ReplaceAll(s, "&", "&amp;")
+	}
+	// The reader trims before it unescapes: white space at an edge (from
+	// a reference such as &#10;) reads back only as a reference.
+	core := strings.TrimSpace(s)
+	if core == s {
 		return s
 	}
-	return strings.ReplaceAll(s, "&", "&amp;")
+	lead, trail := s[:strings.Index(s, core)], s[strings.Index(s, core)+len(core):]
+	if core == "" {
+		lead, trail = s, ""
+	}
+	return spaceRefs(lead) + core + spaceRefs(trail)
+}
+
+// spaceRefs writes each character of s as a numeric character reference.
+func spaceRefs(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+	}
+	return b.String()
 }
 
 func unescapableList(l []string) []string {
@@ -148,6 +169,13 @@ func yamlValue(v any) any {
 	switch v := v.(type) {
 	case time.Time:
 		return v.Format(time.RFC3339Nano)
+	case json.Number:
+		// A JSON number stays a number, as written (1.0 is not 1).
+		tag := "!!int"
+		if strings.ContainsAny(string(v), ".eE") {
+			tag = "!!float"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
 	case encoding.TextMarshaler:
 		if b, err := v.MarshalText(); err == nil {
 			return string(b)

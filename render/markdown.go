@@ -125,6 +125,18 @@ func (m *mdWriter) heading(blks []postextract.Block, i int) int {
 // listItem writes a list item inside the open items of lower levels,
 // opening empty items for the levels it skips.
 func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
+	if len(m.list) == 0 {
+		// Markdown nests by indentation, so a deep list costs its depth on
+		// every line: past maxListDepth the list is HTML, linear in size.
+		end, deep := i, false
+		for ; end < len(blks) && blks[end].Kind == postextract.KindListItem; end++ {
+			deep = deep || blks[end].Level > maxListDepth
+		}
+		if deep {
+			m.htmlList(blks[i:end])
+			return end
+		}
+	}
 	blk := &blks[i]
 	level := max(blk.Level, 1)
 	for len(m.list) < level-1 {
@@ -155,6 +167,57 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	m.inline(blk, strings.Repeat(" ", content))
 	m.b.WriteString("\n")
 	return i + 1
+}
+
+// maxListDepth is the deepest list written as Markdown.
+const maxListDepth = 16
+
+// htmlList writes list items as one HTML block of nested lists, an empty
+// item standing for each level an item skips.
+func (m *mdWriter) htmlList(items []postextract.Block) {
+	m.usedHTML = true
+	var h strings.Builder
+	var open []bool // the open lists, ordered or not; each has an open <li>
+	closeList := func() {
+		h.WriteString("</li>" + listTag(open[len(open)-1], true) + "\n")
+		open = open[:len(open)-1]
+	}
+	for k := range items {
+		blk := &items[k]
+		level := max(blk.Level, 1)
+		for len(open) > level {
+			closeList()
+		}
+		if len(open) == level {
+			if open[level-1] == blk.Ordered {
+				h.WriteString("</li>\n<li>")
+				writeInlineHTML(&h, blk)
+				continue
+			}
+			closeList()
+		}
+		for len(open) < level {
+			h.WriteString(listTag(blk.Ordered, false) + "<li>")
+			open = append(open, blk.Ordered)
+		}
+		writeInlineHTML(&h, blk)
+	}
+	for len(open) > 0 {
+		closeList()
+	}
+	m.b.WriteString(h.String())
+}
+
+func listTag(ordered, end bool) string {
+	switch {
+	case ordered && end:
+		return "</ol>"
+	case ordered:
+		return "<ol>"
+	case end:
+		return "</ul>"
+	}
+	return "<ul>"
 }
 
 // indent is the content column of the innermost open list item.
@@ -304,18 +367,32 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	if first.Kind == postextract.KindImage {
 		caption = first.Image.Caption
 	}
-	j, captioned := i, false
-	for ; j < len(blks); j++ {
+	// Paragraphs between the figure's members (a <p> inside a <figure>)
+	// belong to it too.
+	// An image inside the figcaption cuts its text into caption blocks
+	// that join, with "\n", into the images' caption.
+	end, captioned, joined := i, false, ""
+	for j := i; j < len(blks); j++ {
 		b := &blks[j]
-		if b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption {
+		next := b.Text
+		if joined != "" {
+			next = joined + "\n" + b.Text
+		}
+		switch {
+		case b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption:
+		case b.Kind == postextract.KindCaption && !captioned && next == caption:
+			captioned, joined = true, next
+		case b.Kind == postextract.KindCaption && !captioned && strings.HasPrefix(caption, next+"\n"):
+			joined = next
+		case b.Kind == postextract.KindParagraph:
+			continue
+		default:
+			j = len(blks)
 			continue
 		}
-		if b.Kind == postextract.KindCaption && b.Text == caption && !captioned {
-			captioned = true
-			continue
-		}
-		break
+		end = j + 1
 	}
+	j := end
 	if !captioned {
 		// No caption block beside the images (a figure cut by other
 		// blocks): each image still carries its caption, which only a
@@ -334,11 +411,30 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 	m.usedHTML = true
 	var h strings.Builder
 	h.WriteString("<figure>")
+	first, last := -1, -1 // the caption blocks: images between them are inside the figcaption
 	for k := range fig {
 		if fig[k].Kind == postextract.KindCaption {
-			h.WriteString("<figcaption>")
+			last = k
+			if first < 0 {
+				first = k
+			}
+		}
+	}
+	for k := range fig {
+		switch fig[k].Kind {
+		case postextract.KindCaption:
+			if k == first {
+				h.WriteString("<figcaption>")
+			}
 			writeInlineHTML(&h, &fig[k])
-			h.WriteString("</figcaption>")
+			if k == last {
+				h.WriteString("</figcaption>")
+			}
+			continue
+		case postextract.KindParagraph:
+			h.WriteString("<p>")
+			writeInlineHTML(&h, &fig[k])
+			h.WriteString("</p>")
 			continue
 		}
 		img := fig[k].Image
@@ -403,7 +499,8 @@ func writeDestination(b *strings.Builder, u string) {
 			b.WriteByte('\\')
 			b.WriteByte(c)
 		case c == '&' && entityAt(u, i):
-			b.WriteString(`\&`)
+			// goldmark reads a reference even after "\&" here.
+			b.WriteString("&amp;")
 		case c == '{':
 			b.WriteString("&#123;")
 		default:

@@ -152,6 +152,13 @@ var roundTripSeeds = []string{
 	"<table><tr><th>a|b</th><th>c</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td>x</td></tr><tr><td>y</td><td>z</td></tr></table>",
 	"<figure><img src='https://x.org/a.png' alt='a [b]' title='t \"q\"' width=30><figcaption>cap <b>b</b></figcaption></figure><p><img src='https://x.org/b.png' alt='*b*'></p>",
 	"<blockquote><p>q1<br>q2</p><p>&gt; q3</p></blockquote>",
+	"<p><a href=\"https://x.org/?a=1&amp;amp;b=2\">x</a><img src=\"https://x.org/i.png?w=1&amp;amp;h=2\"></p>",
+	"<figure><img src=https://x.org/a.png><figcaption>S</figcaption><img src=https://x.org/b.png></figure>",
+	"<figure><img src=https://x.org/a.png><figcaption>Figure 1<img src=https://x.org/b.png></figcaption></figure>",
+	"<figure><img src=https://x.org/a.png><figcaption>Photo <img src=https://x.org/icon.png alt=camera> by X</figcaption></figure>",
+	"<figure><img src=https://x.org/a.png><p>para in figure</p><figcaption>S</figcaption></figure>",
+	"<figure><figcaption>Top</figcaption><img src=https://x.org/a.png><p>note</p><img src=https://x.org/b.png></figure>",
+	"{\"title\":\"&#10;j\",\"author\":\"&#32;Bob\",\"weight\":5,\"ratio\":1.0,\"list\":[1,2.5e3]}\n<p>x</p>",
 	"---\ntitle: 'A &amp; B'\ndate: 2021-04-07 12:10:50\ntags: [a, 'b,c']\ncategories: x\nauthor: {name: N}\ncover: https://x.org/c.png\ndescription: d\nmarkup: html\n---\n<p>x</p>",
 }
 
@@ -198,5 +205,25 @@ func TestMarkdownKinds(t *testing.T) {
 func TestMarkdownNil(t *testing.T) {
 	if err := Markdown(&bytes.Buffer{}, nil); err != ErrNilArticle {
 		t.Errorf("Markdown(nil) = %v, want ErrNilArticle", err)
+	}
+}
+
+// TestMarkdownDeepList checks that a deep list is written in a size linear
+// in its depth, and still reads back the same.
+func TestMarkdownDeepList(t *testing.T) {
+	for _, depth := range []int{maxListDepth, maxListDepth + 1, 200} {
+		html := strings.Repeat("<ul><li>x", depth) + "<ol><li>deep</li></ol>" + strings.Repeat("</li></ul>", depth)
+		a, err := postextract.Parse([]byte(html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := Markdown(&buf, a); err != nil {
+			t.Fatal(err)
+		}
+		if buf.Len() > 20*len(html) {
+			t.Errorf("depth %d: %d bytes of HTML gave %d bytes of Markdown", depth, len(html), buf.Len())
+		}
+		checkRoundTrip(t, a)
 	}
 }
