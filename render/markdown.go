@@ -366,6 +366,9 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	caption := first.Text
 	if first.Kind == postextract.KindImage {
 		caption = first.Image.Caption
+	} else if i+1 < len(blks) && blks[i+1].Image != nil &&
+		strings.HasPrefix(blks[i+1].Image.Caption, caption+"\n") {
+		caption = blks[i+1].Image.Caption // the first part of a cut caption
 	}
 	// Paragraphs between the figure's members (a <p> inside a <figure>)
 	// belong to it too.
