@@ -133,7 +133,8 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 			deep = deep || blks[end].Level > maxListDepth
 		}
 		if deep {
-			m.htmlList(blks[i:end])
+			m.usedHTML = true
+			htmlList(&m.b, blks[i:end])
 			return end
 		}
 	}
@@ -174,9 +175,7 @@ const maxListDepth = 16
 
 // htmlList writes list items as one HTML block of nested lists, an empty
 // item standing for each level an item skips.
-func (m *mdWriter) htmlList(items []postextract.Block) {
-	m.usedHTML = true
-	var h strings.Builder
+func htmlList(h *strings.Builder, items []postextract.Block) {
 	var open []bool // the open lists, ordered or not; each has an open <li>
 	closeList := func() {
 		h.WriteString("</li>" + listTag(open[len(open)-1], true) + "\n")
@@ -191,7 +190,7 @@ func (m *mdWriter) htmlList(items []postextract.Block) {
 		if len(open) == level {
 			if open[level-1] == blk.Ordered {
 				h.WriteString("</li>\n<li>")
-				writeInlineHTML(&h, blk)
+				writeInlineHTML(h, blk)
 				continue
 			}
 			closeList()
@@ -200,12 +199,11 @@ func (m *mdWriter) htmlList(items []postextract.Block) {
 			h.WriteString(listTag(blk.Ordered, false) + "<li>")
 			open = append(open, blk.Ordered)
 		}
-		writeInlineHTML(&h, blk)
+		writeInlineHTML(h, blk)
 	}
 	for len(open) > 0 {
 		closeList()
 	}
-	m.b.WriteString(h.String())
 }
 
 func listTag(ordered, end bool) string {
@@ -243,15 +241,8 @@ func (m *mdWriter) code(blks []postextract.Block, i int) int {
 		// block that holds a template-tag escape, or a language a fence
 		// cannot carry, is written as <pre>.
 		m.usedHTML = true
-		m.b.WriteString("<pre><code")
-		if blk.Lang != "" {
-			m.b.WriteString(` class="language-`)
-			htmlText.WriteString(&m.b, blk.Lang)
-			m.b.WriteString(`"`)
-		}
-		m.b.WriteString(">")
-		htmlText.WriteString(&m.b, text)
-		m.b.WriteString("</code></pre>\n")
+		htmlCode(&m.b, blk)
+		m.b.WriteString("\n")
 		return i + 1
 	}
 	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
@@ -313,17 +304,7 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 	}
 	if !gfm {
 		m.usedHTML = true
-		m.b.WriteString("<table>\n")
-		for _, r := range rows {
-			m.b.WriteString("<tr>")
-			for _, c := range r {
-				m.b.WriteString("<td>")
-				writeHTMLText(&m.b, c)
-				m.b.WriteString("</td>")
-			}
-			m.b.WriteString("</tr>\n")
-		}
-		m.b.WriteString("</table>\n")
+		htmlTable(&m.b, rows)
 		return i + 1
 	}
 	for n, r := range rows {
@@ -370,8 +351,8 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 		strings.HasPrefix(blks[i+1].Image.Caption, caption+"\n") {
 		caption = blks[i+1].Image.Caption // the first part of a cut caption
 	}
-	// Paragraphs between the figure's members (a <p> inside a <figure>)
-	// belong to it too.
+	// Blocks between the figure's members (a <p> inside a <figure>, or
+	// what an unclosed one holds) belong to it too.
 	// An image inside the figcaption cuts its text into caption blocks
 	// that join, with "\n", into the images' caption.
 	end, captioned, joined := i, false, ""
@@ -383,12 +364,16 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 		}
 		switch {
 		case b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption:
+			if captioned && j > end && ownCaption(blks, j, caption) {
+				j = len(blks) // a figure of its own with the same caption
+				continue
+			}
 		case b.Kind == postextract.KindCaption && !captioned && next == caption:
 			captioned, joined = true, next
 		case b.Kind == postextract.KindCaption && !captioned && strings.HasPrefix(caption, next+"\n"):
 			joined = next
-		case b.Kind == postextract.KindParagraph:
-			continue
+		case b.Kind != postextract.KindImage && b.Kind != postextract.KindCaption:
+			continue // an unclosed <figure> holds what follows
 		default:
 			j = len(blks)
 			continue
@@ -406,6 +391,15 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	}
 	m.writeFigure(blks[i:j])
 	return j
+}
+
+// ownCaption reports whether the images from blks[j] on are followed by a
+// caption block with their caption: they are a figure of their own.
+func ownCaption(blks []postextract.Block, j int, caption string) bool {
+	for j < len(blks) && blks[j].Kind == postextract.KindImage && blks[j].Image != nil && blks[j].Image.Caption == caption {
+		j++
+	}
+	return j < len(blks) && blks[j].Kind == postextract.KindCaption && blks[j].Text == caption
 }
 
 // writeFigure writes one <figure> HTML block with the image and caption
@@ -434,10 +428,18 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 				h.WriteString("</figcaption>")
 			}
 			continue
-		case postextract.KindParagraph:
-			h.WriteString("<p>")
-			writeInlineHTML(&h, &fig[k])
-			h.WriteString("</p>")
+		case postextract.KindImage:
+		case postextract.KindListItem:
+			if k == 0 || fig[k-1].Kind != postextract.KindListItem {
+				end := k
+				for end < len(fig) && fig[end].Kind == postextract.KindListItem {
+					end++
+				}
+				htmlList(&h, fig[k:end])
+			}
+			continue
+		default:
+			htmlBlock(&h, &fig[k])
 			continue
 		}
 		img := fig[k].Image
@@ -464,6 +466,74 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 	}
 	h.WriteString("</figure>\n")
 	m.b.WriteString(h.String())
+}
+
+// htmlBlock writes a block of text as HTML inside a figure: no line of it
+// blank, since a blank line ends an HTML block in CommonMark.
+func htmlBlock(h *strings.Builder, blk *postextract.Block) {
+	switch blk.Kind {
+	case postextract.KindCode:
+		htmlCode(h, blk)
+	case postextract.KindTable:
+		htmlTable(h, blk.Rows)
+	case postextract.KindHeading:
+		tag := "h" + strconv.Itoa(min(max(blk.Level, 1), 6))
+		h.WriteString("<" + tag + ">")
+		writeInlineHTML(h, blk)
+		h.WriteString("</" + tag + ">")
+	case postextract.KindQuote:
+		h.WriteString("<blockquote><p>")
+		writeInlineHTML(h, blk)
+		h.WriteString("</p></blockquote>")
+	default:
+		h.WriteString("<p>")
+		writeInlineHTML(h, blk)
+		h.WriteString("</p>")
+	}
+}
+
+// htmlCode writes a code block as <pre><code>. A line of white space
+// would be blank to CommonMark and end the HTML block around it (a
+// figure), so such a line is written as references, its line end too.
+func htmlCode(h *strings.Builder, blk *postextract.Block) {
+	h.WriteString("<pre><code")
+	if blk.Lang != "" {
+		h.WriteString(` class="language-`)
+		htmlText.WriteString(h, blk.Lang)
+		h.WriteString(`"`)
+	}
+	h.WriteString(">")
+	for s := blk.Text; ; {
+		line, rest, more := strings.Cut(s, "\n")
+		if more && strings.TrimSpace(line) == "" {
+			h.WriteString(spaceRefs(line) + "&#10;")
+		} else {
+			htmlText.WriteString(h, line)
+			if more {
+				h.WriteString("\n")
+			}
+		}
+		if !more {
+			break
+		}
+		s = rest
+	}
+	h.WriteString("</code></pre>")
+}
+
+// htmlTable writes a table's rows as HTML, a line break in a cell as <br>.
+func htmlTable(h *strings.Builder, rows [][]string) {
+	h.WriteString("<table>\n")
+	for _, r := range rows {
+		h.WriteString("<tr>")
+		for _, c := range r {
+			h.WriteString("<td>")
+			writeHTMLText(h, c)
+			h.WriteString("</td>")
+		}
+		h.WriteString("</tr>\n")
+	}
+	h.WriteString("</table>\n")
 }
 
 // mdImage writes ![alt](url "title"), when Markdown can say the image

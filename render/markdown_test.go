@@ -157,6 +157,8 @@ var roundTripSeeds = []string{
 	"<figure><img src=https://x.org/a.png><figcaption>Figure 1<img src=https://x.org/b.png></figcaption></figure>",
 	"<figure><img src=https://x.org/a.png><figcaption>Photo <img src=https://x.org/icon.png alt=camera> by X</figcaption></figure>",
 	"<figure><img src=https://x.org/a.png><p>para in figure</p><figcaption>S</figcaption></figure>",
+	"<figure><img src=https://x.org/a.png><figcaption>S</figcaption><p>unclosed</p><pre>a\n\n  \nb</pre><table><tr><td>t</td></tr></table><ul><li>i<ul><li>j</ul></ul><img src=https://x.org/b.png>",
+	"<figure><img src=https://x.org/a.png><figcaption>S</figcaption></figure><p>between</p><figure><img src=https://x.org/b.png><figcaption>S</figcaption></figure>",
 	"<figure><figcaption>Top</figcaption><img src=https://x.org/a.png><p>note</p><img src=https://x.org/b.png></figure>",
 	"{\"title\":\"&#10;j\",\"author\":\"&#32;Bob\",\"weight\":5,\"ratio\":1.0,\"list\":[1,2.5e3]}\n<p>x</p>",
 	"---\ntitle: 'A &amp; B'\ndate: 2021-04-07 12:10:50\ntags: [a, 'b,c']\ncategories: x\nauthor: {name: N}\ncover: https://x.org/c.png\ndescription: d\nmarkup: html\n---\n<p>x</p>",
