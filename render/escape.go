@@ -125,7 +125,7 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	last, _ := utf8.DecodeLastRuneInString(t)
 	if r.Code {
 		if r.Strong || r.Em || r.Del || unicode.IsSpace(first) || unicode.IsSpace(last) ||
-			hasTagEscape(t) || strings.Contains(t, "&#") {
+			hasTagEscape(t) || strings.Contains(t, "&#") || strings.ContainsFunc(t, isControl) {
 			return "", false
 		}
 		n := longestRun(t, '`') + 1
