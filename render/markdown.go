@@ -254,7 +254,8 @@ func (m *mdWriter) code(blks []postextract.Block, i int) int {
 // block: its language one word without a backtick, and its text free of
 // what the template-tag reader takes even inside code.
 func fenceable(blk *postextract.Block) bool {
-	if strings.ContainsAny(blk.Lang, "`{&\\") || strings.IndexFunc(blk.Lang, unicode.IsSpace) >= 0 {
+	if strings.ContainsAny(blk.Lang, "`{&\\") || strings.IndexFunc(blk.Lang, unicode.IsSpace) >= 0 ||
+		strings.ContainsFunc(blk.Lang, isControl) {
 		return false
 	}
 	return !hasTagEscape(blk.Text) && !strings.ContainsFunc(blk.Text, isControl)
@@ -617,6 +618,8 @@ func writeTitle(b *strings.Builder, t string) {
 			b.WriteString(`\&`)
 		case c == '{':
 			b.WriteString("&#123;")
+		case isControl(rune(c)):
+			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
 		default:
 			b.WriteByte(c)
 		}
