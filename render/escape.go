@@ -30,7 +30,7 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 		case html:
 			m.usedHTML = true
 			m.b.WriteString(`<a href="`)
-			htmlText.WriteString(&m.b, link)
+			htmlAttr.WriteString(&m.b, link)
 			m.b.WriteString(`">`)
 			e.lineStart, e.afterDelim, e.prev = false, false, '>'
 		case link != "":

@@ -16,6 +16,13 @@ var htmlText = strings.NewReplacer(append([]string{
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;",
 }, controlRefs...)...)
 
+// htmlAttr escapes an attribute value for the Markdown writer's HTML: as
+// htmlText, and a newline as a reference, since a blank line inside an
+// attribute would end CommonMark's HTML block.
+var htmlAttr = strings.NewReplacer(append([]string{
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;",
+}, controlRefs...)...)
+
 // controlRefs write the C0 control characters but tab and newline as
 // character references: a post holds them only as references (raw, the
 // reader takes the file for binary).

@@ -445,16 +445,16 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 		}
 		img := fig[k].Image
 		h.WriteString(`<img src="`)
-		htmlText.WriteString(&h, img.URL)
+		htmlAttr.WriteString(&h, img.URL)
 		h.WriteString(`"`)
 		if img.Alt != "" {
 			h.WriteString(` alt="`)
-			htmlText.WriteString(&h, img.Alt)
+			htmlAttr.WriteString(&h, img.Alt)
 			h.WriteString(`"`)
 		}
 		if img.Title != "" {
 			h.WriteString(` title="`)
-			htmlText.WriteString(&h, img.Title)
+			htmlAttr.WriteString(&h, img.Title)
 			h.WriteString(`"`)
 		}
 		if img.Width > 0 {
@@ -500,7 +500,7 @@ func htmlCode(h *strings.Builder, blk *postextract.Block) {
 	h.WriteString("<pre><code")
 	if blk.Lang != "" {
 		h.WriteString(` class="language-`)
-		htmlText.WriteString(h, blk.Lang)
+		htmlAttr.WriteString(h, blk.Lang)
 		h.WriteString(`"`)
 	}
 	h.WriteString(">")
