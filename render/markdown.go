@@ -424,6 +424,11 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 			if k == first {
 				h.WriteString("<figcaption>")
 			}
+			if k > first && fig[k-1].Kind == postextract.KindCaption {
+				// Two parts of one caption: a double <br> keeps them
+				// apart, as it cut them (a <p> would join them).
+				h.WriteString("<br><br>")
+			}
 			writeInlineHTML(&h, &fig[k])
 			if k == last {
 				h.WriteString("</figcaption>")
