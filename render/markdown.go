@@ -341,7 +341,7 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 			if first.Image.Width == 0 && first.Image.Height == 0 && m.mdImage(first.Image) {
 				return i + 1
 			}
-			m.writeFigure(blks[i : i+1])
+			m.writeFigure(blks[i:i+1], nil)
 			return i + 1
 		}
 	}
@@ -353,26 +353,38 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 		caption = blks[i+1].Image.Caption // the first part of a cut caption
 	}
 	// Blocks between the figure's members (a <p> inside a <figure>, or
-	// what an unclosed one holds) belong to it too.
-	// An image inside the figcaption cuts its text into caption blocks
-	// that join, with "\n", into the images' caption.
+	// what an unclosed one holds) belong to it too. Its caption is its
+	// last figcaption: caption blocks that join, with "\n", into the
+	// images' caption (an image inside the figcaption cuts its text); an
+	// earlier figcaption with other text is one more block of the figure.
 	end, captioned, joined := i, false, ""
+	var parts []int
 	for j := i; j < len(blks); j++ {
 		b := &blks[j]
-		next := b.Text
-		if joined != "" {
-			next = joined + "\n" + b.Text
-		}
 		switch {
 		case b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption:
 			if captioned && j > end && ownCaption(blks, j, caption) {
 				j = len(blks) // a figure of its own with the same caption
 				continue
 			}
-		case b.Kind == postextract.KindCaption && !captioned && next == caption:
-			captioned, joined = true, next
-		case b.Kind == postextract.KindCaption && !captioned && strings.HasPrefix(caption, next+"\n"):
-			joined = next
+		case b.Kind == postextract.KindCaption && !captioned:
+			next := b.Text
+			if joined != "" {
+				next = joined + "\n" + b.Text
+			}
+			switch {
+			case next == caption:
+				captioned, parts = true, append(parts, j)
+			case strings.HasPrefix(caption, next+"\n"):
+				joined, parts = next, append(parts, j)
+			case b.Text == caption:
+				captioned, joined, parts = true, b.Text, []int{j}
+			case strings.HasPrefix(caption, b.Text+"\n"):
+				joined, parts = b.Text, []int{j}
+			default:
+				joined, parts = "", nil
+				continue // another figcaption, which the last one overrides
+			}
 		case b.Kind != postextract.KindImage && b.Kind != postextract.KindCaption:
 			continue // an unclosed <figure> holds what follows
 		default:
@@ -381,17 +393,20 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 		}
 		end = j + 1
 	}
-	j := end
+	fig := blks[i:end]
 	if !captioned {
 		// No caption block beside the images (a figure cut by other
 		// blocks): each image still carries its caption, which only a
 		// figcaption can say, and which then reads back as a block too.
-		fig := append(slices.Clone(blks[i:j]), postextract.Block{Kind: postextract.KindCaption, Text: caption})
-		m.writeFigure(fig)
-		return j
+		fig = append(slices.Clone(fig), postextract.Block{Kind: postextract.KindCaption, Text: caption})
+		parts = []int{i + len(fig) - 1}
 	}
-	m.writeFigure(blks[i:j])
-	return j
+	in := make(map[int]bool, len(parts))
+	for _, p := range parts {
+		in[p-i] = true
+	}
+	m.writeFigure(fig, in)
+	return end
 }
 
 // ownCaption reports whether the images from blks[j] on are followed by a
@@ -403,15 +418,16 @@ func ownCaption(blks []postextract.Block, j int, caption string) bool {
 	return j < len(blks) && blks[j].Kind == postextract.KindCaption && blks[j].Text == caption
 }
 
-// writeFigure writes one <figure> HTML block with the image and caption
-// blocks in their order.
-func (m *mdWriter) writeFigure(fig []postextract.Block) {
+// writeFigure writes one <figure> HTML block with its blocks in their
+// order; the caption blocks in parts make its last <figcaption> (with the
+// images between them inside it), any other one a <figcaption> of its own.
+func (m *mdWriter) writeFigure(fig []postextract.Block, parts map[int]bool) {
 	m.usedHTML = true
 	var h strings.Builder
 	h.WriteString("<figure>")
-	first, last := -1, -1 // the caption blocks: images between them are inside the figcaption
+	first, last := -1, -1
 	for k := range fig {
-		if fig[k].Kind == postextract.KindCaption {
+		if parts[k] {
 			last = k
 			if first < 0 {
 				first = k
@@ -421,10 +437,16 @@ func (m *mdWriter) writeFigure(fig []postextract.Block) {
 	for k := range fig {
 		switch fig[k].Kind {
 		case postextract.KindCaption:
+			if !parts[k] {
+				h.WriteString("<figcaption>")
+				writeInlineHTML(&h, &fig[k])
+				h.WriteString("</figcaption>")
+				continue
+			}
 			if k == first {
 				h.WriteString("<figcaption>")
 			}
-			if k > first && fig[k-1].Kind == postextract.KindCaption {
+			if k > first && parts[k-1] {
 				// Two parts of one caption: a double <br> keeps them
 				// apart, as it cut them (a <p> would join them).
 				h.WriteString("<br><br>")
