@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // spacerStems and spacerExts name the spacer and loading images that lazy
@@ -116,23 +117,49 @@ func isImageFile(u string) bool {
 	return false
 }
 
-// encodeURL percent-encodes what a URL cannot hold — spaces, controls and
-// DEL — and nothing else: non-ASCII stays as written.
+// encodeURL percent-encodes what a URL cannot hold — spaces, controls, DEL
+// and bytes of broken UTF-8 — and nothing else: non-ASCII stays as written.
 func encodeURL(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f })
-	if i < 0 {
+	i := 0
+	for i < len(s) && urlByteOK(s, i) {
+		i += urlCharLen(s, i)
+	}
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		if c := s[i]; c <= ' ' || c == 0x7f {
-			fmt.Fprintf(&b, "%%%02X", c)
-		} else {
-			b.WriteByte(c)
+	for i < len(s) {
+		if n := urlCharLen(s, i); urlByteOK(s, i) {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
 		}
+		fmt.Fprintf(&b, "%%%02X", s[i])
+		i++
 	}
 	return b.String()
+}
+
+// urlByteOK reports whether the character at s[i] may stay in a URL as it
+// is: not white space or a control, and not a byte of broken UTF-8 (which
+// percent-decoding in an unwrapped URL can make, and which no text can
+// carry).
+func urlByteOK(s string, i int) bool {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return c > ' ' && c != 0x7f
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return r != utf8.RuneError || size > 1
+}
+
+func urlCharLen(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size
 }
 
 // escapeStrayPercent encodes a "%" not followed by two hex digits, which

@@ -16,11 +16,12 @@ var htmlText = strings.NewReplacer(append([]string{
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;",
 }, controlRefs...)...)
 
-// htmlAttr escapes an attribute value for the Markdown writer's HTML: as
-// htmlText, and a newline as a reference, since a blank line inside an
-// attribute would end CommonMark's HTML block.
+// htmlAttr escapes an attribute value or a line of code for the Markdown
+// writer's HTML: as htmlText, and a newline or CR as a reference, since
+// CommonMark reads them as line ends, and a blank line inside an attribute
+// would end its HTML block.
 var htmlAttr = strings.NewReplacer(append([]string{
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;",
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;", "\r", "&#13;",
 }, controlRefs...)...)
 
 // controlRefs write the C0 control characters but tab and newline as
@@ -28,8 +29,10 @@ var htmlAttr = strings.NewReplacer(append([]string{
 // reader takes the file for binary).
 var controlRefs = func() (r []string) {
 	for c := range 0x20 {
-		// NUL is left to the HTML writer: a reference to it reads as U+FFFD.
-		if c != 0 && c != '\t' && c != '\n' {
+		// NUL is left to the HTML writer (a reference to it reads as
+		// U+FFFD), and CR too: a page may let the parser make it a newline,
+		// while the Markdown writer's HTML pieces write it with htmlAttr.
+		if c != 0 && c != '\t' && c != '\n' && c != '\r' {
 			r = append(r, string(rune(c)), "&#"+strconv.Itoa(c)+";")
 		}
 	}

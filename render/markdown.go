@@ -536,7 +536,7 @@ func htmlCode(h *strings.Builder, blk *postextract.Block) {
 		if more && strings.TrimSpace(line) == "" {
 			h.WriteString(spaceRefs(line) + "&#10;")
 		} else {
-			htmlText.WriteString(h, line)
+			htmlAttr.WriteString(h, line)
 			if more {
 				h.WriteString("\n")
 			}
