@@ -20,10 +20,10 @@ func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error
 	written := map[string]bool{}
 	add := func(key string, v any) error {
 		var val yaml.Node
-		if err := val.Encode(v); err != nil {
+		if err := val.Encode(yamlValue(v)); err != nil {
 			return fmt.Errorf("render: front matter key %q: %w", key, err)
 		}
-		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, &val)
+		doc.Content = append(doc.Content, yamlString(key), &val)
 		written[strings.ToLower(key)] = true
 		return nil
 	}
@@ -162,13 +162,35 @@ func entityAt(s string, i int) bool {
 	return c == '#' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
+// yamlString is s as a YAML scalar node, double-quoted when it holds a
+// line break, a tab or another control, NEL, U+2028 or U+2029: in double
+// quotes they are escapes, while yaml.v3's block scalars drop or refuse
+// some of them (a leading newline, a CR).
+func yamlString(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.ContainsFunc(s, func(c rune) bool {
+		return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029
+	}) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
 // yamlValue makes a decoded front-matter value writable as YAML: times in
 // RFC 3339, values that have a text form (TOML dates) as that text, and the
 // same inside lists and maps.
 func yamlValue(v any) any {
 	switch v := v.(type) {
 	case time.Time:
-		return v.Format(time.RFC3339Nano)
+		return v // a YAML timestamp
+	case string:
+		return yamlString(v)
+	case []string:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = yamlString(x)
+		}
+		return out
 	case json.Number:
 		// A JSON number stays a number, as written (1.0 is not 1).
 		tag := "!!int"
