@@ -348,9 +348,16 @@ func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	caption := first.Text
 	if first.Kind == postextract.KindImage {
 		caption = first.Image.Caption
-	} else if i+1 < len(blks) && blks[i+1].Image != nil &&
-		strings.HasPrefix(blks[i+1].Image.Caption, caption+"\n") {
-		caption = blks[i+1].Image.Caption // the first part of a cut caption
+	} else {
+		// The first part of a cut caption: the images after its parts
+		// carry the whole.
+		k := i + 1
+		for k < len(blks) && blks[k].Kind == postextract.KindCaption {
+			k++
+		}
+		if k < len(blks) && blks[k].Image != nil && strings.HasPrefix(blks[k].Image.Caption, caption+"\n") {
+			caption = blks[k].Image.Caption
+		}
 	}
 	// Blocks between the figure's members (a <p> inside a <figure>, or
 	// what an unclosed one holds) belong to it too. Its caption is its
