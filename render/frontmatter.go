@@ -193,9 +193,15 @@ func yamlValue(v any) any {
 		return out
 	case json.Number:
 		// A JSON number stays a number, as written (1.0 is not 1).
+		// One that no int64 or float64 holds stays its digits, as text.
 		tag := "!!int"
+		_, err := strconv.ParseInt(string(v), 10, 64)
 		if strings.ContainsAny(string(v), ".eE") {
 			tag = "!!float"
+			_, err = strconv.ParseFloat(string(v), 64)
+		}
+		if err != nil {
+			return yamlString(string(v))
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
 	case encoding.TextMarshaler:
