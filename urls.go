@@ -253,9 +253,10 @@ func resolveReference(base *url.URL, ref string) string {
 		prefix += base.User.String() + "@"
 	}
 	prefix += base.Host
-	// The base is encoded as the reference is: a base written with a space
-	// must give the URL that the same image written in full gives.
-	basePath := encodeURL(rawPath(base))
+	// The base is normalised as the reference is (a backslash in the path
+	// is a slash, a space is encoded): a relative image must give the URL
+	// that the same image written in full gives.
+	basePath := encodeURL(strings.ReplaceAll(rawPath(base), "\\", "/"))
 	if basePath == "" {
 		basePath = "/"
 	}
