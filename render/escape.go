@@ -248,6 +248,15 @@ func (e *escaper) line(s string) {
 			} else {
 				e.out.WriteByte(':')
 			}
+		case '@':
+			// GFM makes a@b.c an email link: the <a> it adds moves white
+			// space between runs.
+			if i > 0 && i+1 < len(s) && (isAlnum(rune(s[i-1])) || strings.IndexByte("._-+", s[i-1]) >= 0) &&
+				(isAlnum(rune(s[i+1])) || s[i+1] == '-' || s[i+1] == '_') {
+				e.out.WriteString(`\@`)
+			} else {
+				e.out.WriteByte('@')
+			}
 		case '.':
 			if i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isAlnum(rune(s[i-4]))) {
 				e.out.WriteString(`\.`)
