@@ -20,11 +20,7 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 		return
 	}
 	for i := 0; i < len(blk.Runs); {
-		link := blk.Runs[i].Link
-		j := i + 1
-		for j < len(blk.Runs) && blk.Runs[j].Link == link {
-			j++
-		}
+		link, j := blk.Runs[i].Link, linkEnd(blk.Runs, i)
 		html := link != "" && !mdURL(link)
 		switch {
 		case html:
@@ -36,7 +32,6 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 		case link != "":
 			m.b.WriteString("[")
 			e.lineStart, e.inLink, e.afterDelim, e.prev = false, true, false, '['
-
 		}
 		// A "!" right before a link's "[" would make it an image.
 		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)

@@ -3,8 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -406,10 +404,7 @@ func TestHTMLEscaping(t *testing.T) {
 	}
 	for _, u := range badURLs {
 		t.Run(u, func(t *testing.T) {
-			a := &postextract.Article{Title: "t", Blocks: []hBlock{
-				{Kind: kindPara, Text: "link", Runs: []hRun{{Text: "link", Link: u}}},
-				{Kind: kindImage, Image: &hImage{URL: u, Alt: "alt text"}},
-			}}
+			a := linkAndImage(u)
 			raw, doc := renderPage(t, a)
 			checkReaderPage(t, a, raw, doc)
 			if findElement(doc, atom.A) != nil || findElement(doc, atom.Img) != nil {
@@ -422,10 +417,7 @@ func TestHTMLEscaping(t *testing.T) {
 	}
 	for _, u := range oddURLs {
 		t.Run(u, func(t *testing.T) {
-			a := &postextract.Article{Title: "t", Blocks: []hBlock{
-				{Kind: kindPara, Text: "link", Runs: []hRun{{Text: "link", Link: u}}},
-				{Kind: kindImage, Image: &hImage{URL: u, Alt: "alt text"}},
-			}}
+			a := linkAndImage(u)
 			raw, doc := renderPage(t, a)
 			checkReaderPage(t, a, raw, doc)
 			if got := bodyShape(t, a); got != "p[a[link]] figure[img]" {
@@ -452,18 +444,16 @@ var readerHostileSeeds = []string{
 	"<table><tr><td><img src=\"https://h/t.png\" alt=\"cell alt\"></td></tr></table><p>\x00nul\r\ncr</p>",
 }
 
+// linkAndImage is an article with a link to u and an image at u.
+func linkAndImage(u string) *postextract.Article {
+	return &postextract.Article{Title: "t", Blocks: []hBlock{
+		{Kind: kindPara, Text: "link", Runs: []hRun{{Text: "link", Link: u}}},
+		{Kind: kindImage, Image: &hImage{URL: u, Alt: "alt text"}},
+	}}
+}
+
 func FuzzReaderHTML(f *testing.F) {
-	paths, err := filepath.Glob("../testdata/posts/*")
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no fixtures: %v", err)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	addFixtureSeeds(f)
 	for _, s := range readerHostileSeeds {
 		f.Add([]byte(s))
 	}

@@ -49,11 +49,7 @@ func writeInlineHTML(b *strings.Builder, blk *postextract.Block) {
 		return
 	}
 	for i := 0; i < len(blk.Runs); {
-		link := blk.Runs[i].Link
-		j := i + 1
-		for j < len(blk.Runs) && blk.Runs[j].Link == link {
-			j++
-		}
+		link, j := blk.Runs[i].Link, linkEnd(blk.Runs, i)
 		open := link != "" && safeURL(link)
 		if open {
 			b.WriteString(`<a href="`)
@@ -107,4 +103,14 @@ func writeHTMLText(b *strings.Builder, s string) {
 		b.WriteString("<br>")
 		s = rest
 	}
+}
+
+// linkEnd returns the end of the runs from runs[i] on that share its link:
+// the writers give them one anchor.
+func linkEnd(runs []postextract.Run, i int) int {
+	j := i + 1
+	for j < len(runs) && runs[j].Link == runs[i].Link {
+		j++
+	}
+	return j
 }
