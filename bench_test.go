@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -78,29 +79,72 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkHTMLParse(b *testing.B) {
 	for _, set := range benchSets {
 		b.Run(set.name, func(b *testing.B) {
-			posts := benchPosts(b, set.glob)
-			bodies := make([][]byte, len(posts))
-			markdown := make([]bool, len(posts))
-			for i, p := range posts {
-				fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")), &report{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				a, _ := Parse(p)
-				bodies[i], markdown[i] = fm.body, a.Format == FormatMarkdown
-			}
+			posts, bodies := benchBodies(b, set.glob)
 			b.SetBytes(totalSize(posts))
 			b.ReportAllocs()
 			for b.Loop() {
-				for i, body := range bodies {
-					if markdown[i] {
-						body = renderMarkdown(body, nil)
-					}
-					if _, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false)); err != nil {
-						b.Fatal(err)
-					}
+				for _, body := range bodies {
+					floorParse(b, body)
 				}
 			}
+		})
+	}
+}
+
+// floorBody is a post's body and whether it is Markdown.
+type floorBody struct {
+	body     []byte
+	markdown bool
+}
+
+// benchBodies returns the posts of a set and their bodies.
+func benchBodies(b *testing.B, glob string) ([][]byte, []floorBody) {
+	posts := benchPosts(b, glob)
+	bodies := make([]floorBody, len(posts))
+	for i, p := range posts {
+		fm, err := splitFrontMatter(bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF")), &report{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, _ := Parse(p)
+		bodies[i] = floorBody{fm.body, a.Format == FormatMarkdown}
+	}
+	return posts, bodies
+}
+
+// floorParse is the floor's work for one body.
+func floorParse(b *testing.B, f floorBody) {
+	body := f.body
+	if f.markdown {
+		body = renderMarkdown(body, nil)
+	}
+	if _, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFloorRatio interleaves, post by post, the floor's work and
+// Parse of the whole post, and reports their time ratio (x-floor): a drift
+// in the machine's load falls on both alike, which two benchmarks run one
+// after the other do not promise.
+func BenchmarkFloorRatio(b *testing.B) {
+	for _, set := range benchSets[:2] {
+		b.Run(set.name, func(b *testing.B) {
+			posts, bodies := benchBodies(b, set.glob)
+			var floor, parse time.Duration
+			for b.Loop() {
+				for i, p := range posts {
+					t0 := time.Now()
+					floorParse(b, bodies[i])
+					t1 := time.Now()
+					if _, err := defaultExtractor().Parse(p); err != nil {
+						b.Fatal(err)
+					}
+					parse += time.Since(t1)
+					floor += t1.Sub(t0)
+				}
+			}
+			b.ReportMetric(float64(parse)/float64(floor), "x-floor")
 		})
 	}
 }
@@ -108,20 +152,12 @@ func BenchmarkHTMLParse(b *testing.B) {
 // BenchmarkSniff is what deciding HTML or Markdown costs the dev corpus'
 // bodies: compare with BenchmarkHTMLParse/corpus.
 func BenchmarkSniff(b *testing.B) {
-	posts := benchPosts(b, filepath.Join(corpusDir, "*.md"))
-	bodies := make([][]byte, len(posts))
-	for i, p := range posts {
-		fm, err := splitFrontMatter(p, &report{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		bodies[i] = fm.body
-	}
+	posts, bodies := benchBodies(b, filepath.Join(corpusDir, "*.md"))
 	b.SetBytes(totalSize(posts))
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, body := range bodies {
-			sniffMarkdown(body)
+		for _, f := range bodies {
+			sniffMarkdown(f.body)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package postextract
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // builder makes the Article's blocks and images from the events of a source
 // walk: text, line breaks, block edges, the elements that give a kind, the
@@ -63,11 +66,82 @@ type figureCtx struct {
 
 type imageRef struct{ block, image int } // image is -1 when not first seen here
 
-func newBuilder(a *Article, rep *report) *builder {
-	b := &builder{a: a, rep: rep, h1Block: -1, more: -1,
-		ctx: append(make([]blockCtx, 0, 8), blockCtx{kind: KindParagraph})}
-	b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
-	return b
+// scratch is the working memory of one walk: the walker, its builder and
+// the blocks as they are made. It is reused from post to post (scratchPool),
+// so that the run buffer and the stacks of open elements grow once rather
+// than per post; the Article gets its blocks copied out at their final size.
+type scratch struct {
+	w      htmlWalker
+	b      builder
+	blocks []Block
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxKeptBuf and maxKeptBlocks bound what a scratch keeps for the next
+// post: one huge post should not pin its buffers.
+const (
+	maxKeptBuf    = 64 << 10
+	maxKeptBlocks = 4096
+)
+
+// getScratch returns a scratch whose builder writes into a, with empty
+// stacks and a.Blocks as its block buffer.
+func getScratch(a *Article, rep *report) *scratch {
+	s := scratchPool.Get().(*scratch)
+	b := &s.b
+	*b = builder{a: a, rep: rep, h1Block: -1, more: -1,
+		run:      run{buf: b.buf[:0]},
+		marks:    marks{links: b.marks.links[:0], spans: b.marks.spans[:0], seen: b.marks.seen},
+		ctx:      append(b.ctx[:0], blockCtx{kind: KindParagraph}),
+		lists:    b.lists[:0],
+		captions: b.captions[:0],
+		figures:  b.figures[:0],
+		table:    tableState{images: b.table.images[:0]},
+	}
+	if b.buf == nil {
+		b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
+	}
+	a.Blocks = s.blocks[:0]
+	return s
+}
+
+// finish copies the blocks out of the scratch into a slice of their own
+// and puts the scratch back, holding nothing of the post.
+func (s *scratch) finish() {
+	a := s.b.a
+	s.blocks = a.Blocks
+	a.Blocks = make([]Block, len(s.blocks))
+	copy(a.Blocks, s.blocks)
+	clear(s.blocks)
+	s.blocks = s.blocks[:0]
+	b := &s.b
+	clear(b.marks.links[:cap(b.marks.links)])
+	clear(b.marks.spans[:cap(b.marks.spans)])
+	clear(b.marks.seen)
+	clear(b.ctx[:cap(b.ctx)])
+	clear(b.captions[:cap(b.captions)])
+	clear(b.figures[:cap(b.figures)])
+	clear(b.table.images[:cap(b.table.images)])
+	w := &s.w
+	clear(w.links[:cap(w.links)])
+	clear(w.pics[:cap(w.pics)])
+	if cap(b.buf) > maxKeptBuf {
+		b.buf = nil
+	}
+	if cap(s.blocks) > maxKeptBlocks {
+		s.blocks = nil
+	}
+	*b = builder{run: run{buf: b.buf[:0]},
+		marks:    marks{links: b.marks.links[:0], spans: b.marks.spans[:0], seen: b.marks.seen},
+		ctx:      b.ctx[:0],
+		lists:    b.lists[:0],
+		captions: b.captions[:0],
+		figures:  b.figures[:0],
+		table:    tableState{images: b.table.images[:0]},
+	}
+	*w = htmlWalker{links: w.links[:0], isLink: w.isLink[:0], pics: w.pics[:0]}
+	scratchPool.Put(s)
 }
 
 // edge is a block element's start or end that gives no kind (p, div, li's

@@ -171,7 +171,12 @@ func obsidian(t string) string {
 	if !strings.Contains(t, ":::") && !strings.Contains(t, "[[") {
 		return t
 	}
-	t = containerRE.ReplaceAllString(t, "")
+	if strings.Contains(t, ":::") {
+		t = containerRE.ReplaceAllString(t, "")
+	}
+	if !strings.Contains(t, "[[") {
+		return t
+	}
 	t = embedRE.ReplaceAllStringFunc(t, func(m string) string {
 		target, opt, _ := strings.Cut(m[3:len(m)-2], "|")
 		target = strings.TrimSpace(target)

@@ -13,14 +13,15 @@ import (
 // classes and single ids — all of DefaultDrop() — are matched by lookups in
 // one pass over the attributes; any other selector runs through cascadia.
 type dropRules struct {
-	tags    map[atom.Atom]bool
+	tags    atomTable[bool]
 	classes map[string]bool
 	ids     map[string]bool
 	sels    []cascadia.Sel
 }
 
 func compileDrop(selectors []string) (dropRules, error) {
-	d := dropRules{tags: map[atom.Atom]bool{}, classes: map[string]bool{}, ids: map[string]bool{}}
+	d := dropRules{classes: map[string]bool{}, ids: map[string]bool{}}
+	tags := map[atom.Atom]bool{}
 	for _, s := range selectors {
 		sel, err := cascadia.ParseGroup(s)
 		if err != nil {
@@ -29,7 +30,7 @@ func compileDrop(selectors []string) (dropRules, error) {
 		switch {
 		case isName(s):
 			if a := atom.Lookup([]byte(s)); a != 0 {
-				d.tags[a] = true
+				tags[a] = true
 				continue
 			}
 		case len(s) > 1 && s[0] == '.' && isName(s[1:]):
@@ -41,6 +42,7 @@ func compileDrop(selectors []string) (dropRules, error) {
 		}
 		d.sels = append(d.sels, sel...)
 	}
+	d.tags = newAtomTable(tags)
 	return d, nil
 }
 
@@ -58,7 +60,7 @@ func isName(s string) bool {
 
 // match reports whether the element n starts a dropped subtree.
 func (d *dropRules) match(n *html.Node) bool {
-	if n.DataAtom != 0 && d.tags[n.DataAtom] {
+	if _, ok := d.tags.get(n.DataAtom); ok {
 		return true
 	}
 	if len(d.classes) > 0 || len(d.ids) > 0 {

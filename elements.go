@@ -42,14 +42,14 @@ type elemRule struct {
 // elements has a row for every element with a rule; any other element is
 // inline and transparent. Dropped subtrees (script, style, …) are the drop
 // rules' business, before this table is looked at.
-var elements map[atom.Atom]elemRule
+var elements atomTable[elemRule]
 
 func init() {
 	edge := elemRule{role: roleEdge}
 	list := elemRule{role: roleList}
 	heading := func(level int) elemRule { return elemRule{role: roleKind, kind: KindHeading, level: level} }
 	item := elemRule{role: roleKind, kind: KindListItem}
-	elements = map[atom.Atom]elemRule{
+	elements = newAtomTable(map[atom.Atom]elemRule{
 		atom.P: edge, atom.Div: edge, atom.Section: edge, atom.Article: edge,
 		atom.Main: edge, atom.Header: edge, atom.Footer: edge, atom.Aside: edge,
 		atom.Nav: edge, atom.Caption: edge, atom.Thead: edge, atom.Tbody: edge,
@@ -87,5 +87,5 @@ func init() {
 		atom.Source:   {role: roleHandled, enter: (*htmlWalker).enterSource},
 		atom.Code:     {role: roleHandled, enter: (*htmlWalker).enterCode, leave: (*htmlWalker).leaveCode},
 		atom.Title:    {role: roleHandled, enter: (*htmlWalker).enterTitle},
-	}
+	})
 }

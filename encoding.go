@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"mime"
 	"strings"
 	"unicode/utf8"
@@ -29,12 +30,7 @@ func decodeText(src []byte, rep *report) ([]byte, error) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	head := src[:min(len(src), binaryWindow)]
-	controls := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
-			controls++
-		}
-	}
+	controls := countControls(head)
 	if controls*100 > len(head) {
 		return nil, ErrBinary
 	}
@@ -61,6 +57,36 @@ func decodeText(src []byte, rep *report) ([]byte, error) {
 	rep.warnf(WarnEncoding, "", "invalid UTF-8 replaced with U+FFFD")
 	return bytes.ToValidUTF8(src, []byte("\uFFFD")), nil
 }
+
+// countControls counts the control bytes of b (isControl). Text has none
+// but line ends: eight bytes at a time are skipped when none is below 0x20.
+func countControls(b []byte) int {
+	n := 0
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// A byte below 0x20 sets its high bit in (x - 0x20…) &^ x.
+		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 {
+			for _, c := range b[:8] {
+				n += int(isControl[c])
+			}
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		n += int(isControl[c])
+	}
+	return n
+}
+
+// isControl is 1 for the control bytes that mark binary input: C0 but tab,
+// newline, carriage return and form feed. A table: no branch per byte.
+var isControl = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	t['\t'], t['\n'], t['\r'], t['\f'] = 0, 0, 0, 0
+	return t
+}()
 
 // mostlyUTF8 reports whether src, not valid UTF-8, is UTF-8 but for a few
 // broken bytes: its valid multi-byte characters hold at least four times as

@@ -242,20 +242,20 @@ func (e *Extractor) walkBody(a *Article, body []byte, res *resolver) {
 		res.rep.warnf(WarnHTML, "", "HTML could not be parsed as a tree (%v); read with a flat pass", err)
 		doc = flatTree(body)
 	}
-	b := newBuilder(a, res.rep)
+	s := getScratch(a, res.rep)
+	b := &s.b
 	if a.Title == "" {
 		a.Title = documentTitle(doc)
 		b.findTitle = a.Title == ""
 	}
-	// About one block per 200 bytes of body on real posts; growing from
-	// there is cheaper than from zero.
-	a.Blocks = make([]Block, 0, len(body)/200+8)
 	drop := &e.rules
 	if a.Format == FormatMarkdown {
 		drop = &e.mdRules
 	}
-	w := htmlWalker{b: b, drop: drop, res: res}
+	w := &s.w
+	w.b, w.drop, w.res = b, drop, res
 	w.walk(doc)
+	s.finish()
 }
 
 // normalizeNewlines turns CR LF and a lone CR into LF in one copy.

@@ -60,13 +60,14 @@ func isRun(b []byte, c byte) bool {
 
 // frontMatter is the decoded front matter and where the body starts.
 type frontMatter struct {
-	format string
-	raw    []byte // the front matter as written, between its fences
-	meta   map[string]any
-	yaml   *yaml.Node        // the YAML mapping, for the text of a value as written
-	texts  map[string]any    // or the values as written, from the fast path
-	keys   map[string]string // the keys by lower case (meta.go)
-	body   []byte
+	format  string
+	raw     []byte // the front matter as written, between its fences
+	meta    map[string]any
+	yaml    *yaml.Node        // the YAML mapping, for the text of a value as written
+	texts   map[string]any    // or the values as written, from the fast path
+	keys    map[string]string // the keys by lower case, when any is not (meta.go)
+	indexed bool              // keys is made
+	body    []byte
 }
 
 // text returns the value of key as text fields read it. In YAML that is

@@ -73,7 +73,7 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 	if w.drop.match(n) {
 		return false
 	}
-	r := elements[n.DataAtom]
+	r, _ := elements.get(n.DataAtom)
 	if w.noscriptDepth > 0 {
 		if r.inNoscript != nil {
 			r.inNoscript(w, n)
@@ -114,7 +114,7 @@ func (w *htmlWalker) leave(n *html.Node) {
 	if n.Type != html.ElementNode {
 		return
 	}
-	r := elements[n.DataAtom]
+	r, _ := elements.get(n.DataAtom)
 	if w.noscriptDepth > 0 {
 		if r.inNoscript != nil && r.leave != nil {
 			r.leave(w, n)

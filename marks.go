@@ -1,6 +1,8 @@
 package postextract
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -214,14 +216,15 @@ func (b *builder) closeLink() {
 // "\n" (which goes to the run before it). The runs' texts are slices of
 // the block's text.
 func cleanRuns(buf []byte, spans []span) (string, []Run) {
-	out := make([]byte, 0, len(buf))
+	var out strings.Builder // one allocation: the text is at most buf
+	out.Grow(len(buf))
 	var cuts []runCut
 	add := func(set mark, link string) {
 		if k := len(cuts); k > 0 && cuts[k-1].set == set && cuts[k-1].link == link {
-			cuts[k-1].end = len(out)
+			cuts[k-1].end = out.Len()
 			return
 		}
-		cuts = append(cuts, runCut{len(out), set, link})
+		cuts = append(cuts, runCut{out.Len(), set, link})
 	}
 	si := 0
 	for i := 0; i < len(buf); {
@@ -230,9 +233,9 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 			j++
 		}
 		from, to := trimRange(buf, i, j)
-		if from < to && len(out) > 0 {
-			out = append(out, '\n')
-			cuts[len(cuts)-1].end = len(out)
+		if from < to && out.Len() > 0 {
+			out.WriteByte('\n')
+			cuts[len(cuts)-1].end = out.Len()
 		}
 		for from < to {
 			for si < len(spans) && spans[si].at <= from {
@@ -247,13 +250,13 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 			if si < len(spans) && spans[si].at < end {
 				end = spans[si].at
 			}
-			out = append(out, buf[from:end]...)
+			out.Write(buf[from:end])
 			add(set, link)
 			from = end
 		}
 		i = j + 1
 	}
-	text := string(out)
+	text := out.String()
 	return text, runsOf(text, cuts)
 }
 
@@ -359,7 +362,7 @@ func dropImageLinks(a *Article) {
 	}
 	for i := range a.Blocks {
 		b := &a.Blocks[i]
-		if len(b.Runs) == 0 {
+		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return own[r.Link] }) {
 			continue
 		}
 		var runs []Run

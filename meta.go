@@ -164,20 +164,43 @@ func fromFileName(a *Article, name string, loc *time.Location) {
 	}
 }
 
-// key returns the front-matter key that is name (lower case) in any case,
-// from an index of the keys by lower case built at the first call.
+// key returns the front-matter key that is name (lower case) in any case;
+// of two spellings of one key, the first in sorted order. Front matter
+// whose keys are all lower case, as nearly all is, is looked up as it is;
+// other front matter gets an index by lower case at the first call.
 func (fm *frontMatter) key(name string) (string, bool) {
+	if !fm.indexed {
+		fm.indexed = true
+		fm.keys = lowerIndex(fm.meta)
+	}
 	if fm.keys == nil {
-		fm.keys = make(map[string]string, len(fm.meta))
-		for k := range fm.meta {
-			low := strings.ToLower(k)
-			if have, ok := fm.keys[low]; !ok || k < have {
-				fm.keys[low] = k
-			}
-		}
+		_, ok := fm.meta[name]
+		return name, ok
 	}
 	k, ok := fm.keys[name]
 	return k, ok
+}
+
+// lowerIndex maps the lower case of meta's keys to the keys, the first in
+// sorted order of two spellings; nil when every key is lower case.
+func lowerIndex(meta map[string]any) map[string]string {
+	var index map[string]string
+	for k := range meta {
+		if strings.ToLower(k) != k {
+			index = make(map[string]string, len(meta))
+			break
+		}
+	}
+	if index == nil {
+		return nil
+	}
+	for k := range meta {
+		low := strings.ToLower(k)
+		if have, ok := index[low]; !ok || k < have {
+			index[low] = k
+		}
+	}
+	return index
 }
 
 // metaKey returns the key of meta that is name in any case; with two

@@ -34,8 +34,14 @@ func (r *run) addText(s string, verbatim bool) {
 		// ASCII white space and the lead bytes of NBSP, zero-width and
 		// other Unicode spaces. CJK text is all such a run.
 		j := i
-		for j < len(s) && plainByte[s[j]] {
-			j++
+		for j < len(s) {
+			if plainByte[s[j]] {
+				j++
+			} else if n := plainChar(s, j); n > 0 {
+				j += n
+			} else {
+				break
+			}
 		}
 		if j > i {
 			r.putSpace()
@@ -78,6 +84,58 @@ var plainByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// plainChar returns the length of the character at s[j] when its lead
+// byte is one that plainByte refuses but the character is none of the
+// spaces and zero-width characters that share it: CJK punctuation (E3),
+// quotes and dashes (E2) and full-width forms (EF) then stay in the copy.
+// It returns 0 for ASCII white space and for the characters addText treats.
+func plainChar(s string, j int) int {
+	if j+1 >= len(s) {
+		return 0
+	}
+	c1 := s[j+1]
+	if c1&0xC0 != 0x80 {
+		return 0 // broken UTF-8: addText's own path
+	}
+	switch s[j] {
+	case 0xC2: // U+0085, U+00A0
+		if c1 != 0x85 && c1 != 0xA0 {
+			return 2
+		}
+		return 0
+	case 0xE1, 0xE2, 0xE3, 0xEF:
+	default:
+		return 0
+	}
+	if j+2 >= len(s) {
+		return 0
+	}
+	c2 := s[j+2]
+	if c2&0xC0 != 0x80 {
+		return 0
+	}
+	switch s[j] {
+	case 0xE1: // U+1680
+		if c1 == 0x9A && c2 == 0x80 {
+			return 0
+		}
+	case 0xE2: // U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+2060
+		if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ||
+			c1 == 0x81 && (c2 == 0x9F || c2 == 0xA0) {
+			return 0
+		}
+	case 0xE3: // U+3000
+		if c1 == 0x80 && c2 == 0x80 {
+			return 0
+		}
+	case 0xEF: // U+FEFF
+		if c1 == 0xBB && c2 == 0xBF {
+			return 0
+		}
+	}
+	return 3
+}
 
 func (r *run) putSpace() {
 	if r.space && len(r.buf) > 0 && r.buf[len(r.buf)-1] != '\n' && r.buf[len(r.buf)-1] != ' ' {

@@ -152,7 +152,9 @@ func UnwrapQueryURL(u *url.URL) (string, bool) {
 // page's URL too). weserv and wsrv.nl also take a value without a scheme,
 // "ssl:" meaning https. It returns false when no parameter qualifies.
 func UnwrapParam(u *url.URL) (string, bool) {
-	named := isParamProxy(u)
+	if u.RawQuery == "" {
+		return "", false
+	}
 	for pair := range strings.SplitSeq(u.RawQuery, "&") {
 		k, v, _ := strings.Cut(pair, "=")
 		if !isProxyParam(k) {
@@ -173,7 +175,7 @@ func UnwrapParam(u *url.URL) (string, bool) {
 		case isWeserv(u.Hostname()) && looksLikeHost(v):
 			inner = "http://" + v
 		}
-		if inner != "" && (named || !isImageFile(u.Path) && (isImageFile(inner) || onImageHost(inner))) {
+		if inner != "" && (isParamProxy(u) || !isImageFile(u.Path) && (isImageFile(inner) || onImageHost(inner))) {
 			return inner, true
 		}
 	}

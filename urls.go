@@ -121,8 +121,14 @@ func isImageFile(u string) bool {
 // and bytes of broken UTF-8 — and nothing else: non-ASCII stays as written.
 func encodeURL(s string) string {
 	i := 0
-	for i < len(s) && urlByteOK(s, i) {
-		i += urlCharLen(s, i)
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && c > ' ' && c != 0x7f {
+			i++ // the usual byte, without a call
+		} else if urlByteOK(s, i) {
+			i += urlCharLen(s, i)
+		} else {
+			break
+		}
 	}
 	if i == len(s) {
 		return s
@@ -185,8 +191,19 @@ func isHex(c byte) bool {
 // repaired or could not resolve.
 type resolver struct {
 	e    *Extractor
-	base *url.URL // nil: relative URLs stay relative
+	base *url.URL // nil: relative URLs stay relative; set before the first URL
 	rep  *report
+
+	// recent are the last URLs resolved: a thumbnail's <a href> and its
+	// <img src>, or the cover and the first image, are often one URL.
+	recent [4]resolved
+	next   int
+}
+
+// resolved is a written URL and what candidate made of it.
+type resolved struct {
+	raw, s  string
+	rel, ok bool
 }
 
 // resolve returns the real URL of a written image URL: normalised,
@@ -205,6 +222,21 @@ func (r *resolver) resolve(raw string) (string, bool) {
 // candidate is resolve without the warning about a relative URL, which
 // only the candidate chosen deserves; rel reports one.
 func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
+	for i := range r.recent {
+		if c := &r.recent[i]; c.raw == raw && raw != "" {
+			return c.s, c.rel, c.ok
+		}
+	}
+	s, rel, ok = r.resolveCandidate(raw)
+	r.recent[r.next] = resolved{raw, s, rel, ok}
+	r.next = (r.next + 1) % len(r.recent)
+	return s, rel, ok
+}
+
+// resolveCandidate is candidate without the memory of recent URLs. Its
+// warnings depend on raw alone, and the report keeps one of each, so that
+// a URL met twice warns as once.
+func (r *resolver) resolveCandidate(raw string) (s string, rel, ok bool) {
 	s = normalizeURL(raw)
 	if !usable(s) {
 		return "", false, false

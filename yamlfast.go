@@ -1,7 +1,6 @@
 package postextract
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,11 +21,13 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 	if !yamlPrintable(raw) {
 		return nil, nil, false
 	}
-	lines := bytes.Split(raw, []byte{'\n'})
+	// One string for the whole front matter: keys and values are its
+	// substrings, with no allocation per line.
+	lines := strings.Split(string(raw), "\n")
 	n := keyLines(lines) // sized once: a map that grows allocates twice
 	meta, texts = make(map[string]any, n), make(map[string]any, n)
 	for i := 0; i < len(lines); i++ {
-		line := string(bytes.TrimRight(lines[i], " \r"))
+		line := strings.TrimRight(lines[i], " \r")
 		if isBlankOrComment(line) {
 			continue
 		}
@@ -63,7 +64,7 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 			return nil, nil, false
 		}
 		// The next line must not continue the scalar.
-		if i+1 < len(lines) && len(lines[i+1]) > 0 && lines[i+1][0] == ' ' && !isBlankOrComment(string(lines[i+1])) {
+		if i+1 < len(lines) && len(lines[i+1]) > 0 && lines[i+1][0] == ' ' && !isBlankOrComment(lines[i+1]) {
 			return nil, nil, false
 		}
 		meta[key], texts[key] = typed, text
@@ -222,10 +223,10 @@ func resolvesAsNumber(s string) bool {
 // fastBlockSeq reads the "- item" lines after a "key:" line: it returns
 // the items (nil when there are none: the value is null), how many lines
 // it read, and false on anything else indented under the key.
-func fastBlockSeq(lines [][]byte) (texts, typed []any, n int, ok bool) {
+func fastBlockSeq(lines []string) (texts, typed []any, n int, ok bool) {
 	indent := -1
 	for n < len(lines) {
-		line := string(bytes.TrimRight(lines[n], " \r"))
+		line := strings.TrimRight(lines[n], " \r")
 		if isBlankOrComment(line) {
 			n++
 			continue
@@ -258,7 +259,7 @@ func fastBlockSeq(lines [][]byte) (texts, typed []any, n int, ok bool) {
 		n++
 		// An item's next line must not continue it.
 		if n < len(lines) {
-			next := string(bytes.TrimRight(lines[n], " \r"))
+			next := strings.TrimRight(lines[n], " \r")
 			nt := strings.TrimLeft(next, " ")
 			if !isBlankOrComment(next) && len(next)-len(nt) > indent && !strings.HasPrefix(nt, "- ") {
 				return nil, nil, 0, false
@@ -310,29 +311,43 @@ func fastFlowSeq(s string) (texts, typed []any, ok bool) {
 // U+2028 and U+2029 are refused too: yaml.v3 reads them as line breaks
 // and folds the spaces around them.
 func yamlPrintable(raw []byte) bool {
-	for i := 0; i < len(raw); {
+	if !utf8.Valid(raw) {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
 		c := raw[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '\n':
-			case c == '\r':
-				if i+1 >= len(raw) || raw[i+1] != '\n' {
-					return false
-				}
-			case c < 0x20 || c == 0x7F:
+		if !yamlLook[c] {
+			continue // printable ASCII, or a byte of a character that is
+		}
+		switch {
+		case c == '\n':
+		case c == '\r':
+			if i+1 >= len(raw) || raw[i+1] != '\n' {
 				return false
 			}
-			i++
-			continue
+		case c < utf8.RuneSelf:
+			return false // C0 controls, tab, DEL
+		default:
+			r, _ := utf8.DecodeRune(raw[i:])
+			if r >= 0x80 && r <= 0x9F || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
+				return false
+			}
 		}
-		r, n := utf8.DecodeRune(raw[i:])
-		if r == utf8.RuneError && n == 1 || r >= 0x80 && r <= 0x9F || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
-			return false
-		}
-		i += n
 	}
 	return true
 }
+
+// yamlLook marks the bytes yamlPrintable looks at: controls, DEL, and the
+// lead bytes of the characters it refuses (C2: C1 controls; E2: U+2028,
+// U+2029; EF: U+FEFF, U+FFFE, U+FFFF). In valid UTF-8 any other byte is
+// printable or part of a printable character.
+var yamlLook = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t[0x7F], t[0xC2], t[0xE2], t[0xEF] = true, true, true, true
+	return t
+}()
 
 // flowPlain reports whether a plain scalar in a flow sequence is made only
 // of what libyaml reads there without surprises: letters, digits, spaces,
@@ -350,7 +365,7 @@ func flowPlain(s string) bool {
 
 // keyLines counts the lines that may start a key: the upper bound of the
 // mapping's size.
-func keyLines(lines [][]byte) int {
+func keyLines(lines []string) int {
 	n := 0
 	for _, l := range lines {
 		if len(l) > 0 && l[0] != ' ' && l[0] != '-' && l[0] != '#' && l[0] != '\r' {

@@ -1,0 +1,77 @@
+package postextract
+
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// addTextByRune is addText's rule read one character at a time, without
+// its fast paths: the reference that they must agree with.
+func addTextByRune(r *run, s string) {
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch c {
+		case ' ', '\t', '\n', '\r', '\f', '\u00a0':
+			r.space = true
+		case '\u200b', '\u2060', '\ufeff':
+		default:
+			r.putSpace()
+			r.buf = append(r.buf, s[i:i+size]...)
+			if c < utf8.RuneSelf || !unicode.IsSpace(c) { // ASCII: only HTML's white space is space
+				r.brPending = false
+			}
+		}
+		i += size
+	}
+}
+
+// TestAddTextFastPath checks addText against addTextByRune for every
+// character of the BMP, between letters and between spaces, after a <br>, and for
+// broken UTF-8 around the lead bytes the fast path looks past.
+func TestAddTextFastPath(t *testing.T) {
+	var inputs []string
+	// Every character of the BMP, where all the spaces are, and a few beyond.
+	chars := []rune{0x1F600, 0x1F468, 0x20000, unicode.MaxRune}
+	for c := rune(0); c <= 0xFFFF; c++ {
+		if c < 0xD800 || c > 0xDFFF {
+			chars = append(chars, c)
+		}
+	}
+	for _, c := range chars {
+		ch := string(c)
+		inputs = append(inputs, "a"+ch+"b", " "+ch+" ", ch, ch+ch+"x")
+	}
+	for _, lead := range []string{"\xC2", "\xE1", "\xE2", "\xE3", "\xEF", "\xE2\x80", "\xEF\xBB"} {
+		inputs = append(inputs, lead, "a"+lead, lead+" b", lead+"\xE3\x80\x80x", "x"+lead+"\u3001")
+	}
+	for _, s := range inputs {
+		got, want := run{brPending: true}, run{brPending: true}
+		got.addText(s, false)
+		addTextByRune(&want, s)
+		if string(got.buf) != string(want.buf) || got.space != want.space || got.brPending != want.brPending {
+			t.Fatalf("addText(%q) = %q space %v br %v; by rune %q space %v br %v",
+				s, got.buf, got.space, got.brPending, want.buf, want.space, want.brPending)
+		}
+	}
+}
+
+// TestCountControls checks the word-at-a-time count against a byte loop,
+// for every byte value at every offset of a word and in the tail.
+func TestCountControls(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 19; at++ {
+			b := []byte("abcdefgh\u4e2d\u6587ijklm\n")
+			if at < len(b) {
+				b[at] = byte(c)
+			}
+			want := 0
+			for _, x := range b {
+				want += int(isControl[x])
+			}
+			if got := countControls(b); got != want {
+				t.Fatalf("countControls(%q) = %d, want %d", b, got, want)
+			}
+		}
+	}
+}
