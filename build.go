@@ -16,6 +16,7 @@ type builder struct {
 	run         // the current text run (runs.go)
 	marks marks // its inline marks and links (marks.go)
 
+	cuts  []runCut   // scratch for cleanRuns
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
 	lists []bool     // open lists, innermost last: ordered or not
 
@@ -90,15 +91,8 @@ const (
 func getScratch(a *Article, rep *report) *scratch {
 	s := scratchPool.Get().(*scratch)
 	b := &s.b
-	*b = builder{a: a, rep: rep, h1Block: -1, more: -1,
-		run:      run{buf: b.buf[:0]},
-		marks:    marks{links: b.marks.links[:0], spans: b.marks.spans[:0], seen: b.marks.seen},
-		ctx:      append(b.ctx[:0], blockCtx{kind: KindParagraph}),
-		lists:    b.lists[:0],
-		captions: b.captions[:0],
-		figures:  b.figures[:0],
-		table:    tableState{images: b.table.images[:0]},
-	}
+	b.a, b.rep, b.h1Block, b.more = a, rep, -1, -1
+	b.ctx = append(b.ctx, blockCtx{kind: KindParagraph})
 	if b.buf == nil {
 		b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
 	}
@@ -107,41 +101,40 @@ func getScratch(a *Article, rep *report) *scratch {
 }
 
 // finish copies the blocks out of the scratch into a slice of their own
-// and puts the scratch back, holding nothing of the post.
+// and puts the scratch back empty, holding nothing of the post but the
+// capacity of its buffers.
 func (s *scratch) finish() {
 	a := s.b.a
 	s.blocks = a.Blocks
 	a.Blocks = make([]Block, len(s.blocks))
 	copy(a.Blocks, s.blocks)
-	clear(s.blocks)
-	s.blocks = s.blocks[:0]
+	s.blocks = emptied(s.blocks, maxKeptBlocks)
 	b := &s.b
-	clear(b.marks.links[:cap(b.marks.links)])
-	clear(b.marks.spans[:cap(b.marks.spans)])
-	clear(b.marks.seen)
-	clear(b.ctx[:cap(b.ctx)])
-	clear(b.captions[:cap(b.captions)])
-	clear(b.figures[:cap(b.figures)])
-	clear(b.table.images[:cap(b.table.images)])
-	w := &s.w
-	clear(w.links[:cap(w.links)])
-	clear(w.pics[:cap(w.pics)])
-	if cap(b.buf) > maxKeptBuf {
-		b.buf = nil
-	}
-	if cap(s.blocks) > maxKeptBlocks {
-		s.blocks = nil
-	}
-	*b = builder{run: run{buf: b.buf[:0]},
-		marks:    marks{links: b.marks.links[:0], spans: b.marks.spans[:0], seen: b.marks.seen},
-		ctx:      b.ctx[:0],
+	*b = builder{
+		run:      run{buf: emptied(b.buf, maxKeptBuf)},
+		marks:    marks{links: emptied(b.marks.links, 0), spans: emptied(b.marks.spans, 0), seen: b.marks.seen},
+		cuts:     emptied(b.cuts, 0),
+		ctx:      emptied(b.ctx, 0),
 		lists:    b.lists[:0],
-		captions: b.captions[:0],
-		figures:  b.figures[:0],
-		table:    tableState{images: b.table.images[:0]},
+		captions: emptied(b.captions, 0),
+		figures:  emptied(b.figures, 0),
+		table:    tableState{images: emptied(b.table.images, 0)},
 	}
-	*w = htmlWalker{links: w.links[:0], isLink: w.isLink[:0], pics: w.pics[:0]}
+	clear(b.marks.seen)
+	w := &s.w
+	*w = htmlWalker{links: emptied(w.links, 0), isLink: w.isLink[:0], pics: emptied(w.pics, 0)}
 	scratchPool.Put(s)
+}
+
+// emptied returns x with length 0 and its old elements zeroed, so that
+// nothing they point to is kept; nil when its capacity is over limit
+// (0: no limit).
+func emptied[T any](x []T, limit int) []T {
+	if limit > 0 && cap(x) > limit {
+		return nil
+	}
+	clear(x[:cap(x)])
+	return x[:0]
 }
 
 // edge is a block element's start or end that gives no kind (p, div, li's
@@ -376,7 +369,7 @@ func (b *builder) flush() string {
 	var text string
 	var runs []Run
 	if c.kind != KindCode && b.marks.marked {
-		text, runs = cleanRuns(b.buf, b.marks.spans)
+		text, runs, b.cuts = cleanRuns(b.buf, b.marks.spans, b.cuts)
 		b.buf, b.space = b.buf[:0], false
 	} else {
 		text = b.take(c.kind == KindCode)

@@ -215,10 +215,11 @@ func (b *builder) closeLink() {
 // marks change: every line trimmed, empty ones dropped, lines joined with
 // "\n" (which goes to the run before it). The runs' texts are slices of
 // the block's text.
-func cleanRuns(buf []byte, spans []span) (string, []Run) {
+// cuts is scratch space for the run cuts, returned for reuse.
+func cleanRuns(buf []byte, spans []span, cuts []runCut) (string, []Run, []runCut) {
 	var out strings.Builder // one allocation: the text is at most buf
 	out.Grow(len(buf))
-	var cuts []runCut
+	cuts = cuts[:0]
 	add := func(set mark, link string) {
 		if k := len(cuts); k > 0 && cuts[k-1].set == set && cuts[k-1].link == link {
 			cuts[k-1].end = out.Len()
@@ -257,7 +258,7 @@ func cleanRuns(buf []byte, spans []span) (string, []Run) {
 		i = j + 1
 	}
 	text := out.String()
-	return text, runsOf(text, cuts)
+	return text, runsOf(text, cuts), cuts
 }
 
 // runCut ends a run at end, an offset in the block's text.

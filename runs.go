@@ -162,14 +162,14 @@ func (r *run) take(code bool) string {
 // the empty ones.
 func cleanLines(b []byte) string {
 	if bytes.IndexByte(b, '\n') < 0 {
-		return string(bytes.TrimFunc(b, unicode.IsSpace))
+		return string(trimSpace(b))
 	}
 	var out strings.Builder // one allocation: the text is at most b
 	out.Grow(len(b))
 	for len(b) > 0 {
 		line, rest, _ := bytes.Cut(b, []byte{'\n'})
 		b = rest
-		line = bytes.TrimFunc(line, unicode.IsSpace)
+		line = trimSpace(line)
 		if len(line) == 0 {
 			continue
 		}
@@ -180,6 +180,24 @@ func cleanLines(b []byte) string {
 	}
 	return out.String()
 }
+
+// trimSpace is bytes.TrimFunc(b, unicode.IsSpace) that looks at the
+// ASCII edges of a run, the usual case, without decoding them.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && b[0] < utf8.RuneSelf && asciiSpace[b[0]] {
+		b = b[1:]
+	}
+	for len(b) > 0 && b[len(b)-1] < utf8.RuneSelf && asciiSpace[b[len(b)-1]] {
+		b = b[:len(b)-1]
+	}
+	if len(b) > 0 && (b[0] >= utf8.RuneSelf || b[len(b)-1] >= utf8.RuneSelf) {
+		return bytes.TrimFunc(b, unicode.IsSpace) // a Unicode space may stand there
+	}
+	return b
+}
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // trimBlankLines removes leading and trailing lines that are only white
 // space, keeping everything else of a code block as written.

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"bytes"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -71,6 +72,22 @@ func TestCountControls(t *testing.T) {
 			}
 			if got := countControls(b); got != want {
 				t.Fatalf("countControls(%q) = %d, want %d", b, got, want)
+			}
+		}
+	}
+}
+
+// TestTrimSpace checks trimSpace against bytes.TrimFunc with
+// unicode.IsSpace, around every character of the BMP.
+func TestTrimSpace(t *testing.T) {
+	for c := rune(0); c <= 0xFFFF; c++ {
+		if c >= 0xD800 && c <= 0xDFFF {
+			continue
+		}
+		ch := string(c)
+		for _, s := range []string{ch, " " + ch + " ", ch + "x" + ch, "\v" + ch + "\u3000", "\u00a0x" + ch} {
+			if got, want := string(trimSpace([]byte(s))), string(bytes.TrimFunc([]byte(s), unicode.IsSpace)); got != want {
+				t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
 			}
 		}
 	}
