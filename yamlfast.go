@@ -25,7 +25,17 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 	// substrings, with no allocation per line.
 	lines := strings.Split(string(raw), "\n")
 	n := keyLines(lines) // sized once: a map that grows allocates twice
-	meta, texts = make(map[string]any, n), make(map[string]any, n)
+	meta = make(map[string]any, n)
+	// texts holds only the values whose text differs from the decoded
+	// value (numbers, booleans): frontMatter.text reads the rest from meta.
+	setText := func(key string, text, typed any) {
+		if !sameText(text, typed) {
+			if texts == nil {
+				texts = map[string]any{}
+			}
+			texts[key] = text
+		}
+	}
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], " \r")
 		if isBlankOrComment(line) {
@@ -45,9 +55,10 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 			}
 			i += n
 			if items == nil {
-				meta[key], texts[key] = nil, nil
+				meta[key] = nil
 			} else {
-				meta[key], texts[key] = typed, items
+				meta[key] = typed
+				setText(key, items, typed)
 			}
 			continue
 		}
@@ -56,7 +67,8 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 			if !ok {
 				return nil, nil, false
 			}
-			meta[key], texts[key] = typed, items
+			meta[key] = typed
+			setText(key, items, typed)
 			continue
 		}
 		text, typed, ok := fastScalar(rest)
@@ -67,7 +79,8 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 		if i+1 < len(lines) && len(lines[i+1]) > 0 && lines[i+1][0] == ' ' && !isBlankOrComment(lines[i+1]) {
 			return nil, nil, false
 		}
-		meta[key], texts[key] = typed, text
+		meta[key] = typed
+		setText(key, text, typed)
 	}
 	return meta, texts, true
 }
@@ -147,6 +160,30 @@ func fastScalar(s string) (text any, typed any, ok bool) {
 		return "", nil, false
 	}
 	return both(v)
+}
+
+// sameText reports whether a value's text is the value itself: a string,
+// a null, or a sequence of them.
+func sameText(text, typed any) bool {
+	switch t := text.(type) {
+	case nil:
+		return typed == nil
+	case string:
+		v, ok := typed.(string)
+		return ok && v == t
+	case []any:
+		v, ok := typed.([]any)
+		if !ok || len(v) != len(t) {
+			return false
+		}
+		for i := range t {
+			if !sameText(t[i], v[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // both returns a string scalar as its text and its value, boxed once.
