@@ -3,7 +3,6 @@ package postextract
 import (
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,8 +26,8 @@ var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp",
 // https, and the slashes after http: or https: made two ("http:/host",
 // "https:///host").
 func normalizeURL(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	if strings.ContainsAny(s, "\t\n\r") {
+	s = trimControls(s)
+	if hasTabOrNewline(s) {
 		s = strings.Map(func(r rune) rune {
 			if r == '\t' || r == '\n' || r == '\r' {
 				return -1
@@ -62,6 +61,27 @@ func normalizeURL(s string) string {
 	return s
 }
 
+// trimControls trims the controls and spaces (bytes up to ' ') at both
+// ends of s.
+func trimControls(s string) string {
+	for len(s) > 0 && s[0] <= ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] <= ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func hasTabOrNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
+}
+
 // schemeOf returns the scheme of s, lower case, or "" for a relative URL.
 func schemeOf(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -91,11 +111,33 @@ func usable(u string) bool {
 }
 
 func isSpacer(name string) bool {
-	stem, ext, ok := strings.Cut(strings.ToLower(name), ".")
+	stem, ext, ok := strings.Cut(foldable(name), ".")
 	if !ok || strings.Contains(ext, ".") {
 		return false
 	}
-	return slices.Contains(spacerStems, stem) && slices.Contains(spacerExts, ext)
+	return containsFold(spacerStems, stem) && containsFold(spacerExts, ext)
+}
+
+// foldable returns name as the ASCII-case comparisons below may read it:
+// as it is when it is ASCII (no allocation), else lower-cased as
+// strings.ToLower does (a Kelvin sign is a k).
+func foldable(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return strings.ToLower(name)
+		}
+	}
+	return name
+}
+
+// containsFold reports whether list holds s in any ASCII case.
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if len(x) == len(s) && strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // baseName is the last path segment of u, without query or fragment.
@@ -108,9 +150,9 @@ func baseName(u string) string {
 
 // isImageFile reports whether the path of u ends in an image extension.
 func isImageFile(u string) bool {
-	name := strings.ToLower(baseName(strings.TrimSpace(u)))
+	name := foldable(baseName(strings.TrimSpace(u)))
 	for _, ext := range imageExts {
-		if strings.HasSuffix(name, ext) {
+		if len(name) >= len(ext) && strings.EqualFold(name[len(name)-len(ext):], ext) {
 			return true
 		}
 	}

@@ -2,6 +2,8 @@ package postextract
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -89,6 +91,34 @@ func TestTrimSpace(t *testing.T) {
 			if got, want := string(trimSpace([]byte(s))), string(bytes.TrimFunc([]byte(s), unicode.IsSpace)); got != want {
 				t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
 			}
+		}
+	}
+}
+
+// TestNameFolding checks isSpacer and isImageFile against the lower-casing
+// reading they replace, on names in every case and with the characters
+// whose lower case is ASCII.
+func TestNameFolding(t *testing.T) {
+	oldSpacer := func(name string) bool {
+		stem, ext, ok := strings.Cut(strings.ToLower(name), ".")
+		return ok && !strings.Contains(ext, ".") && slices.Contains(spacerStems, stem) && slices.Contains(spacerExts, ext)
+	}
+	oldImage := func(u string) bool {
+		name := strings.ToLower(baseName(strings.TrimSpace(u)))
+		return slices.ContainsFunc(imageExts, func(ext string) bool { return strings.HasSuffix(name, ext) })
+	}
+	var names []string
+	for _, stem := range append(spacerStems, "photo", "Blank", "BLANK", "blan\u212a", "\u017fpacer", "a\u0130") {
+		for _, ext := range append(append(spacerExts, imageExts...), "GIF", "Png", "\u017fvg", "t\u0130f", "gif.gif", "") {
+			names = append(names, stem+"."+strings.TrimPrefix(ext, "."), stem+ext, "/a/"+stem+ext+"?x=1")
+		}
+	}
+	for _, n := range names {
+		if got, want := isSpacer(baseName(n)), oldSpacer(baseName(n)); got != want {
+			t.Errorf("isSpacer(%q) = %v, want %v", n, got, want)
+		}
+		if got, want := isImageFile(n), oldImage(n); got != want {
+			t.Errorf("isImageFile(%q) = %v, want %v", n, got, want)
 		}
 	}
 }
