@@ -152,6 +152,9 @@ var (
 // stays), Obsidian embeds (an image file becomes an <img>, a note its
 // name) and wiki links (their shown text).
 func obsidianPass(s string, regions []region) (string, []region) {
+	if !strings.Contains(s, ":::") && !strings.Contains(s, "[[") {
+		return s, regions // nothing to rewrite, in code or out
+	}
 	var b strings.Builder
 	var out []region
 	last := 0

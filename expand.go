@@ -56,9 +56,11 @@ func (x *expander) tokenize(regions []region) {
 	for _, r := range append(regions, region{a: len(s), b: len(s)}) {
 		p := last
 		for i := last; i < r.a; i++ {
-			if s[i] != '{' {
-				continue
+			k := strings.IndexByte(s[i:r.a], '{')
+			if k < 0 {
+				break
 			}
+			i += k
 			t, ok := scanTag(s[:r.a], i)
 			if !ok {
 				continue
