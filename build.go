@@ -111,7 +111,7 @@ func (s *scratch) finish() {
 	s.blocks = emptied(s.blocks, maxKeptBlocks)
 	b := &s.b
 	*b = builder{
-		run:      run{buf: emptied(b.buf, maxKeptBuf)},
+		run:      run{buf: keptBuf(b.buf)},
 		marks:    marks{links: emptied(b.marks.links, 0), spans: emptied(b.marks.spans, 0), seen: b.marks.seen},
 		cuts:     emptied(b.cuts, 0),
 		ctx:      emptied(b.ctx, 0),
@@ -124,6 +124,15 @@ func (s *scratch) finish() {
 	w := &s.w
 	*w = htmlWalker{links: emptied(w.links, 0), isLink: w.isLink[:0], pics: emptied(w.pics, 0)}
 	scratchPool.Put(s)
+}
+
+// keptBuf is the run buffer emptied for the next post, or nil when it grew
+// past maxKeptBuf. Bytes hold no pointers: nothing to zero.
+func keptBuf(buf []byte) []byte {
+	if cap(buf) > maxKeptBuf {
+		return nil
+	}
+	return buf[:0]
 }
 
 // emptied returns x with length 0 and its old elements zeroed, so that

@@ -64,7 +64,7 @@ type frontMatter struct {
 	raw     []byte // the front matter as written, between its fences
 	meta    map[string]any
 	yaml    *yaml.Node        // the YAML mapping, for the text of a value as written
-	texts   map[string]any    // or the values as written, from the fast path
+	texts   map[string]any    // or, from the fast path, the values whose text is not their value
 	keys    map[string]string // the keys by lower case, when any is not (meta.go)
 	indexed bool              // keys is made
 	body    []byte
