@@ -14,31 +14,46 @@ type atomTable[V any] struct {
 }
 
 func newAtomTable[V any](m map[atom.Atom]V) atomTable[V] {
-	for bits := uint32(4); ; bits++ {
+	keys := make([]atom.Atom, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// Four slots a key or more, and more while no multiplier is found: n
+	// keys in s slots collide in about n²/2s pairs, so a try succeeds with
+	// a chance of about exp(-n²/2s), which a few doublings make near 1.
+	for bits := uint32(4); bits < 32; bits++ {
 		size := 1 << bits
-		if size < 2*len(m) {
+		if size < 4*len(m) {
 			continue
 		}
+		used := make([]bool, size)
 		// Odd multipliers from a fixed sequence: the same table every run.
 		mul := uint32(0x9E3779B1)
-		for range 2000 {
-			t := atomTable[V]{mul: mul, shift: 32 - bits, keys: make([]atom.Atom, size), vals: make([]V, size)}
-			if t.fill(m) {
+		for range 64 {
+			if t := (atomTable[V]{mul: mul, shift: 32 - bits}); t.collisionFree(keys, used) {
+				t.keys, t.vals = make([]atom.Atom, size), make([]V, size)
+				for _, k := range keys {
+					i := t.slot(k)
+					t.keys[i], t.vals[i] = k, m[k]
+				}
 				return t
 			}
 			mul = mul*1664525 + 1013904223 | 1
 		}
 	}
+	panic("postextract: no atom table") // unreachable: long before 2^31 slots, 64 tries all but surely succeed
 }
 
-// fill places every key of m, and reports false at the first collision.
-func (t *atomTable[V]) fill(m map[atom.Atom]V) bool {
-	for k, v := range m {
+// collisionFree reports whether no two keys share a slot; used is scratch
+// of the table's size.
+func (t *atomTable[V]) collisionFree(keys []atom.Atom, used []bool) bool {
+	clear(used)
+	for _, k := range keys {
 		i := t.slot(k)
-		if t.keys[i] != 0 {
+		if used[i] {
 			return false
 		}
-		t.keys[i], t.vals[i] = k, v
+		used[i] = true
 	}
 	return true
 }
