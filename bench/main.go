@@ -3,9 +3,11 @@
 // goquery, each behind adrg/frontmatter — and with html.Parse of the same
 // bodies, the floor. It prints, per extractor: time per post, MB/s, the
 // ratio to the floor, allocations per post, and how many of the posts' real
-// image URLs it recovered.
+// image URLs it recovered. The timings are medians of -rounds rounds, each
+// of which times every extractor once, in turn; the ratio to the floor is
+// taken within each round, and its range is printed beside it.
 //
-//	go run . [-ref oracle.jsonl] DIR...
+//	go run . [-ref oracle.jsonl] [-rounds 5] DIR...
 //
 // The reference image URLs come from -ref, JSON lines with "path" and
 // "images" as ../shared/eval/oracle.py writes them (an independent reading);
@@ -23,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -53,6 +56,7 @@ var pageURL, _ = url.Parse("https://blog.example.invalid/post/")
 
 func main() {
 	ref := flag.String("ref", "", "JSON lines with path and images: the reference image URLs")
+	rounds := flag.Int("rounds", 5, "timing rounds: each times every extractor once, in turn; medians are printed")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: bench [-ref oracle.jsonl] DIR...")
@@ -123,10 +127,28 @@ func main() {
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"))
 	fmt.Printf("image reference: %s, %d URLs\n\n", refName, countURLs(want))
 
+	// Every round times each extractor once, in turn: a drift in the
+	// machine's load then falls on all of them, and the ratio to the floor
+	// is taken within a round.
+	results := make([][]testing.BenchmarkResult, len(extractors))
+	for range max(*rounds, 1) {
+		for i, x := range extractors {
+			runtime.GC() // start each from the same heap
+			results[i] = append(results[i], testing.Benchmark(func(b *testing.B) {
+				b.ReportAllocs()
+				for range b.N {
+					for _, p := range posts {
+						_, _ = x.run(p)
+					}
+				}
+			}))
+		}
+	}
+	perPost := func(r testing.BenchmarkResult) float64 { return float64(r.NsPerOp()) / float64(len(posts)) }
+
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "extractor\tµs/post\tMB/s\t× floor\tallocs/post\tKB/post\timages found\terrors\t")
-	var floor float64
-	for _, x := range extractors {
+	fmt.Fprintln(tw, "extractor\tµs/post\tMB/s\t× floor\t(range)\tallocs/post\tKB/post\timages found\terrors\t")
+	for i, x := range extractors {
 		found, errs := 0, 0
 		for _, p := range posts {
 			urls, err := x.run(p)
@@ -135,25 +157,19 @@ func main() {
 			}
 			found += countFound(want[p.path], urls)
 		}
-		runtime.GC() // start each from the same heap
-		res := testing.Benchmark(func(b *testing.B) {
-			b.ReportAllocs()
-			for range b.N {
-				for _, p := range posts {
-					_, _ = x.run(p)
-				}
-			}
-		})
-		perPost := float64(res.NsPerOp()) / float64(len(posts))
-		if floor == 0 {
-			floor = perPost
+		var times, ratios []float64
+		for k, r := range results[i] {
+			times = append(times, perPost(r))
+			ratios = append(ratios, perPost(r)/perPost(results[0][k]))
 		}
 		images := "—"
-		if x.name != extractors[0].name {
+		if i > 0 {
 			images = fmt.Sprintf("%d/%d", found, countURLs(want))
 		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.2f\t%d\t%.0f\t%s\t%d\t\n", x.name, perPost/1e3,
-			float64(size)/(float64(res.NsPerOp())/1e9)/1e6, perPost/floor,
+		res := results[i][0]
+		t := median(times)
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.2f\t%.2f–%.2f\t%d\t%.0f\t%s\t%d\t\n", x.name, t/1e3,
+			float64(size)/(t*float64(len(posts))/1e9)/1e6, median(ratios), slices.Min(ratios), slices.Max(ratios),
 			res.AllocsPerOp()/int64(len(posts)), float64(res.AllocedBytesPerOp())/float64(len(posts))/1024,
 			images, errs)
 	}
@@ -274,6 +290,17 @@ func reference(path string, posts []post, ex *postextract.Extractor) (map[string
 		}
 	}
 	return want, path
+}
+
+// median returns the middle value of xs (the mean of the two middle ones
+// for an even count).
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
 }
 
 func countURLs(m map[string][]string) int {
