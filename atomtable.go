@@ -13,6 +13,9 @@ type atomTable[V any] struct {
 	vals  []V
 }
 
+// newAtomTable builds the table of m, the smallest of four slots a key or
+// more for which one of a fixed sequence of multipliers places every key
+// in a slot of its own.
 func newAtomTable[V any](m map[atom.Atom]V) atomTable[V] {
 	keys := make([]atom.Atom, 0, len(m))
 	for k := range m {
