@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/postextract/postextract"
+	"github.com/postextract/postextract/internal/roundtrip"
 )
 
 // corpusDir is the shared corpus of real posts, from this package's folder.
@@ -93,104 +94,23 @@ func readPosts(t *testing.T, dir string) map[string]*postextract.Article {
 	return posts
 }
 
-// imageFacts are what a Markdown post keeps of an image.
-type imageFacts struct{ URL, Alt, Title, Caption string }
-
-func factsOf(img *postextract.Image) *imageFacts {
-	if img == nil {
-		return nil
-	}
-	return &imageFacts{img.URL, img.Alt, img.Title, img.Caption}
-}
-
 // diffArticles names the first field in which got differs from want, with
-// both values, or returns "".
+// both values, or returns "": the round trip's fields, and the Images list.
 func diffArticles(want, got *postextract.Article) string {
-	field := func(name string, w, g any) string {
-		return fmt.Sprintf("%s differs\n  want %s\n   got %s", name, jsonOf(w), jsonOf(g))
+	if d := roundtrip.Diff(want, got); d != "" {
+		return d
 	}
-	coverURL := func(a *postextract.Article) string {
-		if a.Cover == nil {
-			return ""
-		}
-		return a.Cover.URL
-	}
-	switch {
-	case want.Title != got.Title:
-		return field("title", want.Title, got.Title)
-	case !want.Date.Equal(got.Date):
-		return field("date", want.Date, got.Date)
-	case !want.Updated.Equal(got.Updated):
-		return field("updated", want.Updated, got.Updated)
-	case want.Author != got.Author:
-		return field("author", want.Author, got.Author)
-	case !slices.Equal(want.Categories, got.Categories):
-		return field("categories", want.Categories, got.Categories)
-	case !slices.Equal(want.Tags, got.Tags):
-		return field("tags", want.Tags, got.Tags)
-	case coverURL(want) != coverURL(got):
-		return field("cover url", coverURL(want), coverURL(got))
-	case want.Summary != got.Summary:
-		return field("summary", want.Summary, got.Summary)
-	case want.URL != got.URL:
-		return field("url", want.URL, got.URL)
-	case want.Lang != got.Lang:
-		return field("lang", want.Lang, got.Lang)
-	case want.Draft != got.Draft:
-		return field("draft", want.Draft, got.Draft)
-	}
-	wantImages, gotImages := make([]*imageFacts, len(want.Images)), make([]*imageFacts, len(got.Images))
+	wantImages, gotImages := make([]*roundtrip.ImageFacts, len(want.Images)), make([]*roundtrip.ImageFacts, len(got.Images))
 	for i := range want.Images {
-		wantImages[i] = factsOf(&want.Images[i])
+		wantImages[i] = roundtrip.Facts(&want.Images[i])
 	}
 	for i := range got.Images {
-		gotImages[i] = factsOf(&got.Images[i])
+		gotImages[i] = roundtrip.Facts(&got.Images[i])
 	}
 	if !reflect.DeepEqual(wantImages, gotImages) {
-		return field("images", wantImages, gotImages)
-	}
-	for i := range max(len(want.Blocks), len(got.Blocks)) {
-		if i >= len(want.Blocks) || i >= len(got.Blocks) {
-			return fmt.Sprintf("blocks: %d, want %d; the first extra one is block %d", len(got.Blocks), len(want.Blocks), i) +
-				"\n  " + jsonOf(append(want.Blocks[i:], got.Blocks[i:]...)[0])
-		}
-		if d := diffBlocks(&want.Blocks[i], &got.Blocks[i]); d != "" {
-			return fmt.Sprintf("block %d (%s): %s\n  want %s\n   got %s", i, want.Blocks[i].Kind, d, jsonOf(want.Blocks[i]), jsonOf(got.Blocks[i]))
-		}
+		return fmt.Sprintf("images differs\n  want %s\n   got %s", roundtrip.JSON(wantImages), roundtrip.JSON(gotImages))
 	}
 	return ""
-}
-
-// diffBlocks names the first field of a block that differs, or returns "".
-func diffBlocks(w, g *postextract.Block) string {
-	same := func(a, b any) bool { return reflect.DeepEqual(a, b) }
-	switch {
-	case w.Kind != g.Kind:
-		return "kind"
-	case w.Text != g.Text:
-		return "text"
-	case w.Level != g.Level:
-		return "level"
-	case w.Lang != g.Lang:
-		return "lang"
-	case (len(w.Rows) > 0 || len(g.Rows) > 0) && !same(w.Rows, g.Rows):
-		return "rows"
-	case (len(w.Runs) > 0 || len(g.Runs) > 0) && !same(w.Runs, g.Runs):
-		return "runs"
-	case w.Ordered != g.Ordered:
-		return "ordered"
-	case !same(factsOf(w.Image), factsOf(g.Image)):
-		return "image"
-	}
-	return ""
-}
-
-func jsonOf(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

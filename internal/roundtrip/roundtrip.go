@@ -1,0 +1,107 @@
+// Package roundtrip compares two Articles on the fields that a post written
+// back out must keep (SPEC's round trip): title, dates, author, categories,
+// tags, cover URL, summary, URL, language, draft, and every block — its
+// image without the size and the src as written, which may be lost. The
+// tests of the Markdown writer and of the command line's -o share it, so
+// that "reads back the same" means one thing.
+package roundtrip
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"github.com/postextract/postextract"
+)
+
+// Diff names the first field in which got differs from want, with both
+// values, or returns "" when they agree on every field of the round trip.
+func Diff(want, got *postextract.Article) string {
+	field := func(name string, w, g any) string {
+		return fmt.Sprintf("%s differs\n  want %s\n   got %s", name, JSON(w), JSON(g))
+	}
+	switch {
+	case want.Title != got.Title:
+		return field("title", want.Title, got.Title)
+	case !want.Date.Equal(got.Date):
+		return field("date", want.Date, got.Date)
+	case !want.Updated.Equal(got.Updated):
+		return field("updated", want.Updated, got.Updated)
+	case want.Author != got.Author:
+		return field("author", want.Author, got.Author)
+	case !reflect.DeepEqual(want.Categories, got.Categories):
+		return field("categories", want.Categories, got.Categories)
+	case !reflect.DeepEqual(want.Tags, got.Tags):
+		return field("tags", want.Tags, got.Tags)
+	case coverURL(want) != coverURL(got):
+		return field("cover url", coverURL(want), coverURL(got))
+	case want.Summary != got.Summary:
+		return field("summary", want.Summary, got.Summary)
+	case want.URL != got.URL:
+		return field("url", want.URL, got.URL)
+	case want.Lang != got.Lang:
+		return field("lang", want.Lang, got.Lang)
+	case want.Draft != got.Draft:
+		return field("draft", want.Draft, got.Draft)
+	}
+	for i := range max(len(want.Blocks), len(got.Blocks)) {
+		if i >= len(want.Blocks) || i >= len(got.Blocks) {
+			return fmt.Sprintf("blocks: %d, want %d; the first extra one is block %d", len(got.Blocks), len(want.Blocks), i) +
+				"\n  " + JSON(append(want.Blocks[i:], got.Blocks[i:]...)[0])
+		}
+		if d := diffBlock(&want.Blocks[i], &got.Blocks[i]); d != "" {
+			return fmt.Sprintf("block %d (%s): %s\n  want %s\n   got %s", i, want.Blocks[i].Kind, d, JSON(want.Blocks[i]), JSON(got.Blocks[i]))
+		}
+	}
+	return ""
+}
+
+// diffBlock names the first field of a block that differs, or returns "".
+func diffBlock(w, g *postextract.Block) string {
+	switch {
+	case w.Kind != g.Kind:
+		return "kind"
+	case w.Text != g.Text:
+		return "text"
+	case w.Level != g.Level:
+		return "level"
+	case w.Lang != g.Lang:
+		return "lang"
+	case !reflect.DeepEqual(w.Rows, g.Rows):
+		return "rows"
+	case !reflect.DeepEqual(w.Runs, g.Runs):
+		return "runs"
+	case w.Ordered != g.Ordered:
+		return "ordered"
+	case !reflect.DeepEqual(Facts(w.Image), Facts(g.Image)):
+		return "image"
+	}
+	return ""
+}
+
+// ImageFacts are what a written-back post keeps of an image.
+type ImageFacts struct{ URL, Alt, Title, Caption string }
+
+// Facts returns the facts of img, or nil for no image.
+func Facts(img *postextract.Image) *ImageFacts {
+	if img == nil {
+		return nil
+	}
+	return &ImageFacts{img.URL, img.Alt, img.Title, img.Caption}
+}
+
+func coverURL(a *postextract.Article) string {
+	if a.Cover == nil {
+		return ""
+	}
+	return a.Cover.URL
+}
+
+// JSON is v as one line of JSON, for messages.
+func JSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
