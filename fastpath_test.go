@@ -48,13 +48,32 @@ func TestAddTextFastPath(t *testing.T) {
 	for _, lead := range []string{"\xC2", "\xE1", "\xE2", "\xE3", "\xEF", "\xE2\x80", "\xEF\xBB"} {
 		inputs = append(inputs, lead, "a"+lead, lead+" b", lead+"\xE3\x80\x80x", "x"+lead+"\u3001")
 	}
+	// Every string of up to five pieces of text where words, spaces and
+	// punctuation meet: the one-space and four-byte steps of the fast path.
+	pieces := []string{"a", "bcde", " ", "  ", "\n", "\u00a0", "\u3001", "\u200b", "\xE3", "中"}
+	var grow func(prefix string, depth int)
+	grow = func(prefix string, depth int) {
+		inputs = append(inputs, prefix)
+		if depth < 5 {
+			for _, p := range pieces {
+				grow(prefix+p, depth+1)
+			}
+		}
+	}
+	grow("", 0)
+	// Each from an empty run, after a word, after a space, with a space
+	// pending and after a line end.
+	starts := []run{{brPending: true}, {buf: []byte("x")}, {buf: []byte("x ")}, {buf: []byte("x"), space: true}, {buf: []byte("x\n"), space: true}}
 	for _, s := range inputs {
-		got, want := run{brPending: true}, run{brPending: true}
-		got.addText(s, false)
-		addTextByRune(&want, s)
-		if string(got.buf) != string(want.buf) || got.space != want.space || got.brPending != want.brPending {
-			t.Fatalf("addText(%q) = %q space %v br %v; by rune %q space %v br %v",
-				s, got.buf, got.space, got.brPending, want.buf, want.space, want.brPending)
+		for _, start := range starts {
+			got, want := start, start
+			got.buf, want.buf = slices.Clone(start.buf), slices.Clone(start.buf)
+			got.addText(s, false)
+			addTextByRune(&want, s)
+			if string(got.buf) != string(want.buf) || got.space != want.space || got.brPending != want.brPending {
+				t.Fatalf("addText(%q) after %q = %q space %v br %v; by rune %q space %v br %v",
+					s, start.buf, got.buf, got.space, got.brPending, want.buf, want.space, want.brPending)
+			}
 		}
 	}
 }

@@ -35,8 +35,17 @@ func (r *run) addText(s string, verbatim bool) {
 		// other Unicode spaces. CJK text is all such a run.
 		j := i
 		for j < len(s) {
+			for j+4 <= len(s) && plainByte[s[j]] && plainByte[s[j+1]] && plainByte[s[j+2]] && plainByte[s[j+3]] {
+				j += 4
+			}
+			if j == len(s) {
+				break
+			}
 			if plainByte[s[j]] {
 				j++
+			} else if s[j] == ' ' && j > i && j+1 < len(s) && plainByte[s[j+1]] {
+				// One space between words is what collapsing makes of it.
+				j += 2
 			} else if n := plainChar(s, j); n > 0 {
 				j += n
 			} else {
