@@ -99,14 +99,15 @@ func TestCountControls(t *testing.T) {
 }
 
 // TestTrimSpace checks trimSpace against bytes.TrimFunc with
-// unicode.IsSpace, around every character of the BMP.
+// unicode.IsSpace, around every character of the BMP, broken UTF-8 too.
 func TestTrimSpace(t *testing.T) {
 	for c := rune(0); c <= 0xFFFF; c++ {
 		if c >= 0xD800 && c <= 0xDFFF {
 			continue
 		}
 		ch := string(c)
-		for _, s := range []string{ch, " " + ch + " ", ch + "x" + ch, "\v" + ch + "\u3000", "\u00a0x" + ch} {
+		for _, s := range []string{ch, " " + ch + " ", ch + "x" + ch, "\v" + ch + "\u3000", "\u00a0x" + ch,
+			"\u3000\xE3\x80" + ch + "\x80\u2028", "\x85" + ch + "\xE2\x80\xA8\xA8"} {
 			if got, want := string(trimSpace([]byte(s))), string(bytes.TrimFunc([]byte(s), unicode.IsSpace)); got != want {
 				t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
 			}

@@ -339,7 +339,9 @@ func htmlBlockStart(s []byte) htmlBlock {
 	for j < len(name) && (name[j] >= 'a' && name[j] <= 'z' || name[j] >= 'A' && name[j] <= 'Z' || name[j] >= '0' && name[j] <= '9') {
 		j++
 	}
-	if j == 0 || j < len(name) && !bytes.ContainsAny(name[j:j+1], " \t>/") {
+	// The name ends the line or is followed by a blank, ">" or "/>".
+	if rest := name[j:]; j == 0 || len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '>' &&
+		!bytes.HasPrefix(rest, []byte("/>")) {
 		return htmlBlockNone
 	}
 	tag := strings.ToLower(string(name[:j]))
@@ -375,8 +377,12 @@ func (b htmlBlock) after(line []byte) htmlBlock {
 func markdownStart(s []byte) bool {
 	switch c := s[0]; {
 	case c == '#' || c == '>' || c == '-' || c == '*' || c == '+' || c == '=' ||
-		c == '_' || c == '|' || c == ':' || c == '~' || c == '`' || c == '{':
+		c == '_' || c == '|' || c == '~' || c == '`' || c == '{':
 		return true
+	case c == ':':
+		// Only a table's delimiter row (":--|--:") starts with a colon: no
+		// extension of ours reads ": text".
+		return len(bytes.Trim(s, " \t\r|:-")) == 0
 	case c >= '0' && c <= '9':
 		i := 0
 		for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {

@@ -190,17 +190,32 @@ func cleanLines(b []byte) string {
 	return out.String()
 }
 
-// trimSpace is bytes.TrimFunc(b, unicode.IsSpace) that looks at the
-// ASCII edges of a run, the usual case, without decoding them.
+// trimSpace is bytes.TrimFunc(b, unicode.IsSpace) without a call per
+// character, and ASCII edges, the usual case, read without decoding.
 func trimSpace(b []byte) []byte {
-	for len(b) > 0 && b[0] < utf8.RuneSelf && asciiSpace[b[0]] {
-		b = b[1:]
+	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			b = b[1:]
+		} else if r, size := utf8.DecodeRune(b); unicode.IsSpace(r) {
+			b = b[size:]
+		} else {
+			break
+		}
 	}
-	for len(b) > 0 && b[len(b)-1] < utf8.RuneSelf && asciiSpace[b[len(b)-1]] {
-		b = b[:len(b)-1]
-	}
-	if len(b) > 0 && (b[0] >= utf8.RuneSelf || b[len(b)-1] >= utf8.RuneSelf) {
-		return bytes.TrimFunc(b, unicode.IsSpace) // a Unicode space may stand there
+	for len(b) > 0 {
+		if c := b[len(b)-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			b = b[:len(b)-1]
+		} else if r, size := utf8.DecodeLastRune(b); unicode.IsSpace(r) {
+			b = b[:len(b)-size]
+		} else {
+			break
+		}
 	}
 	return b
 }
