@@ -215,6 +215,9 @@ func sniffMarkdown(body []byte) (bool, ast.Node) {
 // shortcodeLine reports whether a line starts (after blanks) with a Hugo
 // shortcode, {{< or {{%.
 func shortcodeLine(body []byte) bool {
+	if !bytes.Contains(body, []byte("{{")) {
+		return false // the usual case, without cutting lines
+	}
 	for len(body) > 0 {
 		var line []byte
 		line, body = cutLine(body)
