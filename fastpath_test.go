@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"bytes"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -139,6 +140,28 @@ func TestNameFolding(t *testing.T) {
 		}
 		if got, want := isImageFile(n), oldImage(n); got != want {
 			t.Errorf("isImageFile(%q) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestUnwrapPhotonHosts checks the host test of UnwrapPhoton, which skips
+// lower-casing an ASCII host of the wrong length: a host that lower-cases
+// to Photon's, as the İ of "İ0.wp.com" does, is still Photon's.
+func TestUnwrapPhotonHosts(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://i0.wp.com/h.example/a.jpg":         "http://h.example/a.jpg",
+		"https://I3.WP.COM/h.example/a.jpg?ssl=1":   "https://h.example/a.jpg",
+		"https://\u01300.wp.com/h.example/a.jpg":    "http://h.example/a.jpg",
+		"https://i4.wp.com/h.example/a.jpg":         "",
+		"https://i0.wp.com.example/h.example/a.jpg": "",
+		"https://xi0.wp.com/h.example/a.jpg":        "",
+	} {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := UnwrapPhoton(u); got != want {
+			t.Errorf("UnwrapPhoton(%q) = %q, want %q", raw, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxUnwrap bounds how many proxies deep a URL is unwrapped.
@@ -235,6 +236,11 @@ func isWeserv(host string) bool {
 // (Substack's and Cloudinary's image/fetch/{options}/https%3A%2F%2F…). It
 // returns false when the path holds no http(s) URL.
 func UnwrapPathURL(u *url.URL) (string, bool) {
+	// Decoding keeps a written "/h" or "/H": a path without one in its
+	// decoded form has none in its written form either.
+	if !strings.Contains(u.Path, "/h") && !strings.Contains(u.Path, "/H") {
+		return "", false
+	}
 	p := rawPath(u)
 	for i := 0; i+6 < len(p); i++ {
 		if p[i] != '/' || (p[i+1] != 'h' && p[i+1] != 'H') {
@@ -277,8 +283,11 @@ func UnwrapPathURL(u *url.URL) (string, bool) {
 // The whole query is Photon's (w, resize, ssl, is-pending-load …) and is
 // dropped. It returns false for other hosts.
 func UnwrapPhoton(u *url.URL) (string, bool) {
-	h := strings.ToLower(u.Hostname())
-	if len(h) != 9 || h[0] != 'i' || h[1] < '0' || h[1] > '3' || h[2:] != ".wp.com" {
+	h := u.Hostname()
+	if len(h) != 9 && isASCII(h) { // ASCII lower-cases to its own length
+		return "", false
+	}
+	if h = strings.ToLower(h); len(h) != 9 || h[0] != 'i' || h[1] < '0' || h[1] > '3' || h[2:] != ".wp.com" {
 		return "", false
 	}
 	rest := strings.TrimPrefix(rawPath(u), "/")
@@ -292,6 +301,15 @@ func UnwrapPhoton(u *url.URL) (string, bool) {
 		}
 	}
 	return scheme + rest, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // UnwrapCamo unwraps GitHub's Camo, /{digest}/{hex of the URL}. It returns

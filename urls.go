@@ -112,10 +112,10 @@ func usable(u string) bool {
 
 func isSpacer(name string) bool {
 	stem, ext, ok := strings.Cut(foldable(name), ".")
-	if !ok || strings.Contains(ext, ".") {
+	if !ok || len(ext) > 4 || strings.Contains(ext, ".") { // no spacer extension is longer
 		return false
 	}
-	return containsFold(spacerStems, stem) && containsFold(spacerExts, ext)
+	return containsFold(spacerExts, ext) && containsFold(spacerStems, stem)
 }
 
 // foldable returns name as the ASCII-case comparisons below may read it:
@@ -142,7 +142,10 @@ func containsFold(list []string, s string) bool {
 
 // baseName is the last path segment of u, without query or fragment.
 func baseName(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.IndexByte(u, '#'); i >= 0 {
 		u = u[:i]
 	}
 	return u[strings.LastIndexByte(u, '/')+1:]
