@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -108,7 +109,14 @@ func (s *scratch) finish() {
 	s.blocks = a.Blocks
 	a.Blocks = make([]Block, len(s.blocks))
 	copy(a.Blocks, s.blocks)
-	s.blocks = emptied(s.blocks, maxKeptBlocks)
+	// Blocks are appended and only removed by slices.Delete, which zeroes
+	// what it vacates: past its length the slice holds nothing, and only
+	// the blocks of this post need zeroing, not the whole capacity.
+	clear(s.blocks)
+	s.blocks = s.blocks[:0]
+	if cap(s.blocks) > maxKeptBlocks {
+		s.blocks = nil
+	}
 	b := &s.b
 	*b = builder{
 		run:      run{buf: keptBuf(b.buf)},
@@ -450,6 +458,6 @@ func (b *builder) finish() {
 		b.a.Title = b.bodyTitle
 	case b.h1Block >= 0:
 		b.a.Title = strings.ReplaceAll(b.a.Blocks[b.h1Block].Text, "\n", " ")
-		b.a.Blocks = append(b.a.Blocks[:b.h1Block], b.a.Blocks[b.h1Block+1:]...)
+		b.a.Blocks = slices.Delete(b.a.Blocks, b.h1Block, b.h1Block+1)
 	}
 }
