@@ -112,9 +112,10 @@ func usable(u string) bool {
 
 func isSpacer(name string) bool {
 	stem, ext, ok := strings.Cut(foldable(name), ".")
-	if !ok || len(ext) > 4 || strings.Contains(ext, ".") { // no spacer extension is longer
+	if !ok || strings.Contains(ext, ".") {
 		return false
 	}
+	// The extension first: it rules out most names (.jpg) at once.
 	return containsFold(spacerExts, ext) && containsFold(spacerStems, stem)
 }
 
