@@ -309,6 +309,7 @@ func FuzzSniff(f *testing.F) {
 		"<p>x</p>\n\nterm\n: - item\n",
 		"<span>a</span>\n::: tip\nb\n:::\n",
 		"<p/p after the x\n", // "/" without ">" starts no HTML block
+		"a \\<p>b\n",         // an escaped "<" is no tag
 	} {
 		f.Add(s)
 	}

@@ -398,15 +398,21 @@ func markdownStart(s []byte) bool {
 
 // hasTag reports whether s holds raw HTML as CommonMark reads it inline: an
 // open tag (a name, attributes with unquoted, single- or double-quoted
-// values, an optional "/", then ">") or a closing tag.
+// values, an optional "/", then ">") or a closing tag. A "<" after an odd
+// number of backslashes is escaped, a literal.
 func hasTag(s []byte) bool {
-	for {
-		i := bytes.IndexByte(s, '<')
+	for p := 0; ; {
+		i := bytes.IndexByte(s[p:], '<')
 		if i < 0 {
 			return false
 		}
-		s = s[i+1:]
-		if openTag(s) || closeTag(s) {
+		i += p
+		p = i + 1
+		bs := 0
+		for i-bs > 0 && s[i-bs-1] == '\\' {
+			bs++
+		}
+		if bs%2 == 0 && (openTag(s[p:]) || closeTag(s[p:])) {
 			return true
 		}
 	}
