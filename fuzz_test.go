@@ -310,6 +310,15 @@ func FuzzSniff(f *testing.F) {
 		"<span>a</span>\n::: tip\nb\n:::\n",
 		"<p/p after the x\n", // "/" without ">" starts no HTML block
 		"a \\<p>b\n",         // an escaped "<" is no tag
+		// A review's finds: what a ':' line no longer hid.
+		"br\n: writes a line break, \\<br>\n",
+		": x `a\n<b>\nc`\n",                   // a code span over lines
+		"<b>x</b>\n\n[a\n:b]: /u\n\n[a :b]\n", // a label over lines
+		"<b>x</b>\n\n[a\nb]: /u\n\n[a b]\n",
+		": x\n<div\tx\n", "::: tip\n<div\tx\n", // goldmark wants a space, not a tab
+		"<span>\n<pre>\n\n> q\n</pre>\n", // <pre> inside a one-tag block
+		"x\n<span>\n# h\n", "</ span>\n# h\n", "</span/>\n# h\n", "<pre-x>\n# h\n",
+		"<!DOCTYPE html>\n<span>\n# h\n", "<?php x ?>\n<b>y</b>\n",
 	} {
 		f.Add(s)
 	}

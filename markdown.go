@@ -247,18 +247,23 @@ const (
 
 // quickSniff decides without a CommonMark parse what the parse could only
 // confirm. A body with no "<" has no HTML, and a body with a shortcode
-// line or an Obsidian embed is Markdown. Otherwise its lines are
-// read as CommonMark starts HTML blocks (<pre>, <script>, <style>,
-// <textarea> to their end tag, comments to "-->", block-level tags to a
-// blank line); a line outside them that could begin a Markdown construct
-// (markdownStart), or that holds "](", "![[" or a reference definition,
-// leaves it unsure. A body with an HTML block, or a tag on a line indented
-// less than four columns with no backtick, and none of those, is HTML.
+// line or an Obsidian embed is Markdown. Otherwise its lines are read for
+// the HTML blocks that goldmark starts (<pre>, <script>, <style>,
+// <textarea> to their end tag, comments to "-->", block-level tags, and a
+// line of one whole tag after no paragraph, to a blank line); a line
+// outside them that could begin a Markdown construct (markdownStart), that
+// holds "](", "![[" or "]:" (a reference definition), or that starts an
+// HTML block the scan does not model leaves it unsure. A body with an HTML
+// block, or a tag on a line indented less than four columns outside what
+// may be a code span, and none of those, is HTML.
 func quickSniff(body []byte) quickVerdict {
 	if bytes.IndexByte(body, '<') < 0 || shortcodeLine(body) || bytes.Contains(body, []byte("![[")) {
 		return sniffMarkdownText
 	}
-	hasHTML, block := false, htmlBlockNone
+	// para: the last line was paragraph text, which a one-tag line does not
+	// interrupt; tick: the paragraph has a backtick, and so may have a code
+	// span, over lines, that holds what looks like a tag.
+	hasHTML, block, para, tick := false, htmlBlockNone, false, false
 	for len(body) > 0 {
 		var line []byte
 		line, body = cutLine(body)
@@ -275,6 +280,7 @@ func quickSniff(body []byte) quickVerdict {
 			if block == htmlBlockBlank {
 				block = htmlBlockNone
 			}
+			para, tick = false, false
 			continue
 		}
 		if block != htmlBlockNone {
@@ -282,18 +288,27 @@ func quickSniff(body []byte) quickVerdict {
 			continue
 		}
 		if indent < 4 {
-			if b := htmlBlockStart(rest); b != htmlBlockNone {
-				hasHTML, block = true, b.after(rest[1:])
+			b, sure := htmlBlockStart(rest, para)
+			if !sure {
+				return sniffUnsure
+			}
+			if b != htmlBlockNone {
+				hasHTML, block, para, tick = true, b.after(rest[1:]), false, false
 				continue
 			}
 		}
 		if markdownStart(rest) || bytes.Contains(rest, []byte("](")) || bytes.Contains(rest, []byte("![[")) ||
-			rest[0] == '[' && bytes.Contains(rest, []byte("]:")) {
+			bytes.Contains(rest, []byte("]:")) {
 			return sniffUnsure
 		}
-		if !hasHTML && indent < 4 && bytes.IndexByte(rest, '`') < 0 && hasTag(rest) {
+		if indent >= 4 && !para {
+			continue // indented code
+		}
+		tick = tick || bytes.IndexByte(rest, '`') >= 0
+		if !hasHTML && !tick && hasTag(rest) {
 			hasHTML = true
 		}
+		para = true
 	}
 	if hasHTML {
 		return sniffHTML
@@ -325,36 +340,73 @@ var htmlBlockTags = func() map[string]bool {
 	return m
 }()
 
-// htmlBlockStart reports which HTML block a line (its indentation trimmed)
-// starts, if any.
-func htmlBlockStart(s []byte) htmlBlock {
+// htmlBlockStart reports which HTML block a line (its indentation
+// trimmed) starts, as goldmark reads it; para tells whether the line
+// follows paragraph text. sure is false for a line that may start a block
+// the scan does not model (<?, <!DOCTYPE, <![CDATA[) or whose reading
+// turns on details where goldmark and CommonMark differ (a tab or control
+// character in a line that starts with a tag).
+func htmlBlockStart(s []byte, para bool) (b htmlBlock, sure bool) {
 	if s[0] != '<' {
-		return htmlBlockNone
+		return htmlBlockNone, true
 	}
 	if bytes.HasPrefix(s, []byte("<!--")) {
-		return htmlBlockComment
+		return htmlBlockComment, true
 	}
+	if len(s) > 1 && (s[1] == '?' || s[1] == '!') {
+		return htmlBlockNone, false
+	}
+	closing := len(s) > 1 && s[1] == '/'
 	name := s[1:]
-	if len(name) > 0 && name[0] == '/' {
-		name = name[1:]
+	if closing {
+		name = bytes.TrimLeft(name[1:], " ")
 	}
-	j := 0
-	for j < len(name) && (name[j] >= 'a' && name[j] <= 'z' || name[j] >= 'A' && name[j] <= 'Z' || name[j] >= '0' && name[j] <= '9') {
-		j++
+	j := tagName(name)
+	if j == 0 {
+		return htmlBlockNone, true
 	}
-	// The name ends the line or is followed by a blank, ">" or "/>".
-	if rest := name[j:]; j == 0 || len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '>' &&
-		!bytes.HasPrefix(rest, []byte("/>")) {
-		return htmlBlockNone
+	if bytes.IndexFunc(s, func(r rune) bool { return r < ' ' }) >= 0 {
+		return htmlBlockNone, false
 	}
-	tag := strings.ToLower(string(name[:j]))
+	tag, rest := strings.ToLower(string(name[:j])), name[j:]
+	// What may follow the name of a block that starts: a blank, ">", "/>"
+	// or nothing.
+	ends := len(rest) == 0 || rest[0] == ' ' || rest[0] == '>' || bytes.HasPrefix(rest, []byte("/>"))
 	switch {
-	case s[1] != '/' && (tag == "pre" || tag == "script" || tag == "style" || tag == "textarea"):
-		return htmlBlockPre
+	case !closing && (tag == "pre" || tag == "script" || tag == "style" || tag == "textarea"):
+		if ends {
+			return htmlBlockPre, true
+		}
+		return htmlBlockNone, true
 	case htmlBlockTags[tag]:
-		return htmlBlockBlank
+		if ends {
+			return htmlBlockBlank, true
+		}
+		return htmlBlockNone, true
+	case para || tag == "pre" || tag == "script" || tag == "style":
+		return htmlBlockNone, true
 	}
-	return htmlBlockNone
+	// A line of one whole open or closing tag, then spaces, starts a block
+	// that goes to a blank line (CommonMark's type 7).
+	n := 0
+	if closing {
+		k := len(s) - len(rest)
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		switch {
+		case bytes.HasPrefix(s[k:], []byte(">")):
+			n = k + 1
+		case bytes.HasPrefix(s[k:], []byte("/>")):
+			n = k + 2
+		}
+	} else if n = openTag(s[1:]); n > 0 {
+		n++
+	}
+	if n == 0 || len(bytes.TrimRight(s[n:], " ")) > 0 {
+		return htmlBlockNone, true
+	}
+	return htmlBlockBlank, true
 }
 
 // after returns the block that goes on after a line inside it.
@@ -412,7 +464,7 @@ func hasTag(s []byte) bool {
 		for i-bs > 0 && s[i-bs-1] == '\\' {
 			bs++
 		}
-		if bs%2 == 0 && (openTag(s[p:]) || closeTag(s[p:])) {
+		if bs%2 == 0 && (openTag(s[p:]) > 0 || closeTag(s[p:]) > 0) {
 			return true
 		}
 	}
@@ -441,26 +493,27 @@ func skipBlanks(s []byte, j int) int {
 	return j
 }
 
-// openTag reads an open tag after its "<".
-func openTag(s []byte) bool {
+// openTag reads an open tag after its "<" and returns its length up to
+// and with its ">", or 0 when s does not start with one.
+func openTag(s []byte) int {
 	j := tagName(s)
 	if j == 0 {
-		return false
+		return 0
 	}
 	for {
 		k := skipBlanks(s, j)
 		if k < len(s) && s[k] == '>' {
-			return true
+			return k + 1
 		}
 		if k+1 < len(s) && s[k] == '/' && s[k+1] == '>' {
-			return true
+			return k + 2
 		}
 		if k == j || k >= len(s) { // an attribute needs white space before it
-			return false
+			return 0
 		}
 		// attribute name: [a-zA-Z_:][a-zA-Z0-9_.:-]*
 		if !(isAlpha(s[k]) || s[k] == '_' || s[k] == ':') {
-			return false
+			return 0
 		}
 		k++
 		for k < len(s) && (isAlpha(s[k]) || isDigit(s[k]) || bytes.IndexByte([]byte("_.:-"), s[k]) >= 0) {
@@ -473,13 +526,13 @@ func openTag(s []byte) bool {
 		}
 		v = skipBlanks(s, v+1)
 		if v >= len(s) {
-			return false
+			return 0
 		}
 		switch q := s[v]; q {
 		case '"', '\'':
 			e := bytes.IndexByte(s[v+1:], q)
 			if e < 0 {
-				return false
+				return 0
 			}
 			j = v + 1 + e + 1
 		default:
@@ -488,22 +541,25 @@ func openTag(s []byte) bool {
 				e++
 			}
 			if e == v {
-				return false
+				return 0
 			}
 			j = e
 		}
 	}
 }
 
-// closeTag reads a closing tag after its "<".
-func closeTag(s []byte) bool {
+// closeTag reads a closing tag after its "<" and returns its length up
+// to and with its ">", or 0 when s does not start with one.
+func closeTag(s []byte) int {
 	if len(s) == 0 || s[0] != '/' {
-		return false
+		return 0
 	}
 	j := tagName(s[1:])
 	if j == 0 {
-		return false
+		return 0
 	}
-	k := skipBlanks(s, 1+j)
-	return k < len(s) && s[k] == '>'
+	if k := skipBlanks(s, 1+j); k < len(s) && s[k] == '>' {
+		return k + 1
+	}
+	return 0
 }
