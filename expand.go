@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -13,15 +14,20 @@ import (
 // kramdown attribute lists and callout markers. Outside code only: inside
 // code (fenced and indented blocks, code spans, <pre>, <code>) only the
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
-// doc is the body's CommonMark parse, when the sniffing made one.
-func expandTags(body []byte, markdown bool, doc ast.Node) []byte {
-	s := string(body)
-	if !strings.Contains(s, "{") && (!markdown || !strings.Contains(s, "[[") &&
-		!strings.Contains(s, ":::") && !strings.Contains(s, "[!")) {
+// blocks is the body's block parse (parseBlocks), when the sniffing made
+// one.
+func expandTags(body []byte, markdown bool, blocks ast.Node) []byte {
+	if !mayHaveTags(body, markdown) {
 		return body
 	}
+	return expandAll(body, markdown, blocks)
+}
+
+// expandAll is expandTags without its first look.
+func expandAll(body []byte, markdown bool, blocks ast.Node) []byte {
+	s := string(body)
 	x := expander{markdown: markdown}
-	regions := codeRegions(s, markdown, doc)
+	regions := codeRegions(s, markdown, blocks)
 	if markdown {
 		if t := stripMarks(s, regions); t != s {
 			s, regions = t, codeRegions(t, markdown, nil)
@@ -32,6 +38,19 @@ func expandTags(body []byte, markdown bool, doc ast.Node) []byte {
 	x.tokenize(regions)
 	x.pairs()
 	return []byte(x.render(0, len(x.toks)))
+}
+
+// mayHaveTags reports whether expandTags may change body: every tag and
+// escape starts "{{" or "{%", and in Markdown a kramdown attribute list
+// "{:", an Obsidian link "[[", a container ":::" or a callout "[!". A
+// brace in code is none of them.
+func mayHaveTags(body []byte, markdown bool) bool {
+	for _, mark := range [...]string{"{{", "{%", "{:", "[[", ":::", "[!"} {
+		if (markdown || mark[0] == '{' && mark != "{:") && bytes.Contains(body, []byte(mark)) {
+			return true
+		}
+	}
+	return false
 }
 
 // expander reads the template tags of a body that its code regions have

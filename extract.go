@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 )
 
@@ -216,17 +215,17 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 // readBody chooses the body's format and returns it as HTML: template tags
 // read (but in a body sniffed as HTML), a Markdown body rendered by goldmark.
 func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
-	f, sniffed, doc := e.format, false, ast.Node(nil)
+	f, sniffed, parsed := e.format, false, markdownParse{}
 	if f == FormatAuto {
-		f, sniffed, doc = autoFormat(fm, name)
+		f, sniffed, parsed = autoFormat(fm, name)
 	}
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if out := expandTags(fm.body, true, doc); !bytes.Equal(out, fm.body) {
+		if out := expandTags(fm.body, true, parsed.blocks); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
-		return renderMarkdown(fm.body, doc) // no tags: the sniffing's parse serves
+		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}

@@ -2,13 +2,15 @@ package postextract
 
 import (
 	"bytes"
-	"github.com/rogpeppe/go-internal/txtar"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // addSeeds adds every fixture post as a seed, plus inputs shaped like the
@@ -240,6 +242,9 @@ var markdownSeeds = []string{
 	"{{< figure src=\"/a.png\" >}}\n{% asset_img b.png t %}\n![[c.png|300]]\n[[Note|n]]\n> [!note] T\n::: tip\nx\n:::\n",
 	"| a | b |\n|---|---|\n| `x` | **y** |\n\n- [ ] t\n\n[^1]\n\n[^1]: f\n",
 	"```go\n{{</* x */>}}\n```\n`{% raw %}{{ y }}{% endraw %}`",
+	// One mark of a tag each: the template-tag pass must not skip them.
+	"A lead.\n{: .lead}\n", "See [[Note]].\n", "::: tip\nx\n:::\n", "> [!note] T\n> x\n",
+	"{% raw %}x{% endraw %}\n", "{{ .Title }}\n",
 }
 
 func FuzzMarkdown(f *testing.F) {
@@ -256,6 +261,7 @@ func FuzzMarkdown(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
+		checkTagShortcuts(t, body)
 		a, err := e.Parse([]byte(body))
 		if err != nil {
 			return
@@ -331,12 +337,63 @@ func FuzzSniff(f *testing.F) {
 		if err != nil || bytes.ContainsRune(body, utf8.RuneError) || countControls(body) > 0 {
 			return
 		}
+		// The sniffing as a whole, its block-parse shortcut too, decides
+		// as the parse does.
+		full := quickVerdictOf(body)
+		if md, _ := sniffMarkdown(body); md != full {
+			t.Fatalf("sniffing says Markdown %v, the parse %v", md, full)
+		}
 		v := quickSniff(body)
 		if v == sniffUnsure {
 			return
 		}
-		if full := quickVerdictOf(body); (v == sniffMarkdownText) != full {
+		if (v == sniffMarkdownText) != full {
 			t.Fatalf("quick scan says Markdown %v, the parse %v", v == sniffMarkdownText, full)
 		}
 	})
+}
+
+// checkTagShortcuts holds the template-tag pass's shortcuts to the work
+// they skip: a body without a mark of a tag comes out of the whole pass
+// unchanged, and the block parse finds the code blocks that the whole
+// parse finds (footnote definitions aside: the whole parse drops those
+// that nothing refers to, with their code).
+func checkTagShortcuts(t *testing.T, body string) {
+	t.Helper()
+	b := []byte(body)
+	for _, markdown := range []bool{true, false} {
+		if !mayHaveTags(b, markdown) {
+			if out := expandAll(b, markdown, nil); string(out) != body {
+				t.Fatalf("no tag marks (Markdown %v), but the pass makes %q of %q", markdown, out, body)
+			}
+		}
+	}
+	if !strings.Contains(body, "[^") && mayHaveCodeBlock(body) {
+		blocks, whole := markdownCodeBlocks(body, nil), markdownCodeBlocks(body, parseMarkdown(b))
+		if !reflect.DeepEqual(blocks, whole) {
+			t.Fatalf("code blocks %v by the block parse, %v by the whole parse, of %q", blocks, whole, body)
+		}
+	}
+}
+
+// TestTagShortcuts runs checkTagShortcuts over every post of both corpora
+// and the fixtures.
+func TestTagShortcuts(t *testing.T) {
+	var paths []string
+	for _, g := range []string{filepath.Join(corpusDir, "*.md"), filepath.Join(formatsDir, "*", "*.*"), "testdata/posts/*"} {
+		p, _ := filepath.Glob(g)
+		paths = append(paths, p...)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fm, err := splitFrontMatter(src, &report{}); err == nil {
+			checkTagShortcuts(t, string(fm.body))
+		}
+	}
+	for _, s := range markdownSeeds {
+		checkTagShortcuts(t, s)
+	}
 }

@@ -151,10 +151,21 @@ var (
 )
 
 // parseMarkdown reads a Markdown body into goldmark's tree, once: the
-// sniffing, the code regions of the template-tag pass and the rendering all
-// use it.
+// sniffing and the rendering both use it.
 func parseMarkdown(body []byte) ast.Node {
 	return markdownRenderer.Parser().Parse(text.NewReader(body))
+}
+
+// blockParser is markdownRenderer's parser without its inline parsers and
+// transformers: the same blocks (CommonMark's and footnote definitions,
+// the only blocks an extension of ours adds), with their text unread.
+var blockParser = parser.NewParser(parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+	util.Prioritized(extension.NewFootnoteBlockParser(), 999))...))
+
+// parseBlocks reads the blocks of a Markdown body, not their inline text:
+// enough to find code blocks, and most of what only Markdown writes.
+func parseBlocks(body []byte) ast.Node {
+	return blockParser.Parse(text.NewReader(body))
 }
 
 // renderMarkdown returns the HTML of a Markdown body; doc is its tree, or
@@ -185,14 +196,22 @@ var markdownEvidence = map[ast.NodeKind]bool{
 // that is a Hugo shortcode, or an Obsidian embed; or it holds no HTML at
 // all (plain text is Markdown). Paragraphs, indented code and HTML blocks
 // are no evidence: an HTML body looks like them. A quick scan decides most
-// HTML bodies without the CommonMark parse; when it parses, it returns the
-// document too, for the code regions of the template-tag pass.
-func sniffMarkdown(body []byte) (bool, ast.Node) {
+// HTML bodies without the CommonMark parse; what it parses, it returns, for
+// the rendering or the code regions of the template-tag pass.
+func sniffMarkdown(body []byte) (bool, markdownParse) {
 	switch quickSniff(body) {
 	case sniffHTML:
-		return false, nil
+		return false, markdownParse{}
 	case sniffMarkdownText:
-		return true, nil
+		return true, markdownParse{}
+	}
+	// A body with template tags is parsed again once they are read: its
+	// blocks alone settle it when one of them is evidence, and they serve
+	// to find its code.
+	if mayHaveTags(body, true) {
+		if blocks := parseBlocks(body); blockEvidence(blocks) {
+			return true, markdownParse{blocks: blocks}
+		}
 	}
 	doc := parseMarkdown(body)
 	found, hasHTML := false, false
@@ -209,7 +228,32 @@ func sniffMarkdown(body []byte) (bool, ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
-	return found || !hasHTML, doc
+	return found || !hasHTML, markdownParse{full: doc}
+}
+
+// markdownParse is what the sniffing parsed of a body: the whole of it, or
+// its blocks; nil when it did not.
+type markdownParse struct {
+	full, blocks ast.Node
+}
+
+// blockEvidence reports whether a block parse holds a block that only
+// Markdown writes. Footnote definitions are not looked into: the whole
+// parse drops those that nothing refers to.
+func blockEvidence(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch k := n.Kind(); {
+		case !entering:
+		case k == east.KindFootnoteList:
+			return ast.WalkSkipChildren, nil
+		case markdownEvidence[k]:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // shortcodeLine reports whether a line starts (after blanks) with a Hugo

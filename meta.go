@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 // Front-matter keys, lower case, in order of preference: the first key
@@ -128,20 +126,20 @@ func isDraft(fm *frontMatter) bool {
 // autoFormat chooses a body's format when none was given: a front-matter
 // markup key, then the file name (.html and .htm are HTML), then the body;
 // sniffed reports the last, and doc is the CommonMark parse it made, if any.
-func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, doc ast.Node) {
+func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, parsed markdownParse) {
 	if k, ok := fm.key("markup"); ok {
 		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
-			return f, false, nil
+			return f, false, parsed
 		}
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		return FormatHTML, false, nil
+		return FormatHTML, false, parsed
 	}
-	if md, doc := sniffMarkdown(fm.body); md {
-		return FormatMarkdown, true, doc
+	if md, parsed := sniffMarkdown(fm.body); md {
+		return FormatMarkdown, true, parsed
 	}
-	return FormatHTML, true, nil
+	return FormatHTML, true, parsed
 }
 
 // fromFileName takes what the file name says when the post did not: the
