@@ -99,14 +99,12 @@ func markdownCodeBlocks(s string, doc ast.Node) []region {
 	return merged
 }
 
-// mayHaveCodeBlock reports whether s has a fence or an indented line: only
-// then can CommonMark find a code block in it.
+// mayHaveCodeBlock reports whether s has a fence or a line indented four
+// columns or more: only then can CommonMark find a code block in it. Any tab
+// may make one (" \t" is four columns).
 func mayHaveCodeBlock(s string) bool {
-	if strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.HasPrefix(s, "    ") ||
-		strings.HasPrefix(s, "\t") {
-		return true
-	}
-	return strings.Contains(s, "\n    ") || strings.Contains(s, "\n\t")
+	return strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.HasPrefix(s, "    ") ||
+		strings.Contains(s, "\n    ") || strings.IndexByte(s, '\t') >= 0
 }
 
 func lineStart(s string, i int) int {

@@ -245,6 +245,11 @@ var markdownSeeds = []string{
 	// One mark of a tag each: the template-tag pass must not skip them.
 	"A lead.\n{: .lead}\n", "See [[Note]].\n", "::: tip\nx\n:::\n", "> [!note] T\n> x\n",
 	"{% raw %}x{% endraw %}\n", "{{ .Title }}\n",
+	// A review's finds: a reference definition is no heading's text, and
+	// a tab after a space indents code.
+	"[a]: /u\n===\n    {% img /b.png %}\n", "[a]: /u\n===\n<b>{{x}}</b>\n",
+	"a < b\n\n \t{% img /b.png %}\n", "  \tx {{< x >}}\n",
+	"x[^1]\n\n[^1]: a\n\n        {% img /b.png %}\n\n```\nc\n```\n",
 }
 
 func FuzzMarkdown(f *testing.F) {
@@ -337,6 +342,12 @@ func FuzzSniff(f *testing.F) {
 		if err != nil || bytes.ContainsRune(body, utf8.RuneError) || countControls(body) > 0 {
 			return
 		}
+		// goldmark's parse of some inputs grows faster than their size (25
+		// KB of "![a](" takes it 0.4 s, and this target parses twice):
+		// FuzzMarkdown has those; the scan's cases are small.
+		if len(body) > 8<<10 {
+			return
+		}
 		// The sniffing as a whole, its block-parse shortcut too, decides
 		// as the parse does.
 		full := quickVerdictOf(body)
@@ -355,9 +366,9 @@ func FuzzSniff(f *testing.F) {
 
 // checkTagShortcuts holds the template-tag pass's shortcuts to the work
 // they skip: a body without a mark of a tag comes out of the whole pass
-// unchanged, and the block parse finds the code blocks that the whole
-// parse finds (footnote definitions aside: the whole parse drops those
-// that nothing refers to, with their code).
+// unchanged, and the block parse, when the quick look lets it run, finds
+// the code blocks that the whole parse finds (footnote definitions aside:
+// the whole parse drops those that nothing refers to, with their code).
 func checkTagShortcuts(t *testing.T, body string) {
 	t.Helper()
 	b := []byte(body)
@@ -368,7 +379,7 @@ func checkTagShortcuts(t *testing.T, body string) {
 			}
 		}
 	}
-	if !strings.Contains(body, "[^") && mayHaveCodeBlock(body) {
+	if !strings.Contains(body, "[^") {
 		blocks, whole := markdownCodeBlocks(body, nil), markdownCodeBlocks(body, parseMarkdown(b))
 		if !reflect.DeepEqual(blocks, whole) {
 			t.Fatalf("code blocks %v by the block parse, %v by the whole parse, of %q", blocks, whole, body)

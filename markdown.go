@@ -157,10 +157,15 @@ func parseMarkdown(body []byte) ast.Node {
 }
 
 // blockParser is markdownRenderer's parser without its inline parsers and
-// transformers: the same blocks (CommonMark's and footnote definitions,
-// the only blocks an extension of ours adds), with their text unread.
-var blockParser = parser.NewParser(parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
-	util.Prioritized(extension.NewFootnoteBlockParser(), 999))...))
+// AST transformers: the same blocks (CommonMark's, footnote definitions,
+// and the paragraph transformers that take reference definitions and
+// tables out of paragraphs, which decides what a following line is), with
+// their text unread.
+var blockParser = parser.NewParser(
+	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+		util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...))
 
 // parseBlocks reads the blocks of a Markdown body, not their inline text:
 // enough to find code blocks, and most of what only Markdown writes.
