@@ -99,12 +99,13 @@ func markdownCodeBlocks(s string, doc ast.Node) []region {
 	return merged
 }
 
-// mayHaveCodeBlock reports whether s has a fence or a line indented four
-// columns or more: only then can CommonMark find a code block in it. Any tab
-// may make one (" \t" is four columns).
+// mayHaveCodeBlock reports whether s has a fence or four columns of white
+// space in a row: only then can CommonMark find a code block in it, at the
+// start of a line or after a list or quote marker ("-     code"). Any tab
+// may make four columns (" \t").
 func mayHaveCodeBlock(s string) bool {
-	return strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.HasPrefix(s, "    ") ||
-		strings.Contains(s, "\n    ") || strings.IndexByte(s, '\t') >= 0
+	return strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.Contains(s, "    ") ||
+		strings.IndexByte(s, '\t') >= 0
 }
 
 func lineStart(s string, i int) int {
