@@ -112,10 +112,11 @@ func (s *scratch) finish() {
 	// Blocks are appended and only removed by slices.Delete, which zeroes
 	// what it vacates: past its length the slice holds nothing, and only
 	// the blocks of this post need zeroing, not the whole capacity.
-	clear(s.blocks)
-	s.blocks = s.blocks[:0]
 	if cap(s.blocks) > maxKeptBlocks {
 		s.blocks = nil
+	} else {
+		clear(s.blocks)
+		s.blocks = s.blocks[:0]
 	}
 	b := &s.b
 	*b = builder{

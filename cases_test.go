@@ -237,28 +237,48 @@ func TestTableUnwrappers(t *testing.T) {
 // TestQuickSniffAgrees: where the quick scan decides, the CommonMark parse
 // decides the same, on every post at hand.
 func TestQuickSniffAgrees(t *testing.T) {
-	var paths []string
-	for _, g := range []string{filepath.Join(corpusDir, "*.md"), filepath.Join(formatsDir, "*", "*.*"), "testdata/posts/*"} {
-		p, _ := filepath.Glob(g)
-		paths = append(paths, p...)
-	}
+	posts := postBodies(t, allPostGlobs...)
 	decided := 0
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		require.NoError(t, err)
-		fm, err := splitFrontMatter(src, &report{})
-		if err != nil {
-			continue
-		}
-		v := quickSniff(fm.body)
+	for _, p := range posts {
+		v := quickSniff(p.body)
 		if v == sniffUnsure {
 			continue
 		}
 		decided++
-		full := quickVerdictOf(fm.body)
-		assert.Equal(t, v == sniffMarkdownText, full, p)
+		full := quickVerdictOf(p.body)
+		assert.Equal(t, v == sniffMarkdownText, full, p.path)
 	}
-	t.Logf("the quick scan decided %d of %d posts", decided, len(paths))
+	t.Logf("the quick scan decided %d of %d posts", decided, len(posts))
+}
+
+// allPostGlobs are every post at hand: both dev corpora beside the
+// repository, and the fixtures.
+var allPostGlobs = []string{filepath.Join(corpusDir, "*.md"), filepath.Join(formatsDir, "*", "*.*"), "testdata/posts/*"}
+
+// postBody is a post's path and its body.
+type postBody struct {
+	path string
+	body []byte
+}
+
+// postBodies returns the bodies of the posts at globs whose front matter
+// splits.
+func postBodies(tb testing.TB, globs ...string) []postBody {
+	tb.Helper()
+	var out []postBody
+	for _, g := range globs {
+		paths, _ := filepath.Glob(g)
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if fm, err := splitFrontMatter(src, &report{}); err == nil {
+				out = append(out, postBody{p, fm.body})
+			}
+		}
+	}
+	return out
 }
 
 // quickVerdictOf is sniffMarkdown without the quick scan.

@@ -211,11 +211,7 @@ func codeSpans(s string, lo, hi int) []region {
 	var out []region
 	for k := 0; k < len(runs); {
 		a, b := runs[k].a, runs[k].b
-		bs := 0
-		for a-bs-1 >= 0 && s[a-bs-1] == '\\' {
-			bs++
-		}
-		if bs%2 == 1 { // escaped: a literal backtick, the rest may open
+		if escaped(s, a) { // a literal backtick, the rest may open
 			if b-a > 1 {
 				runs[k].a++
 				continue
@@ -238,6 +234,16 @@ func codeSpans(s string, lo, hi int) []region {
 		}
 	}
 	return out
+}
+
+// escaped reports whether s[i] follows an odd number of backslashes, which
+// makes it a literal in CommonMark.
+func escaped[T string | []byte](s T, i int) bool {
+	bs := 0
+	for i-bs > 0 && s[i-bs-1] == '\\' {
+		bs++
+	}
+	return bs%2 == 1
 }
 
 // inRegion reports whether [a, b) overlaps one of the sorted regions.

@@ -45,9 +45,14 @@ func expandAll(body []byte, markdown bool, blocks ast.Node) []byte {
 // "{:", an Obsidian link "[[", a container ":::" or a callout "[!". A
 // brace in code is none of them.
 func mayHaveTags(body []byte, markdown bool) bool {
-	for _, mark := range [...]string{"{{", "{%", "{:", "[[", ":::", "[!"} {
-		if (markdown || mark[0] == '{' && mark != "{:") && bytes.Contains(body, []byte(mark)) {
-			return true
+	if bytes.Contains(body, []byte("{{")) || bytes.Contains(body, []byte("{%")) {
+		return true
+	}
+	if markdown {
+		for _, mark := range [...]string{"{:", "[[", ":::", "[!"} {
+			if bytes.Contains(body, []byte(mark)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -305,13 +305,8 @@ func FuzzSniff(f *testing.F) {
 	for _, s := range markdownSeeds {
 		f.Add(s)
 	}
-	paths, _ := filepath.Glob("testdata/posts/*")
-	for _, p := range paths {
-		if src, err := os.ReadFile(p); err == nil {
-			if fm, err := splitFrontMatter(src, &report{}); err == nil {
-				f.Add(string(fm.body))
-			}
-		}
+	for _, p := range postBodies(f, "testdata/posts/*") {
+		f.Add(string(p.body))
 	}
 	for _, s := range []string{
 		"<p>a</p>\n\ncode\n    : b(c);\n",
@@ -398,19 +393,8 @@ func checkTagShortcuts(t *testing.T, body string) {
 // TestTagShortcuts runs checkTagShortcuts over every post of both corpora
 // and the fixtures.
 func TestTagShortcuts(t *testing.T) {
-	var paths []string
-	for _, g := range []string{filepath.Join(corpusDir, "*.md"), filepath.Join(formatsDir, "*", "*.*"), "testdata/posts/*"} {
-		p, _ := filepath.Glob(g)
-		paths = append(paths, p...)
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fm, err := splitFrontMatter(src, &report{}); err == nil {
-			checkTagShortcuts(t, string(fm.body))
-		}
+	for _, p := range postBodies(t, allPostGlobs...) {
+		checkTagShortcuts(t, string(p.body))
 	}
 	for _, s := range markdownSeeds {
 		checkTagShortcuts(t, s)

@@ -509,11 +509,7 @@ func hasTag(s []byte) bool {
 		}
 		i += p
 		p = i + 1
-		bs := 0
-		for i-bs > 0 && s[i-bs-1] == '\\' {
-			bs++
-		}
-		if bs%2 == 0 && (openTag(s[p:]) > 0 || closeTag(s[p:]) > 0) {
+		if !escaped(s, i) && (openTag(s[p:]) > 0 || closeTag(s[p:]) > 0) {
 			return true
 		}
 	}

@@ -125,7 +125,7 @@ func isDraft(fm *frontMatter) bool {
 
 // autoFormat chooses a body's format when none was given: a front-matter
 // markup key, then the file name (.html and .htm are HTML), then the body;
-// sniffed reports the last, and doc is the CommonMark parse it made, if any.
+// sniffed reports the last, and parsed is what the sniffing parsed, if any.
 func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, parsed markdownParse) {
 	if k, ok := fm.key("markup"); ok {
 		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {

@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 )
 
 // maxUnwrap bounds how many proxies deep a URL is unwrapped.
@@ -301,15 +300,6 @@ func UnwrapPhoton(u *url.URL) (string, bool) {
 		}
 	}
 	return scheme + rest, true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // UnwrapCamo unwraps GitHub's Camo, /{digest}/{hex of the URL}. It returns

@@ -123,12 +123,19 @@ func isSpacer(name string) bool {
 // as it is when it is ASCII (no allocation), else lower-cased as
 // strings.ToLower does (a Kelvin sign is a k).
 func foldable(name string) string {
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
-			return strings.ToLower(name)
+	if isASCII(name) {
+		return name
+	}
+	return strings.ToLower(name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return name
+	return true
 }
 
 // containsFold reports whether list holds s in any ASCII case.
