@@ -310,7 +310,7 @@ func TestTableTemplateTags(t *testing.T) {
 		require.NoError(t, err)
 		s := string(b)
 		for i := strings.IndexByte(s, '{'); i >= 0; {
-			if tg, ok := scanTag(s, i); ok && tg.name != "" {
+			if tg, ok := scanShortcode(s, i); ok && tg.name != "" {
 				seen[tg.name] = true
 			}
 			j := strings.IndexByte(s[i+1:], '{')
@@ -320,7 +320,7 @@ func TestTableTemplateTags(t *testing.T) {
 			i += j + 1
 		}
 	}
-	for name := range templateTags {
+	for name := range builtinShortcodes {
 		assert.True(t, seen[name], "template tag %q has a fixture", name)
 	}
 }

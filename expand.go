@@ -8,7 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// expandTags reads a body's template tags — Hugo shortcodes, Hexo tag
+// expandShortcodes reads a body's shortcodes — Hugo shortcodes, Hexo tag
 // plugins, Liquid tags — into the Markdown or HTML they stand for, and in a
 // Markdown body also Obsidian links and embeds, ::: container fences,
 // kramdown attribute lists and callout markers. Outside code only: inside
@@ -16,8 +16,8 @@ import (
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
 // blocks is the body's block parse (parseBlocks), when the sniffing made
 // one.
-func expandTags(body []byte, markdown bool, blocks ast.Node) []byte {
-	if !mayHaveTags(body, markdown) {
+func expandShortcodes(body []byte, markdown bool, blocks ast.Node) []byte {
+	if !mayHaveShortcodes(body, markdown) {
 		return body
 	}
 	return expandAll(body, markdown, blocks)
@@ -40,11 +40,11 @@ func expandAll(body []byte, markdown bool, blocks ast.Node) []byte {
 	return []byte(x.render(0, len(x.toks)))
 }
 
-// mayHaveTags reports whether expandTags may change body: every tag and
+// mayHaveShortcodes reports whether expandShortcodes may change body: every shortcode and
 // escape starts "{{" or "{%", and in Markdown a kramdown attribute list
 // "{:", an Obsidian link "[[", a container ":::" or a callout "[!". A
 // brace in code is none of them.
-func mayHaveTags(body []byte, markdown bool) bool {
+func mayHaveShortcodes(body []byte, markdown bool) bool {
 	if bytes.Contains(body, []byte("{{")) || bytes.Contains(body, []byte("{%")) {
 		return true
 	}
@@ -58,21 +58,21 @@ func mayHaveTags(body []byte, markdown bool) bool {
 	return false
 }
 
-// expander reads the template tags of a body that its code regions have
+// expander reads the shortcodes of a body that its code regions have
 // been found in.
 type expander struct {
 	markdown bool
 	s        string
 	toks     []token
-	pair     map[int]int // index of an opening tag → index of its closing tag
+	pair     map[int]int // index of an opening shortcode → index of its closing shortcode
 }
 
-// token is text, code or a tag.
+// token is text, code or a shortcode.
 type token struct {
 	text string
 	code bool // text that is code: only escapes are read
 	html bool // code that is raw HTML
-	tag  *tag
+	tag  *shortcode
 }
 
 func (x *expander) tokenize(regions []region) {
@@ -85,7 +85,7 @@ func (x *expander) tokenize(regions []region) {
 				break
 			}
 			i += k
-			t, ok := scanTag(s[:r.a], i)
+			t, ok := scanShortcode(s[:r.a], i)
 			if !ok {
 				continue
 			}
@@ -105,8 +105,8 @@ func (x *expander) tokenize(regions []region) {
 	}
 }
 
-// pairs matches opening and closing tags: a closing tag closes the nearest
-// open tag of its name and family (Liquid, or Hugo), and whatever is open
+// pairs matches opening and closing shortcodes: a closing shortcode closes the nearest
+// open shortcode of its name and family (Liquid, or Hugo), and whatever is open
 // inside it; {% raw %} runs to the first {% endraw %}.
 func (x *expander) pairs() {
 	x.pair = map[int]int{}
@@ -158,8 +158,8 @@ func (x *expander) source(i, j int) string {
 	return b.String()
 }
 
-// alone reports whether a tag is alone on its line, and the blanks before it.
-func (x *expander) alone(t *tag) (bool, string) {
+// alone reports whether a shortcode is alone on its line, and the blanks before it.
+func (x *expander) alone(t *shortcode) (bool, string) {
 	ls := strings.LastIndexByte(x.s[:t.start], '\n') + 1
 	le := strings.IndexByte(x.s[t.end:], '\n')
 	if le < 0 {
@@ -203,57 +203,57 @@ func (x *expander) render(lo, hi int) string {
 	return b.String()
 }
 
-// single reads a tag that stands alone.
-func (x *expander) single(t *tag) string {
-	switch templateTags[t.name] {
-	case tagImage:
+// single reads a shortcode that stands alone.
+func (x *expander) single(t *shortcode) string {
+	switch builtinShortcodes[t.name] {
+	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), "", x.markdown && alone)
-	case tagText:
-		return t.textTag(x.markdown)
-	case tagInclude:
+	case ruleText:
+		return t.textShortcode(x.markdown)
+	case ruleInclude:
 		return t.argImages()
-	case tagNothing:
+	case ruleNothing:
 		return ""
 	}
-	return t.singleTag(x.markdown) // theme tags keep their images
+	return t.singleShortcode(x.markdown) // theme shortcodes keep their images
 }
 
-// paired reads a tag with its content, toks[i+1:j].
+// paired reads a shortcode with its content, toks[i+1:j].
 func (x *expander) paired(i, j int) string {
 	t, end := x.toks[i].tag, x.toks[j].tag
 	if t.name == "raw" {
 		return x.source(i+1, j)
 	}
-	rule := templateTags[t.name]
+	rule := builtinShortcodes[t.name]
 	switch rule {
-	case tagNothing:
+	case ruleNothing:
 		return ""
-	case tagCode:
+	case ruleCode:
 		return x.code(t, end, codeEscapes(x.source(i+1, j), false))
 	}
 	inner := x.render(i+1, j)
 	switch rule {
-	case tagInclude:
+	case ruleInclude:
 		return t.argImages() + inner
-	case tagQuote:
+	case ruleQuote:
 		if footer := t.quoteFooter(); footer != "" {
 			inner = strings.TrimRight(inner, " \t\r\n") + "\n" + bodyText(footer, x.markdown)
 		}
 		return "<blockquote>\n" + inner + "\n\n</blockquote>\n"
-	case tagImage:
+	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), inner, x.markdown && alone)
 	}
 	return inner
 }
 
-// code writes a code tag as an HTML block of its own, <pre><code
+// code writes a code shortcode as an HTML block of its own, <pre><code
 // class="language-X">, its content literal: a fenced block would be
-// swallowed where the tag sits inside an HTML block.
-func (x *expander) code(t, end *tag, content string) string {
+// swallowed where the shortcode sits inside an HTML block.
+func (x *expander) code(t, end *shortcode, content string) string {
 	cls := ""
-	if lang := t.codeLang(); lang != "" {
+	if lang := t.lang(); lang != "" {
 		cls = ` class="language-` + html.EscapeString(lang) + `"`
 	}
 	content = strings.TrimPrefix(content, "\n")
@@ -281,7 +281,7 @@ func codeEscapes(s string, inHTML bool) string {
 			b.WriteByte(s[i])
 			continue
 		}
-		if t, ok := scanTag(s, i); ok && (t.kind == synEscAngle || t.kind == synEscPercent) {
+		if t, ok := scanShortcode(s, i); ok && (t.kind == synEscAngle || t.kind == synEscPercent) {
 			lit := t.literal()
 			if inHTML {
 				lit = html.EscapeString(lit)

@@ -222,14 +222,14 @@ func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if out := expandTags(fm.body, true, parsed.blocks); !bytes.Equal(out, fm.body) {
+		if out := expandShortcodes(fm.body, true, parsed.blocks); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
 		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return expandTags(fm.body, false, nil) // a generator's HTML content
+	return expandShortcodes(fm.body, false, nil) // a generator's HTML content
 }
 
 // walkBody parses the HTML body and walks it once into the Article.

@@ -284,8 +284,8 @@ func FuzzMarkdown(f *testing.F) {
 		}
 		for _, b := range a.Blocks {
 			for i := strings.IndexByte(b.Text, '{'); i >= 0; {
-				if tg, ok := scanTag(b.Text, i); ok && tg.name != "" {
-					if _, known := templateTags[tg.name]; known && tg.kind != synOutput {
+				if tg, ok := scanShortcode(b.Text, i); ok && tg.name != "" {
+					if _, known := builtinShortcodes[tg.name]; known && tg.kind != synOutput {
 						t.Fatalf("template tag %q left in %s text %q", tg.src, b.Kind, b.Text)
 					}
 				}
@@ -376,7 +376,7 @@ func checkTagShortcuts(t *testing.T, body string) {
 		body = string(b)
 	}
 	for _, markdown := range []bool{true, false} {
-		if !mayHaveTags(b, markdown) {
+		if !mayHaveShortcodes(b, markdown) {
 			if out := expandAll(b, markdown, nil); string(out) != body {
 				t.Fatalf("no tag marks (Markdown %v), but the pass makes %q of %q", markdown, out, body)
 			}

@@ -35,13 +35,6 @@ var (
 	langKeys    = []string{"lang", "language", "locale"}
 )
 
-// markupFormats are the values of a front-matter markup key that choose the
-// body's format.
-var markupFormats = map[string]Format{
-	"html": FormatHTML, "htm": FormatHTML,
-	"md": FormatMarkdown, "markdown": FormatMarkdown, "goldmark": FormatMarkdown,
-}
-
 // authorNameKeys give the name of an author written as a map, in order.
 var authorNameKeys = []string{"name", "nick", "display_name", "username"}
 
@@ -121,25 +114,6 @@ func isDraft(fm *frontMatter) bool {
 		}
 	}
 	return false
-}
-
-// autoFormat chooses a body's format when none was given: a front-matter
-// markup key, then the file name (.html and .htm are HTML), then the body;
-// sniffed reports the last, and parsed is what the sniffing parsed, if any.
-func autoFormat(fm *frontMatter, name string) (f Format, sniffed bool, parsed markdownParse) {
-	if k, ok := fm.key("markup"); ok {
-		if f, ok := markupFormats[strings.ToLower(strings.TrimSpace(textOf(fm.text(k, fm.meta[k]))))]; ok {
-			return f, false, parsed
-		}
-	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".html", ".htm":
-		return FormatHTML, false, parsed
-	}
-	if md, parsed := sniffMarkdown(fm.body); md {
-		return FormatMarkdown, true, parsed
-	}
-	return FormatHTML, true, parsed
 }
 
 // fromFileName takes what the file name says when the post did not: the

@@ -6,49 +6,49 @@ import (
 	"strings"
 )
 
-// tagRule is what a known template tag becomes.
-type tagRule uint8
+// shortcodeRule is what a known shortcode becomes.
+type shortcodeRule uint8
 
 const (
-	tagImage   tagRule = iota + 1 // an image, from its arguments
-	tagCode                       // a code block with its language, content literal
-	tagQuote                      // a quote, its author and source as a last line
-	tagText                       // its text (a link to its URL)
-	tagNothing                    // nothing (embeds, site templates); paired: content too
-	tagInclude                    // its image-file arguments as images
+	ruleImage   shortcodeRule = iota + 1 // an image, from its arguments
+	ruleCode                             // a code block with its language, content literal
+	ruleQuote                            // a quote, its author and source as a last line
+	ruleText                             // its text (a link to its URL)
+	ruleNothing                          // nothing (embeds, site templates); paired: content too
+	ruleInclude                          // its image-file arguments as images
 )
 
-// templateTags says what each known tag becomes, Hugo shortcodes, Hexo tag
-// plugins and Liquid tags alike, by lower-case name. Any other paired tag
-// is its content, read as the body around it; any other single tag is its
+// builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
+// plugins and Liquid tags alike, by lower-case name. Any other paired shortcode
+// is its content, read as the body around it; any other single shortcode is its
 // image-file arguments and its text=, title= or name= argument.
-var templateTags = map[string]tagRule{
-	"figure": tagImage, "img": tagImage, "asset_img": tagImage, "image": tagImage,
-	"highlight": tagCode, "codeblock": tagCode, "code": tagCode,
-	"blockquote": tagQuote, "quote": tagQuote,
-	"post_link": tagText, "link": tagText,
-	"youtube": tagNothing, "vimeo": tagNothing, "bilibili": tagNothing, "gist": tagNothing,
-	"tweet": tagNothing, "x": tagNothing, "instagram": tagNothing, "iframe": tagNothing,
-	"jsfiddle": tagNothing, "post_url": tagNothing, "ref": tagNothing, "relref": tagNothing,
-	"param": tagNothing, "comment": tagNothing,
-	"include": tagInclude,
+var builtinShortcodes = map[string]shortcodeRule{
+	"figure": ruleImage, "img": ruleImage, "asset_img": ruleImage, "image": ruleImage,
+	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode,
+	"blockquote": ruleQuote, "quote": ruleQuote,
+	"post_link": ruleText, "link": ruleText,
+	"youtube": ruleNothing, "vimeo": ruleNothing, "bilibili": ruleNothing, "gist": ruleNothing,
+	"tweet": ruleNothing, "x": ruleNothing, "instagram": ruleNothing, "iframe": ruleNothing,
+	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
+	"param": ruleNothing, "comment": ruleNothing,
+	"include": ruleInclude,
 }
 
-// textArgs name the argument that is an unknown single tag's text, in
+// textArgs name the argument that is an unknown single shortcode's text, in
 // order; linkArgs the one its text links to.
 var (
 	textArgs = []string{"text", "title", "name"}
 	linkArgs = []string{"url", "href", "link"}
 )
 
-// tagImageArgs are what an image tag says of its image.
-type tagImageArgs struct{ src, link, alt, title, caption, width, height string }
+// shortcodeImage are what an image shortcode says of its image.
+type shortcodeImage struct{ src, link, alt, title, caption, width, height string }
 
-// image reads an image tag's arguments: src, link, alt, title, caption,
+// image reads an image shortcode's arguments: src, link, alt, title, caption,
 // width and height; positional ones as Hexo writes them
 // (img [class…] url [width [height]] ["title" ["alt"]]).
-func (t *tag) image() tagImageArgs {
-	a := tagImageArgs{src: t.kv("src"), alt: t.kv("alt"), title: t.kv("title"),
+func (t *shortcode) image() shortcodeImage {
+	a := shortcodeImage{src: t.kv("src"), alt: t.kv("alt"), title: t.kv("title"),
 		width: t.kv("width"), height: t.kv("height")}
 	if a.src == "" {
 		a.src = t.kv("url")
@@ -108,16 +108,16 @@ func (t *tag) image() tagImageArgs {
 	return a
 }
 
-// looksLikeURL reports whether a positional tag argument is an image's URL:
+// looksLikeURL reports whether a positional shortcode argument is an image's URL:
 // it holds a "/" (a scheme, a path) or names an image file.
 func looksLikeURL(v string) bool {
 	return strings.Contains(v, "/") || isImageFile(v)
 }
 
-// imageHTML writes an image tag as HTML: <img>, in <a href=link>, and with
+// imageHTML writes an image shortcode as HTML: <img>, in <a href=link>, and with
 // a caption in a <figure> with a <figcaption>. inner is the content of a
-// paired tag; with mdBlock the caption is Markdown on lines of its own.
-func imageHTML(a tagImageArgs, inner string, mdBlock bool) string {
+// paired shortcode; with mdBlock the caption is Markdown on lines of its own.
+func imageHTML(a shortcodeImage, inner string, mdBlock bool) string {
 	img := ""
 	if a.src != "" {
 		var b strings.Builder
@@ -145,9 +145,9 @@ func imageHTML(a tagImageArgs, inner string, mdBlock bool) string {
 	return "<figure>" + img + inner + "<figcaption>" + html.EscapeString(a.caption) + "</figcaption></figure>"
 }
 
-// codeLang is a code tag's language: lang:/lang=/language=, or the first
+// lang is a code shortcode's language: lang:/lang=/language=, or the first
 // positional argument of highlight and Hugo's code.
-func (t *tag) codeLang() string {
+func (t *shortcode) lang() string {
 	if v := t.kv("lang"); v != "" {
 		return v
 	}
@@ -207,10 +207,10 @@ var (
 	quoteComma      = regexp.MustCompile(`([^,]+),\s*([^,]+)`)
 )
 
-// quoteFooter is a quote tag's last line, "— author, source": Hexo's
+// quoteFooter is a quote shortcode's last line, "— author, source": Hexo's
 // blockquote arguments read with Hexo's own patterns, a Hugo shortcode's
 // author= and source= (else title=).
-func (t *tag) quoteFooter() string {
+func (t *shortcode) quoteFooter() string {
 	var author, source string
 	if t.kind != synLiquid {
 		author, source = strings.TrimSpace(t.kv("author")), t.kv("source")
@@ -248,9 +248,9 @@ func (t *tag) quoteFooter() string {
 
 var schemeArgRE = regexp.MustCompile(`^[A-Za-z]{3,9}:(?://)?\S`)
 
-// textTag reads post_link (its title, else its slug) and link (its text, a
+// textShortcode reads post_link (its title, else its slug) and link (its text, a
 // link to its URL).
-func (t *tag) textTag(markdown bool) string {
+func (t *shortcode) textShortcode(markdown bool) string {
 	args := hexoArgs(t.argstr)
 	if t.name == "post_link" {
 		if n := len(args); n > 1 && (args[n-1] == "true" || args[n-1] == "false") {
@@ -277,8 +277,8 @@ func (t *tag) textTag(markdown bool) string {
 	return `<a href="` + html.EscapeString(args[k]) + `">` + bodyText(strings.Join(args[:k], " "), markdown) + "</a>"
 }
 
-// argImages are a tag's image-file arguments as images.
-func (t *tag) argImages() string {
+// argImages are a shortcode's image-file arguments as images.
+func (t *shortcode) argImages() string {
 	var b strings.Builder
 	for _, a := range t.args {
 		if isImageFile(a.val) {
@@ -288,11 +288,11 @@ func (t *tag) argImages() string {
 	return b.String()
 }
 
-// singleTag reads an unknown single tag: its image-file arguments become
+// singleShortcode reads an unknown single shortcode: its image-file arguments become
 // images and the first of its text=, title=, name= arguments that is no
 // image file is its text — a link to its url=, href= or link= argument,
 // when there is one — each where it is written.
-func (t *tag) singleTag(markdown bool) string {
+func (t *shortcode) singleShortcode(markdown bool) string {
 	key := ""
 	for _, k := range textArgs {
 		for _, a := range t.args {

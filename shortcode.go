@@ -5,34 +5,36 @@ import (
 	"strings"
 )
 
-// tag is one template tag met in a body.
-type tag struct {
+// shortcode is one template tag met in a body: a Hugo shortcode, a Hexo tag
+// plugin, a Liquid or Nunjucks tag or output. In code "shortcode" names them
+// all, since "tag" names the taxonomy (Article.Tags).
+type shortcode struct {
 	start, end int
 	src        string
-	kind       tagSyntax
+	kind       shortcodeSyntax
 	name       string // lower case; "" for escapes and outputs
 	argstr     string
-	args       []tagArg
+	args       []shortcodeArg
 	close      bool // {{< /x >}}, {% endx %}
 	selfClose  bool // {{< x />}}
 }
 
-type tagArg struct{ key, val string } // key is "" for a positional argument
+type shortcodeArg struct{ key, val string } // key is "" for a positional argument
 
-type tagSyntax uint8
+type shortcodeSyntax uint8
 
 const (
-	synEscAngle   tagSyntax = iota // {{</* x */>}}
-	synEscPercent                  // {{%/* x */%}}
-	synAngle                       // {{< x >}}
-	synPercent                     // {{% x %}}
-	synLiquid                      // {% x %}
-	synOutput                      // {{ x }}
+	synEscAngle   shortcodeSyntax = iota // {{</* x */>}}
+	synEscPercent                        // {{%/* x */%}}
+	synAngle                             // {{< x >}}
+	synPercent                           // {{% x %}}
+	synLiquid                            // {% x %}
+	synOutput                            // {{ x }}
 )
 
-// tagDelims are the template tag syntaxes, tried in this order at each "{".
-var tagDelims = []struct {
-	syn        tagSyntax
+// shortcodeDelims are the shortcode syntaxes, tried in this order at each "{".
+var shortcodeDelims = []struct {
+	syn        shortcodeSyntax
 	open, shut string
 	escaped    bool
 }{
@@ -44,12 +46,12 @@ var tagDelims = []struct {
 	{synOutput, "{{", "}}", false},
 }
 
-// maxTagLen bounds a tag's inside: a tag never spans a blank line either.
-const maxTagLen = 2000
+// maxShortcodeLen bounds a shortcode's inside: a shortcode never spans a blank line either.
+const maxShortcodeLen = 2000
 
-// scanTag returns the template tag that starts at s[i], if any.
-func scanTag(s string, i int) (tag, bool) {
-	for _, d := range tagDelims {
+// scanShortcode returns the shortcode that starts at s[i], if any.
+func scanShortcode(s string, i int) (shortcode, bool) {
+	for _, d := range shortcodeDelims {
 		if !strings.HasPrefix(s[i:], d.open) {
 			continue
 		}
@@ -66,26 +68,26 @@ func scanTag(s string, i int) (tag, bool) {
 			if !ok {
 				continue
 			}
-			return tag{start: i, end: end, src: s[i:end], kind: d.syn}, true
+			return shortcode{start: i, end: end, src: s[i:end], kind: d.syn}, true
 		}
-		k := strings.Index(s[in:min(len(s), in+maxTagLen+len(d.shut))], d.shut)
-		if k < 0 || k > maxTagLen || hasBlankLine(s[in:in+k]) {
+		k := strings.Index(s[in:min(len(s), in+maxShortcodeLen+len(d.shut))], d.shut)
+		if k < 0 || k > maxShortcodeLen || hasBlankLine(s[in:in+k]) {
 			continue
 		}
-		t := tag{start: i, end: in + k + len(d.shut), kind: d.syn}
+		t := shortcode{start: i, end: in + k + len(d.shut), kind: d.syn}
 		t.src = s[i:t.end]
 		if d.syn != synOutput {
 			t.parse(s[in : in+k])
 		}
 		return t, true
 	}
-	return tag{}, false
+	return shortcode{}, false
 }
 
 // findShut finds, from i, the first "*/" followed by optional white space
 // and shut, within maxTagLen and no blank line; it returns the end.
 func findShut(s string, i int, star, shut string) (int, bool) {
-	limit := min(len(s), i+maxTagLen+len(star))
+	limit := min(len(s), i+maxShortcodeLen+len(star))
 	for j := i; j < limit; j++ {
 		if !strings.HasPrefix(s[j:], star) {
 			continue
@@ -124,8 +126,8 @@ func hasBlankLine(s string) bool {
 	return false
 }
 
-// parse reads a tag's name and arguments from its inside.
-func (t *tag) parse(inside string) {
+// parse reads a shortcode's name and arguments from its inside.
+func (t *shortcode) parse(inside string) {
 	s := strings.TrimSpace(inside)
 	if t.kind == synLiquid {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "-"), "-"))
@@ -142,7 +144,7 @@ func (t *tag) parse(inside string) {
 		name = s[:i]
 	}
 	t.argstr = s[len(name):]
-	t.args = parseTagArgs(t.argstr)
+	t.args = parseShortcodeArgs(t.argstr)
 	name = strings.ToLower(name)
 	if t.kind == synLiquid && len(name) > 3 && strings.HasPrefix(name, "end") {
 		t.close, name = true, name[3:]
@@ -150,13 +152,13 @@ func (t *tag) parse(inside string) {
 	t.name = name
 }
 
-// pairable reports whether the tag may open or close a pair.
-func (t *tag) pairable() bool {
+// pairable reports whether the shortcode may open or close a pair.
+func (t *shortcode) pairable() bool {
 	return (t.kind == synAngle || t.kind == synPercent || t.kind == synLiquid) && !t.selfClose && t.name != ""
 }
 
 // literal is an escaped shortcode as the text it stands for.
-func (t *tag) literal() string {
+func (t *shortcode) literal() string {
 	inner := t.src[strings.Index(t.src, "/*")+2 : strings.LastIndex(t.src, "*/")]
 	if t.kind == synEscAngle {
 		return "{{<" + inner + ">}}"
@@ -164,14 +166,14 @@ func (t *tag) literal() string {
 	return "{{%" + inner + "%}}"
 }
 
-// tagArgRE reads one argument: key=value (Hugo), key:value (Hexo's
+// shortcodeArgRE reads one argument: key=value (Hugo), key:value (Hexo's
 // lang:js, Jekyll's caption:"…"; not https://) or positional; a value
 // quoted with ", ' or `, or bare.
-var tagArgRE = regexp.MustCompile(`\s*(?:([A-Za-z_][\w.-]*)\s*=\s*|([A-Za-z_][\w-]*):)?("(?:[^"\\]|\\.)*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'` + "`" + `]+)`)
+var shortcodeArgRE = regexp.MustCompile(`\s*(?:([A-Za-z_][\w.-]*)\s*=\s*|([A-Za-z_][\w-]*):)?("(?:[^"\\]|\\.)*"|'[^']*'|` + "`[^`]*`" + `|[^\s"'` + "`" + `]+)`)
 
-func parseTagArgs(s string) []tagArg {
-	var out []tagArg
-	for _, m := range tagArgRE.FindAllStringSubmatchIndex(s, -1) {
+func parseShortcodeArgs(s string) []shortcodeArg {
+	var out []shortcodeArg
+	for _, m := range shortcodeArgRE.FindAllStringSubmatchIndex(s, -1) {
 		key := ""
 		switch {
 		case m[2] >= 0:
@@ -184,7 +186,7 @@ func parseTagArgs(s string) []tagArg {
 				if i := strings.IndexAny(v, " \t\r\n"); i >= 0 {
 					v = v[:i]
 				}
-				out = append(out, tagArg{val: v})
+				out = append(out, shortcodeArg{val: v})
 				continue
 			}
 		}
@@ -196,7 +198,7 @@ func parseTagArgs(s string) []tagArg {
 				v = unescapeBackslash(v)
 			}
 		}
-		out = append(out, tagArg{key: strings.ToLower(key), val: v})
+		out = append(out, shortcodeArg{key: strings.ToLower(key), val: v})
 	}
 	return out
 }
@@ -215,7 +217,7 @@ func unescapeBackslash(s string) string {
 	return b.String()
 }
 
-func (t *tag) kv(key string) string {
+func (t *shortcode) kv(key string) string {
 	for _, a := range t.args {
 		if a.key == key {
 			return a.val
@@ -224,7 +226,7 @@ func (t *tag) kv(key string) string {
 	return ""
 }
 
-func (t *tag) positional() []string {
+func (t *shortcode) positional() []string {
 	var out []string
 	for _, a := range t.args {
 		if a.key == "" {
