@@ -1,9 +1,7 @@
 package postextract
 
 import (
-	"slices"
 	"strings"
-	"sync"
 )
 
 // builder makes the Article's blocks and images from the events of a source
@@ -14,8 +12,8 @@ type builder struct {
 	a   *Article
 	rep *report
 
-	run         // the current text run (runs.go)
-	marks marks // its inline marks and links (marks.go)
+	textBuf       // the current text run (runs.go)
+	marks   marks // its inline marks and links (marks.go)
 
 	cuts  []runCut   // scratch for cleanRuns
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
@@ -33,9 +31,8 @@ type builder struct {
 	more        int    // blocks before the excerpt marker, or -1
 	morePartial string // the text of the run the marker cut
 
-	findTitle bool   // no title yet: take the first <title> or non-empty <h1>
-	bodyTitle string // the first <title> met in the body
-	h1Block   int    // index of the block the title <h1> made, or -1
+	findTitle bool         // no title yet: note the body's <title> and first <h1>
+	titles    titleSources // what the walk found (decideTitle chooses)
 }
 
 // mode is how the builder reads what is inside a block that makes one
@@ -67,93 +64,6 @@ type figureCtx struct {
 }
 
 type imageRef struct{ block, image int } // image is -1 when not first seen here
-
-// scratch is the working memory of one walk: the walker, its builder and
-// the blocks as they are made. It is reused from post to post (scratchPool),
-// so that the run buffer and the stacks of open elements grow once rather
-// than per post; the Article gets its blocks copied out at their final size.
-type scratch struct {
-	w      htmlWalker
-	b      builder
-	blocks []Block
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// maxKeptBuf and maxKeptBlocks bound what a scratch keeps for the next
-// post: one huge post should not pin its buffers.
-const (
-	maxKeptBuf    = 64 << 10
-	maxKeptBlocks = 4096
-)
-
-// getScratch returns a scratch whose builder writes into a, with empty
-// stacks and a.Blocks as its block buffer.
-func getScratch(a *Article, rep *report) *scratch {
-	s := scratchPool.Get().(*scratch)
-	b := &s.b
-	b.a, b.rep, b.h1Block, b.more = a, rep, -1, -1
-	b.ctx = append(b.ctx, blockCtx{kind: KindParagraph})
-	if b.buf == nil {
-		b.buf = make([]byte, 0, 1024) // a typical run; fewer regrowths
-	}
-	a.Blocks = s.blocks[:0]
-	return s
-}
-
-// finish copies the blocks out of the scratch into a slice of their own
-// and puts the scratch back empty, holding nothing of the post but the
-// capacity of its buffers.
-func (s *scratch) finish() {
-	a := s.b.a
-	s.blocks = a.Blocks
-	a.Blocks = make([]Block, len(s.blocks))
-	copy(a.Blocks, s.blocks)
-	// Blocks are appended and only removed by slices.Delete, which zeroes
-	// what it vacates: past its length the slice holds nothing, and only
-	// the blocks of this post need zeroing, not the whole capacity.
-	if cap(s.blocks) > maxKeptBlocks {
-		s.blocks = nil
-	} else {
-		clear(s.blocks)
-		s.blocks = s.blocks[:0]
-	}
-	b := &s.b
-	*b = builder{
-		run:      run{buf: keptBuf(b.buf)},
-		marks:    marks{links: emptied(b.marks.links, 0), spans: emptied(b.marks.spans, 0), seen: b.marks.seen},
-		cuts:     emptied(b.cuts, 0),
-		ctx:      emptied(b.ctx, 0),
-		lists:    b.lists[:0],
-		captions: emptied(b.captions, 0),
-		figures:  emptied(b.figures, 0),
-		table:    tableState{images: emptied(b.table.images, 0)},
-	}
-	clear(b.marks.seen)
-	w := &s.w
-	*w = htmlWalker{links: emptied(w.links, 0), isLink: w.isLink[:0], pics: emptied(w.pics, 0)}
-	scratchPool.Put(s)
-}
-
-// keptBuf is the run buffer emptied for the next post, or nil when it grew
-// past maxKeptBuf. Bytes hold no pointers: nothing to zero.
-func keptBuf(buf []byte) []byte {
-	if cap(buf) > maxKeptBuf {
-		return nil
-	}
-	return buf[:0]
-}
-
-// emptied returns x with length 0 and its old elements zeroed, so that
-// nothing they point to is kept; nil when its capacity is over limit
-// (0: no limit).
-func emptied[T any](x []T, limit int) []T {
-	if limit > 0 && cap(x) > limit {
-		return nil
-	}
-	clear(x[:cap(x)])
-	return x[:0]
-}
 
 // edge is a block element's start or end that gives no kind (p, div, li's
 // list): in flow it ends the run; inside a mode it starts a new line.
@@ -227,13 +137,13 @@ func (b *builder) closeKind(kind Kind, level int) {
 
 // titleWanted reports whether an <h1> opening now is read as the title.
 func (b *builder) titleWanted() bool {
-	return b.findTitle && b.bodyTitle == "" && b.h1Block < 0 && b.mode == modeFlow
+	return b.findTitle && b.titles.body == "" && b.titles.h1Block < 0 && b.mode == modeFlow
 }
 
 // noteTitle records the text of a <title> met in the body.
 func (b *builder) noteTitle(text string) {
-	if b.findTitle && b.bodyTitle == "" {
-		b.bodyTitle = text
+	if b.findTitle && b.titles.body == "" {
+		b.titles.body = text
 	}
 }
 
@@ -294,7 +204,7 @@ func (b *builder) endMode() {
 		}
 	case modeTitle:
 		if b.flush() != "" {
-			b.h1Block = len(b.a.Blocks) - 1
+			b.titles.h1Block = len(b.a.Blocks) - 1
 		}
 	}
 	if b.mode != modeTable && len(b.ctx) > 1 {
@@ -420,8 +330,8 @@ func (b *builder) moreMarker() {
 // with a blank line; the <h1> taken as the title is not one of them.
 func (b *builder) summary() string {
 	title := -1
-	if b.findTitle && b.bodyTitle == "" {
-		title = b.h1Block
+	if b.findTitle && b.titles.body == "" {
+		title = b.titles.h1Block
 	}
 	var parts []string
 	for i, blk := range b.a.Blocks[:b.more] {
@@ -435,10 +345,9 @@ func (b *builder) summary() string {
 	return strings.Join(parts, "\n\n")
 }
 
-// finish ends what is open, and takes the title from the body when the
-// front matter and the <head> gave none: the first <title> in the body,
-// else the first non-empty <h1>, whose block then goes.
-func (b *builder) finish() {
+// end ends what is open: the open mode, the last run and links, and the
+// excerpt.
+func (b *builder) end() {
 	if b.mode != modeFlow {
 		b.modeDepth = 1
 		b.endMode()
@@ -452,13 +361,5 @@ func (b *builder) finish() {
 	}
 	if b.more >= 0 && b.a.Summary == "" {
 		b.a.Summary = b.summary()
-	}
-	switch {
-	case !b.findTitle:
-	case b.bodyTitle != "":
-		b.a.Title = b.bodyTitle
-	case b.h1Block >= 0:
-		b.a.Title = strings.ReplaceAll(b.a.Blocks[b.h1Block].Text, "\n", " ")
-		b.a.Blocks = slices.Delete(b.a.Blocks, b.h1Block, b.h1Block+1)
 	}
 }

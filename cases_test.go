@@ -351,12 +351,12 @@ func TestTableMetaKeys(t *testing.T) {
 		field, value, want string
 		keys               []string
 	}{
-		{"date", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", dateKeys},
-		{"updated", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", updatedKeys},
-		{"cover", "https://img.example.com/c.jpg", "https://img.example.com/c.jpg", coverKeys},
-		{"summary", "The summary", "The summary", summaryKeys},
-		{"url", "https://blog.example.com/p/", "https://blog.example.com/p/", urlKeys},
-		{"lang", "en", "en", langKeys},
+		{"date", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", defaultKeys.date},
+		{"updated", "2022-01-02T03:04:05Z", "2022-01-02T03:04:05Z", defaultKeys.updated},
+		{"cover", "https://img.example.com/c.jpg", "https://img.example.com/c.jpg", defaultKeys.cover},
+		{"summary", "The summary", "The summary", defaultKeys.summary},
+		{"url", "https://blog.example.com/p/", "https://blog.example.com/p/", defaultKeys.url},
+		{"lang", "en", "en", defaultKeys.lang},
 	}
 	for _, tb := range tables {
 		for _, k := range tb.keys {

@@ -15,18 +15,18 @@ import (
 // code (fenced and indented blocks, code spans, <pre>, <code>) only the
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
 // blocks is the body's block parse (parseBlocks), when the sniffing made
-// one.
-func expandShortcodes(body []byte, markdown bool, blocks ast.Node) []byte {
+// one; rules say what each known shortcode becomes.
+func expandShortcodes(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule) []byte {
 	if !mayHaveShortcodes(body, markdown) {
 		return body
 	}
-	return expandAll(body, markdown, blocks)
+	return expandAll(body, markdown, blocks, rules)
 }
 
-// expandAll is expandTags without its first look.
-func expandAll(body []byte, markdown bool, blocks ast.Node) []byte {
+// expandAll is expandShortcodes without its first look.
+func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule) []byte {
 	s := string(body)
-	x := expander{markdown: markdown}
+	x := expander{markdown: markdown, rules: rules}
 	regions := codeRegions(s, markdown, blocks)
 	if markdown {
 		if t := stripMarks(s, regions); t != s {
@@ -62,6 +62,7 @@ func mayHaveShortcodes(body []byte, markdown bool) bool {
 // been found in.
 type expander struct {
 	markdown bool
+	rules    map[string]shortcodeRule // what each known shortcode becomes
 	s        string
 	toks     []token
 	pair     map[int]int // index of an opening shortcode → index of its closing shortcode
@@ -205,7 +206,7 @@ func (x *expander) render(lo, hi int) string {
 
 // single reads a shortcode that stands alone.
 func (x *expander) single(t *shortcode) string {
-	switch builtinShortcodes[t.name] {
+	switch x.rules[t.name] {
 	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), "", x.markdown && alone)
@@ -225,7 +226,7 @@ func (x *expander) paired(i, j int) string {
 	if t.name == "raw" {
 		return x.source(i+1, j)
 	}
-	rule := builtinShortcodes[t.name]
+	rule := x.rules[t.name]
 	switch rule {
 	case ruleNothing:
 		return ""

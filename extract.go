@@ -11,8 +11,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"golang.org/x/net/html"
 )
 
 // Extractor parses posts with a fixed set of options. Its selectors are
@@ -24,13 +22,19 @@ type Extractor struct {
 	rules   dropRules // what is dropped from HTML bodies
 	mdRules dropRules // and from rendered Markdown
 	built   bool      // made by New; the zero Extractor uses the defaults
+
+	// The conventions of the posts' generator: front-matter keys and what
+	// each known shortcode becomes.
+	keys       *fieldKeys
+	shortcodes map[string]shortcodeRule
 }
 
 // New returns an Extractor with the given options. A drop selector that does
 // not compile, or an invalid option value, is an error here rather than at
 // parse time.
 func New(opts ...Option) (*Extractor, error) {
-	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}, built: true}
+	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}, built: true,
+		keys: &defaultKeys, shortcodes: builtinShortcodes}
 	for _, o := range opts {
 		if err := o(&e.config); err != nil {
 			return nil, err
@@ -195,10 +199,18 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	}
 	a := &Article{}
 	res := &resolver{e: e, base: e.base, rep: rep}
+	// Relative URLs, the cover's too, resolve against the post's own URL
+	// when no base URL is given.
+	postLink, own := postURL(&fm, e.keys)
+	a.URL = postLink
+	if res.base == nil {
+		res.base = own
+	}
 	e.applyMeta(a, &fm, res)
-	e.walkBody(a, e.readBody(a, &fm, name), res)
+	titles := e.walkBody(a, e.readBody(a, &fm, name), res)
+	decideTitle(a, titles, name)
 	dropImageLinks(a)
-	fromFileName(a, name, e.loc)
+	dateFromFileName(a, name, e.loc)
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
 	for _, b := range a.Blocks {
 		if b.Kind != KindImage {
@@ -222,39 +234,14 @@ func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if out := expandShortcodes(fm.body, true, parsed.blocks); !bytes.Equal(out, fm.body) {
+		if out := expandShortcodes(fm.body, true, parsed.blocks, e.shortcodes); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
 		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return expandShortcodes(fm.body, false, nil) // a generator's HTML content
-}
-
-// walkBody parses the HTML body and walks it once into the Article.
-func (e *Extractor) walkBody(a *Article, body []byte, res *resolver) {
-	doc, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false))
-	if err != nil {
-		// x/net/html refuses documents nested past 512 open elements; a
-		// flat pass keeps their text and images.
-		res.rep.warnf(WarnHTML, "", "HTML could not be parsed as a tree (%v); read with a flat pass", err)
-		doc = flatTree(body)
-	}
-	s := getScratch(a, res.rep)
-	b := &s.b
-	if a.Title == "" {
-		a.Title = documentTitle(doc)
-		b.findTitle = a.Title == ""
-	}
-	drop := &e.rules
-	if a.Format == FormatMarkdown {
-		drop = &e.mdRules
-	}
-	w := &s.w
-	w.b, w.drop, w.res = b, drop, res
-	w.walk(doc)
-	s.finish()
+	return expandShortcodes(fm.body, false, nil, e.shortcodes) // a generator's HTML content
 }
 
 // normalizeNewlines turns CR LF and a lone CR into LF in one copy.

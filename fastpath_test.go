@@ -12,7 +12,7 @@ import (
 
 // addTextByRune is addText's rule read one character at a time, without
 // its fast paths: the reference that they must agree with.
-func addTextByRune(r *run, s string) {
+func addTextByRune(r *textBuf, s string) {
 	for i := 0; i < len(s); {
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch c {
@@ -64,7 +64,7 @@ func TestAddTextFastPath(t *testing.T) {
 	grow("", 0)
 	// Each from an empty run, after a word, after a space, with a space
 	// pending and after a line end.
-	starts := []run{{brPending: true}, {buf: []byte("x")}, {buf: []byte("x ")}, {buf: []byte("x"), space: true}, {buf: []byte("x\n"), space: true}}
+	starts := []textBuf{{brPending: true}, {buf: []byte("x")}, {buf: []byte("x ")}, {buf: []byte("x"), space: true}, {buf: []byte("x\n"), space: true}}
 	for _, s := range inputs {
 		for _, start := range starts {
 			got, want := start, start

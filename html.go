@@ -1,11 +1,9 @@
 package postextract
 
 import (
-	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // htmlWalker walks a parsed HTML body once, in document order, and drives
@@ -47,7 +45,6 @@ func (w *htmlWalker) walk(root *html.Node) {
 		}
 		n = n.NextSibling
 	}
-	w.b.finish()
 }
 
 // enter handles n on the way down and reports whether to visit its
@@ -293,99 +290,6 @@ func (w *htmlWalker) imageURL(a *imgAttrs, sources []string) (string, bool) {
 // in any case and spacing (Hexo), <!--more--> (Hugo).
 func isMoreMarker(s string) bool {
 	return strings.EqualFold(strings.TrimSpace(s), "more")
-}
-
-// documentTitle returns the text of the <title> in the document's head,
-// for posts without a title in front matter. The head is not walked (it is
-// dropped); a <title> elsewhere is found by the walk, which reads the
-// body's first <h1> when there is none.
-func documentTitle(doc *html.Node) string {
-	for n := doc.FirstChild; n != nil; {
-		switch n.DataAtom {
-		case atom.Html, atom.Head:
-			n = n.FirstChild
-			continue
-		case atom.Title:
-			if t := nodeText(n); t != "" {
-				return t
-			}
-		}
-		n = n.NextSibling
-	}
-	return ""
-}
-
-// nodeText is the text of n's children on one line, white space
-// collapsed, as document.title reads a <title>.
-func nodeText(n *html.Node) string {
-	var s strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode {
-			s.WriteString(c.Data)
-		}
-	}
-	return collapse(s.String())
-}
-
-// flatTree builds a tree from the token stream without the HTML5 tree
-// construction rules, and so without their depth limit: an end tag closes
-// the nearest open element of its name, and stray end tags are ignored.
-func flatTree(body []byte) *html.Node {
-	doc := &html.Node{Type: html.DocumentNode}
-	stack := []*html.Node{doc}
-	open := map[string]int{}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return doc // io.EOF: a bytes.Reader fails with nothing else
-		case html.TextToken:
-			stack[len(stack)-1].AppendChild(&html.Node{Type: html.TextNode, Data: string(z.Text())})
-		case html.StartTagToken, html.SelfClosingTagToken:
-			t := z.Token()
-			n := &html.Node{Type: html.ElementNode, DataAtom: t.DataAtom, Data: t.Data, Attr: t.Attr}
-			parent := stack[len(stack)-1]
-			if t.DataAtom == atom.Title && (parent.Type == html.DocumentNode || parent.DataAtom == atom.Html) {
-				// A top-level <title> goes into a <head>, as the HTML5
-				// parser would put it: the title, not a paragraph.
-				head := &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"}
-				parent.AppendChild(head)
-				parent = head
-			}
-			parent.AppendChild(n)
-			if t.DataAtom == atom.Noscript {
-				// With scripting off, as the tree parser reads it,
-				// <noscript> holds elements, not raw text.
-				z.NextIsNotRawText()
-			}
-			if tt == html.StartTagToken && !voidElements[t.DataAtom] {
-				stack = append(stack, n)
-				open[t.Data]++
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if open[string(name)] == 0 {
-				continue
-			}
-			for {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				open[top.Data]--
-				if top.Data == string(name) {
-					break
-				}
-			}
-		}
-	}
-}
-
-// voidElements never have content: the flat pass does not wait for their
-// end tag.
-var voidElements = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
-	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
-	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Image: true,
 }
 
 // codeLang reads a code block's language from its class: language-x,

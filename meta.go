@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -12,28 +13,35 @@ import (
 	"time"
 )
 
-// Front-matter keys, lower case, in order of preference: the first key
-// present gives the field (for dates and covers, the first that reads).
-var (
-	titleKeys    = []string{"title"}
-	authorKeys   = []string{"author", "authors"}
-	categoryKeys = []string{"categories", "category"}
-	tagKeys      = []string{"tags", "tag"}
-	dateKeys     = []string{"date", "pubdate", "published", "publishdate", "date_published",
-		"published_at", "created", "created_at"}
-	updatedKeys = []string{"updated", "lastmod", "modified", "date_updated", "updated_at",
-		"last_modified_at"}
-	coverKeys = []string{"cover", "headimg", "thumbnail", "image", "banner",
-		"featured_image", "feature_image", "top_img", "index_img", "og_image",
-		"featuredimage", "images", "photos"}
-)
+// fieldKeys names the front-matter keys of each field the Article reads
+// from them, lower case, in order of preference: the first key present
+// gives the field (for dates and covers, the first that reads). It is a
+// table so that a generator whose keys differ can have one of its own.
+type fieldKeys struct {
+	title, author, category, tag []string
+	date, updated                []string // dates: the first that reads
+	cover                        []string // the first usable image URL
+	summary, url, lang           []string // text: the first present
+}
 
-// Keys of the fields that take the first present key as text.
-var (
-	summaryKeys = []string{"summary", "description", "excerpt", "custom_excerpt"}
-	urlKeys     = []string{"url", "link", "source", "original_url", "from_url", "canonical_url", "permalink"}
-	langKeys    = []string{"lang", "language", "locale"}
-)
+// defaultKeys are the keys of Hugo, Hexo, Jekyll, Ghost, WordPress and
+// feed-to-blog pipelines' front matter.
+var defaultKeys = fieldKeys{
+	title:    []string{"title"},
+	author:   []string{"author", "authors"},
+	category: []string{"categories", "category"},
+	tag:      []string{"tags", "tag"},
+	date: []string{"date", "pubdate", "published", "publishdate", "date_published",
+		"published_at", "created", "created_at"},
+	updated: []string{"updated", "lastmod", "modified", "date_updated", "updated_at",
+		"last_modified_at"},
+	cover: []string{"cover", "headimg", "thumbnail", "image", "banner",
+		"featured_image", "feature_image", "top_img", "index_img", "og_image",
+		"featuredimage", "images", "photos"},
+	summary: []string{"summary", "description", "excerpt", "custom_excerpt"},
+	url:     []string{"url", "link", "source", "original_url", "from_url", "canonical_url", "permalink"},
+	lang:    []string{"lang", "language", "locale"},
+}
 
 // authorNameKeys give the name of an author written as a map, in order.
 var authorNameKeys = []string{"name", "nick", "display_name", "username"}
@@ -41,8 +49,25 @@ var authorNameKeys = []string{"name", "nick", "display_name", "username"}
 // coverMapKeys give the URL of a cover written as a map, in order.
 var coverMapKeys = []string{"path", "url", "src"}
 
-// applyMeta fills the article's fields from decoded front matter.
+// postURL returns the post's own URL as written, and parsed, from the first
+// URL key that holds an http(s) URL; "" and nil when none does.
+func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
+	for _, n := range keys.url {
+		if k, ok := fm.key(n); ok {
+			if s, ok := fm.text(k, fm.meta[k]).(string); ok {
+				if u, ok := httpURL(strings.TrimSpace(s)); ok {
+					return strings.TrimSpace(s), u
+				}
+			}
+		}
+	}
+	return "", nil
+}
+
+// applyMeta fills the article's fields from decoded front matter, by the
+// Extractor's key table; rb resolves the cover's URL.
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
+	keys := e.keys
 	a.fmFormat, a.fmRaw = fm.format, bytes.Clone(fm.raw) // not the caller's buffer
 	meta := fm.meta
 	if len(meta) == 0 {
@@ -57,43 +82,28 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 		}
 		return nil
 	}
-	// The post's own URL first: relative image URLs, the cover's too,
-	// resolve against it when no base URL is given.
-	for _, n := range urlKeys {
-		if k, ok := fm.key(n); ok {
-			if s, ok := fm.text(k, meta[k]).(string); ok {
-				if u, ok := httpURL(strings.TrimSpace(s)); ok {
-					a.URL = strings.TrimSpace(s)
-					if rb.base == nil {
-						rb.base = u
-					}
-					break
-				}
-			}
-		}
-	}
-	if v := textOfKey(titleKeys); v != nil {
+	if v := textOfKey(keys.title); v != nil {
 		a.Title = html.UnescapeString(strings.TrimSpace(textOf(v)))
 	}
-	if v := textOfKey(summaryKeys); v != nil {
+	if v := textOfKey(keys.summary); v != nil {
 		a.Summary = html.UnescapeString(strings.TrimSpace(textOf(v)))
 	}
-	if v := textOfKey(langKeys); v != nil {
+	if v := textOfKey(keys.lang); v != nil {
 		a.Lang = strings.TrimSpace(textOf(v))
 	}
 	a.Draft = isDraft(fm)
-	if v := textOfKey(authorKeys); v != nil {
+	if v := textOfKey(keys.author); v != nil {
 		a.Author = strings.Join(stringList(v), ", ")
 	}
-	if v := textOfKey(categoryKeys); v != nil {
+	if v := textOfKey(keys.category); v != nil {
 		a.Categories = stringList(splitTerms(v))
 	}
-	if v := textOfKey(tagKeys); v != nil {
+	if v := textOfKey(keys.tag); v != nil {
 		a.Tags = stringList(splitTerms(v))
 	}
-	a.Date = e.firstDate(fm, dateKeys, rb.rep)
-	a.Updated = e.firstDate(fm, updatedKeys, rb.rep)
-	a.Cover = firstCover(fm, rb)
+	a.Date = e.firstDate(fm, keys.date, rb.rep)
+	a.Updated = e.firstDate(fm, keys.updated, rb.rep)
+	a.Cover = firstCover(fm, keys.cover, rb)
 	a.Meta = meta
 	if !isJSONSafe(meta, 0) {
 		a.Meta = jsonSafe(meta, 0).(map[string]any)
@@ -116,24 +126,54 @@ func isDraft(fm *frontMatter) bool {
 	return false
 }
 
-// fromFileName takes what the file name says when the post did not: the
-// date of a name that starts YYYY-MM-DD- (Jekyll, Hugo's :filename), read
-// in loc, and the title, the name without extension and date.
-func fromFileName(a *Article, name string, loc *time.Location) {
-	if name == "" {
-		return
-	}
-	stem := strings.TrimSuffix(name, path.Ext(name))
-	if len(stem) >= 11 && isDigits(stem[:4]) && stem[4] == '-' && isDigits(stem[5:7]) &&
-		stem[7] == '-' && isDigits(stem[8:10]) && stem[10] == '-' {
-		if t, err := time.ParseInLocation("2006-01-02", stem[:10], loc); err == nil && a.Date.IsZero() {
-			a.Date = normalizeZone(t)
-		}
-		stem = stem[11:]
-	}
-	if a.Title == "" {
+// titleSources are the places a post's title may come from besides its
+// front matter, found during the walk only when it gave none.
+type titleSources struct {
+	head    string // the <title> in the document's head
+	body    string // the first <title> met in the body
+	h1Block int    // the block of the first non-empty <h1>, read whole; -1: none
+}
+
+// decideTitle gives the article its title, from the first place that has
+// one: the front matter (already in a.Title), the <title> in the head, the
+// first <title> in the body, the first non-empty <h1> (whose block then
+// goes: it was the title, not the text), the file name without its
+// extension and leading date.
+func decideTitle(a *Article, t titleSources, name string) {
+	switch {
+	case a.Title != "":
+	case t.head != "":
+		a.Title = t.head
+	case t.body != "":
+		a.Title = t.body
+	case t.h1Block >= 0:
+		a.Title = strings.ReplaceAll(a.Blocks[t.h1Block].Text, "\n", " ")
+		a.Blocks = slices.Delete(a.Blocks, t.h1Block, t.h1Block+1)
+	case name != "":
+		stem, _ := cutFileDate(name)
 		a.Title = stem
 	}
+}
+
+// dateFromFileName takes the date of a file name that starts YYYY-MM-DD-
+// (Jekyll, Hugo's :filename), read in loc, when the post gave none.
+func dateFromFileName(a *Article, name string, loc *time.Location) {
+	if _, date := cutFileDate(name); date != "" && a.Date.IsZero() {
+		if t, err := time.ParseInLocation("2006-01-02", date, loc); err == nil {
+			a.Date = normalizeZone(t)
+		}
+	}
+}
+
+// cutFileDate splits a file name into its stem, without extension and
+// leading YYYY-MM-DD-, and that date ("" when it has none).
+func cutFileDate(name string) (stem, date string) {
+	stem = strings.TrimSuffix(name, path.Ext(name))
+	if len(stem) >= 11 && isDigits(stem[:4]) && stem[4] == '-' && isDigits(stem[5:7]) &&
+		stem[7] == '-' && isDigits(stem[8:10]) && stem[10] == '-' {
+		return stem[11:], stem[:10]
+	}
+	return stem, ""
 }
 
 // key returns the front-matter key that is name (lower case) in any case;
@@ -231,8 +271,8 @@ func (e *Extractor) firstDate(fm *frontMatter, keys []string, rep *report) time.
 // firstCover reads the first cover key that gives a usable image URL; a
 // placeholder, false or an unsafe scheme is warned about and the next key
 // tried.
-func firstCover(fm *frontMatter, rb *resolver) *Image {
-	for _, n := range coverKeys {
+func firstCover(fm *frontMatter, keys []string, rb *resolver) *Image {
+	for _, n := range keys {
 		k, ok := fm.key(n)
 		if !ok || isEmptyValue(fm.meta[k]) {
 			continue

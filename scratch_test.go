@@ -9,8 +9,9 @@ import (
 )
 
 // TestScratchKeepsNothing checks that a scratch put back in the pool holds
-// no block of the post it read, past its length too: the <h1> taken as the
-// title leaves a vacated slot behind.
+// no block of the post it read, past its length too, and that the <h1>
+// taken as the title is removed from the Article's own blocks, not from
+// the pooled ones.
 func TestScratchKeepsNothing(t *testing.T) {
 	body := "<h1>Title</h1><p>one</p><p>two</p><img src=\"https://img.example.com/a.jpg\"><p>three</p>"
 	doc, err := html.Parse(strings.NewReader(body))
@@ -23,7 +24,10 @@ func TestScratchKeepsNothing(t *testing.T) {
 	w := &s.w
 	w.b, w.drop, w.res = &s.b, &e.rules, &resolver{e: e, rep: rep}
 	w.walk(doc)
-	s.finish()
+	s.b.end()
+	titles := s.b.titles
+	s.release()
+	decideTitle(a, titles, "")
 	if a.Title != "Title" || len(a.Blocks) != 4 {
 		t.Fatalf("title %q, %d blocks: the <h1> was not taken", a.Title, len(a.Blocks))
 	}

@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// run is the text of the block being read: white space collapsed as it
+// textBuf is the text of the block being read: white space collapsed as it
 // comes, and whether a <br> waits for a second one.
-type run struct {
+type textBuf struct {
 	buf       []byte
 	space     bool // a collapsed white-space run waits to be written
 	brPending bool // a <br> was met with no visible text or block edge since
@@ -20,7 +20,7 @@ type run struct {
 // space collapsed, NBSP as a space and the zero-width characters U+200B,
 // U+2060 and U+FEFF removed (the joiners U+200C and U+200D stay: emoji
 // sequences and Persian words need them).
-func (r *run) addText(s string, verbatim bool) {
+func (r *textBuf) addText(s string, verbatim bool) {
 	if verbatim {
 		if r.preNL && s != "" && s[0] == '\n' {
 			s = s[1:]
@@ -146,7 +146,7 @@ func plainChar(s string, j int) int {
 	return 3
 }
 
-func (r *run) putSpace() {
+func (r *textBuf) putSpace() {
 	if r.space && len(r.buf) > 0 && r.buf[len(r.buf)-1] != '\n' && r.buf[len(r.buf)-1] != ' ' {
 		r.buf = append(r.buf, ' ')
 	}
@@ -156,7 +156,7 @@ func (r *run) putSpace() {
 // take returns the run's text and empties it: code keeps its white space
 // but leading and trailing blank lines; other text has every line trimmed
 // and the empty ones dropped.
-func (r *run) take(code bool) string {
+func (r *textBuf) take(code bool) string {
 	var text string
 	if code {
 		text = trimBlankLines(string(r.buf))
@@ -239,7 +239,7 @@ func trimBlankLines(s string) string {
 // collapse is s on one line as text reads it: white space collapsed,
 // zero-width characters removed, trimmed.
 func collapse(s string) string {
-	var r run
+	var r textBuf
 	r.addText(s, false)
 	return string(bytes.TrimFunc(r.buf, unicode.IsSpace))
 }
