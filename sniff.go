@@ -276,11 +276,19 @@ func htmlBlockStart(s []byte, para bool) (b htmlBlock, sure bool) {
 	case para || tag == "pre" || tag == "script" || tag == "style":
 		return htmlBlockNone, true
 	}
-	// A line of one whole open or closing tag, then spaces, starts a block
-	// that goes to a blank line (CommonMark's type 7).
+	if !wholeTagLine(s, len(s)-len(rest), closing) {
+		return htmlBlockNone, true
+	}
+	return htmlBlockBlank, true
+}
+
+// wholeTagLine reports whether a line is one whole open or closing tag,
+// then spaces, which starts a block that goes to a blank line (CommonMark's
+// type 7); nameEnd is where the tag's name ends in s.
+func wholeTagLine(s []byte, nameEnd int, closing bool) bool {
 	n := 0
 	if closing {
-		k := len(s) - len(rest)
+		k := nameEnd
 		for k < len(s) && s[k] == ' ' {
 			k++
 		}
@@ -293,10 +301,7 @@ func htmlBlockStart(s []byte, para bool) (b htmlBlock, sure bool) {
 	} else if n = openHTMLTag(s[1:]); n > 0 {
 		n++
 	}
-	if n == 0 || len(bytes.TrimRight(s[n:], " ")) > 0 {
-		return htmlBlockNone, true
-	}
-	return htmlBlockBlank, true
+	return n > 0 && len(bytes.TrimRight(s[n:], " ")) == 0
 }
 
 // after returns the block that goes on after a line inside it.

@@ -48,41 +48,40 @@ func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 		if _, dup := meta[key]; dup {
 			return nil, nil, false
 		}
-		if rest == "" { // a block sequence follows, or nothing (null)
-			items, typed, n, ok := fastBlockSeq(lines[i+1:])
-			if !ok {
-				return nil, nil, false
-			}
-			i += n
-			if items == nil {
-				meta[key] = nil
-			} else {
-				meta[key] = typed
-				setText(key, items, typed)
-			}
-			continue
-		}
-		if rest[0] == '[' {
-			items, typed, ok := fastFlowSeq(rest)
-			if !ok {
-				return nil, nil, false
-			}
-			meta[key] = typed
-			setText(key, items, typed)
-			continue
-		}
-		text, typed, ok := fastScalar(rest)
+		text, typed, more, ok := fastValue(rest, lines[i+1:])
 		if !ok {
 			return nil, nil, false
 		}
-		// The next line must not continue the scalar.
-		if i+1 < len(lines) && len(lines[i+1]) > 0 && lines[i+1][0] == ' ' && !isBlankOrComment(lines[i+1]) {
-			return nil, nil, false
-		}
+		i += more
 		meta[key] = typed
 		setText(key, text, typed)
 	}
 	return meta, texts, true
+}
+
+// fastValue reads the value of a key whose line goes on with rest, and
+// next, the lines after it: a block sequence on the next lines (more is
+// how many), a flow sequence, or a plain or quoted scalar that no next
+// line continues. It returns the value as text and decoded; ok is false
+// for what the fast path leaves to the YAML decoder.
+func fastValue(rest string, next []string) (text, typed any, more int, ok bool) {
+	switch {
+	case rest == "": // a block sequence follows, or nothing (null)
+		items, typed, n, ok := fastBlockSeq(next)
+		if !ok || items == nil {
+			return nil, nil, n, ok
+		}
+		return items, typed, n, true
+	case rest[0] == '[':
+		items, typed, ok := fastFlowSeq(rest)
+		return items, typed, 0, ok
+	}
+	text, typed, ok = fastScalar(rest)
+	// The next line must not continue the scalar.
+	if len(next) > 0 && len(next[0]) > 0 && next[0][0] == ' ' && !isBlankOrComment(next[0]) {
+		return nil, nil, 0, false
+	}
+	return text, typed, 0, ok
 }
 
 func isBlankOrComment(line string) bool {

@@ -75,7 +75,20 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	extractors := []extractor{
+	extractors := contenders(ex)
+	want, refName := reference(*ref, posts, ex)
+	fmt.Printf("%d posts, %.1f KB, %s/%s, %d CPU, Go %s, %s\n", len(posts), float64(size)/1024,
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"))
+	fmt.Printf("image reference: %s, %d URLs\n\n", refName, countURLs(want))
+	results := timeRounds(extractors, posts, max(*rounds, 1))
+	printTable(extractors, results, posts, size, want)
+}
+
+// contenders are the extractors timed: the floor (html.Parse alone),
+// postextract, and the libraries a user would otherwise pick, each
+// returning the image URLs it found.
+func contenders(ex *postextract.Extractor) []extractor {
+	return []extractor{
 		{"html.Parse (floor)", func(p post) ([]string, error) {
 			_, err := html.Parse(bytes.NewReader(p.body))
 			return nil, err
@@ -105,33 +118,35 @@ func main() {
 			}
 			return imgSrcs(r.ContentNode), nil
 		})},
-		{"goquery p+img", withFrontMatter(func(body []byte) ([]string, error) {
-			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
-			if err != nil {
-				return nil, err
-			}
-			var text strings.Builder
-			doc.Find("p").Each(func(_ int, s *goquery.Selection) { text.WriteString(s.Text()) })
-			var urls []string
-			doc.Find("img").Each(func(_ int, s *goquery.Selection) {
-				if v, ok := s.Attr("src"); ok {
-					urls = append(urls, v)
-				}
-			})
-			return urls, nil
-		})},
+		{"goquery p+img", withFrontMatter(goqueryImages)},
 	}
+}
 
-	want, refName := reference(*ref, posts, ex)
-	fmt.Printf("%d posts, %.1f KB, %s/%s, %d CPU, Go %s, %s\n", len(posts), float64(size)/1024,
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"))
-	fmt.Printf("image reference: %s, %d URLs\n\n", refName, countURLs(want))
+// goqueryImages is the least a goquery user would write: the text of the
+// <p>s and the src of the <img>s.
+func goqueryImages(body []byte) ([]string, error) {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	var text strings.Builder
+	doc.Find("p").Each(func(_ int, s *goquery.Selection) { text.WriteString(s.Text()) })
+	var urls []string
+	doc.Find("img").Each(func(_ int, s *goquery.Selection) {
+		if v, ok := s.Attr("src"); ok {
+			urls = append(urls, v)
+		}
+	})
+	return urls, nil
+}
 
-	// Every round times each extractor once, in turn: a drift in the
-	// machine's load then falls on all of them, and the ratio to the floor
-	// is taken within a round.
+// timeRounds times every extractor over all posts, rounds times. Every
+// round times each extractor once, in turn: a drift in the machine's load
+// then falls on all of them, and the ratio to the floor is taken within a
+// round.
+func timeRounds(extractors []extractor, posts []post, rounds int) [][]testing.BenchmarkResult {
 	results := make([][]testing.BenchmarkResult, len(extractors))
-	for range max(*rounds, 1) {
+	for range rounds {
 		for i, x := range extractors {
 			runtime.GC() // start each from the same heap
 			results[i] = append(results[i], testing.Benchmark(func(b *testing.B) {
@@ -144,8 +159,14 @@ func main() {
 			}))
 		}
 	}
-	perPost := func(r testing.BenchmarkResult) float64 { return float64(r.NsPerOp()) / float64(len(posts)) }
+	return results
+}
 
+// printTable prints one row an extractor: the median time a post, its
+// ratio to the floor with its range over the rounds, allocations, and the
+// reference images it found.
+func printTable(extractors []extractor, results [][]testing.BenchmarkResult, posts []post, size int64, want map[string][]string) {
+	perPost := func(r testing.BenchmarkResult) float64 { return float64(r.NsPerOp()) / float64(len(posts)) }
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "extractor\tµs/post\tMB/s\t× floor\t(range)\tallocs/post\tKB/post\timages found\terrors\t")
 	for i, x := range extractors {

@@ -217,47 +217,8 @@ func (e *escaper) line(s string) {
 				e.out.WriteByte('\\')
 			}
 			e.out.WriteByte(']')
-		case '_':
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if !(isAlnum(e.prev) && isAlnum(next)) {
-				e.out.WriteByte('\\')
-			}
-			e.out.WriteByte('_')
-		case '&':
-			if entityAt(s, i) {
-				e.out.WriteByte('\\')
-			}
-			e.out.WriteByte('&')
-		case '{':
-			// {{ and {% open template tags, {: a kramdown attribute list:
-			// a character reference is read as text by both.
-			if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
-				e.out.WriteString("&#123;")
-			} else {
-				e.out.WriteByte('{')
-			}
-		case ':':
-			// GFM autolinks start at http://, https://, ftp://.
-			if strings.HasPrefix(s[i:], "://") && autolinkScheme(s[:i]) {
-				e.out.WriteString(`\:`)
-			} else {
-				e.out.WriteByte(':')
-			}
-		case '@':
-			// GFM makes a@b.c an email link: the <a> it adds moves white
-			// space between runs.
-			if i > 0 && i+1 < len(s) && (isAlnum(rune(s[i-1])) || strings.IndexByte("._-+", s[i-1]) >= 0) &&
-				(isAlnum(rune(s[i+1])) || s[i+1] == '-' || s[i+1] == '_') {
-				e.out.WriteString(`\@`)
-			} else {
-				e.out.WriteByte('@')
-			}
-		case '.':
-			if i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isAlnum(rune(s[i-4]))) {
-				e.out.WriteString(`\.`)
-			} else {
-				e.out.WriteByte('.')
-			}
+		case '_', '&', '{', ':', '@', '.':
+			e.out.WriteString(e.inContext(s, i, c))
 		default:
 			if isControl(c) {
 				e.out.WriteString("&#" + strconv.Itoa(int(c)) + ";")
@@ -269,6 +230,39 @@ func (e *escaper) line(s string) {
 		i += size
 	}
 	e.lineStart, e.afterDelim = false, false
+}
+
+// inContext returns the ASCII character c at s[i] escaped where what is
+// around it would make it markup, and as it is elsewhere.
+func (e *escaper) inContext(s string, i int, c rune) string {
+	markup := false
+	switch c {
+	case '_':
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		markup = !(isAlnum(e.prev) && isAlnum(next))
+	case '&':
+		markup = entityAt(s, i)
+	case '{':
+		// {{ and {% open template tags, {: a kramdown attribute list: a
+		// character reference is read as text by both.
+		if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
+			return "&#123;"
+		}
+	case ':':
+		// GFM autolinks start at http://, https://, ftp://.
+		markup = strings.HasPrefix(s[i:], "://") && autolinkScheme(s[:i])
+	case '@':
+		// GFM makes a@b.c an email link: the <a> it adds moves white space
+		// between runs.
+		markup = i > 0 && i+1 < len(s) && (isAlnum(rune(s[i-1])) || strings.IndexByte("._-+", s[i-1]) >= 0) &&
+			(isAlnum(rune(s[i+1])) || s[i+1] == '-' || s[i+1] == '_')
+	case '.':
+		markup = i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isAlnum(rune(s[i-4])))
+	}
+	if markup {
+		return "\\" + string(c)
+	}
+	return string(c)
 }
 
 // lineLead escapes what a line may start with and writes it: block markers
@@ -312,3 +306,92 @@ func autolinkScheme(before string) bool {
 }
 
 func isAlnum(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
+
+// mdImage writes ![alt](url "title"), when Markdown can say the image
+// exactly; it reports false, having written nothing, when it cannot.
+func (m *mdWriter) mdImage(img *postextract.Image) bool {
+	if strings.ContainsAny(img.Alt+img.Title, "\n\r") || !mdURL(img.URL) {
+		return false
+	}
+	m.b.WriteString("![")
+	e := escaper{out: &m.b, inLink: true}
+	e.text(img.Alt)
+	m.b.WriteString("](")
+	writeDestination(&m.b, img.URL)
+	if img.Title != "" {
+		m.b.WriteString(` "`)
+		writeTitle(&m.b, img.Title)
+		m.b.WriteString(`"`)
+	}
+	m.b.WriteString(")\n")
+	return true
+}
+
+// writeDestination writes a link destination: in <…> when it holds a space
+// or a parenthesis, with what CommonMark would read as an escape or a
+// character reference escaped, and a "{" that could open a template tag as
+// a reference.
+func writeDestination(b *strings.Builder, u string) {
+	pointy := u == "" || strings.ContainsAny(u, " ()<>\t\n")
+	if pointy {
+		b.WriteByte('<')
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '\\' || c == '<' || c == '>':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '&' && entityAt(u, i):
+			// goldmark reads a reference even after "\&" here.
+			b.WriteString("&amp;")
+		case c == '{':
+			b.WriteString("&#123;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	if pointy {
+		b.WriteByte('>')
+	}
+}
+
+// mdURL reports whether goldmark writes u into its HTML as it is: it
+// percent-encodes every byte but these (and a %XX), so a URL with another
+// is written as HTML to read back the same.
+func mdURL(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]) {
+			continue
+		}
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
+			return false
+		}
+	}
+	return u != ""
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// writeTitle writes a link title for "…".
+func writeTitle(b *strings.Builder, t string) {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '\\' || c == '"':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '&' && entityAt(t, i):
+			b.WriteString(`\&`)
+		case c == '{':
+			b.WriteString("&#123;")
+		case isControl(rune(c)):
+			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+		default:
+			b.WriteByte(c)
+		}
+	}
+}

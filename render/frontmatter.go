@@ -11,34 +11,79 @@ import (
 	"time"
 
 	"github.com/postextract/postextract"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter writes the YAML front matter block of a.
 func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error {
-	doc := &yaml.Node{Kind: yaml.MappingNode}
-	written := map[string]bool{}
-	add := func(key string, v any) error {
-		var val yaml.Node
-		if err := val.Encode(yamlValue(v)); err != nil {
-			return fmt.Errorf("render: front matter key %q: %w", key, err)
+	fm := fmWriter{doc: &yaml.Node{Kind: yaml.MappingNode}, written: map[string]bool{}}
+	for _, f := range articleFields(a, usedHTML) {
+		if f.set {
+			if err := fm.add(f.key, f.v); err != nil {
+				return err
+			}
 		}
-		doc.Content = append(doc.Content, yamlString(key), &val)
-		written[strings.ToLower(key)] = true
-		return nil
 	}
-	// The reader unescapes HTML in these fields, as generators write them
-	// into pages: a literal entity must be escaped to read back.
-	type field struct {
-		key string
-		v   any
-		set bool
+	keys := make([]string, 0, len(a.Meta))
+	for k, v := range a.Meta {
+		if !fm.written[strings.ToLower(k)] && !isCover(a, v) {
+			keys = append(keys, k)
+		}
 	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if err := fm.add(k, yamlValue(a.Meta[k])); err != nil {
+			return err
+		}
+	}
+	out.WriteString("---\n")
+	if len(fm.doc.Content) > 0 {
+		enc := yaml.NewEncoder(out)
+		enc.SetIndent(2)
+		if err := enc.Encode(fm.doc); err != nil {
+			return fmt.Errorf("render: front matter: %w", err)
+		}
+		enc.Close()
+	}
+	out.WriteString("---\n")
+	return nil
+}
+
+// fmWriter builds the front matter's YAML mapping, and notes the keys it
+// holds in lower case.
+type fmWriter struct {
+	doc     *yaml.Node
+	written map[string]bool
+}
+
+// add appends key: v; a value YAML cannot encode is an error naming key.
+func (fm *fmWriter) add(key string, v any) error {
+	var val yaml.Node
+	if err := val.Encode(yamlValue(v)); err != nil {
+		return fmt.Errorf("render: front matter key %q: %w", key, err)
+	}
+	fm.doc.Content = append(fm.doc.Content, yamlString(key), &val)
+	fm.written[strings.ToLower(key)] = true
+	return nil
+}
+
+// fmField is one standard key of the front matter; set says whether the
+// Article has it.
+type fmField struct {
+	key string
+	v   any
+	set bool
+}
+
+// articleFields are the standard keys, in order, from the Article's
+// fields. The reader unescapes HTML in the text fields, as generators
+// write them into pages: a literal entity is escaped to read back.
+func articleFields(a *postextract.Article, usedHTML bool) []fmField {
 	cover := ""
 	if a.Cover != nil {
 		cover = a.Cover.URL
 	}
-	fields := []field{
+	fields := []fmField{
 		{"title", unescapable(a.Title), a.Title != ""},
 		{"date", a.Date, !a.Date.IsZero()},
 		{"updated", a.Updated, !a.Updated.IsZero()},
@@ -56,38 +101,9 @@ func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error
 		hasMarkup = hasMarkup || strings.EqualFold(k, "markup")
 	}
 	if usedHTML || hasMarkup {
-		fields = append(fields, field{"markup", "markdown", true})
+		fields = append(fields, fmField{"markup", "markdown", true})
 	}
-	for _, f := range fields {
-		if f.set {
-			if err := add(f.key, f.v); err != nil {
-				return err
-			}
-		}
-	}
-	keys := make([]string, 0, len(a.Meta))
-	for k, v := range a.Meta {
-		if !written[strings.ToLower(k)] && !isCover(a, v) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if err := add(k, yamlValue(a.Meta[k])); err != nil {
-			return err
-		}
-	}
-	out.WriteString("---\n")
-	if len(doc.Content) > 0 {
-		enc := yaml.NewEncoder(out)
-		enc.SetIndent(2)
-		if err := enc.Encode(doc); err != nil {
-			return fmt.Errorf("render: front matter: %w", err)
-		}
-		enc.Close()
-	}
-	out.WriteString("---\n")
-	return nil
+	return fields
 }
 
 // isCover reports whether a front-matter value is the cover's URL as

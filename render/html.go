@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,10 +22,9 @@ import (
 // each image as <figure><img … loading="lazy" referrerpolicy="no-referrer">
 // with its caption as <figcaption>.
 //
-// A caption block that repeats the caption of the image just before or
-// after it is written once, in the figure (one caption block per figure,
-// the one after it first). Consecutive images with the same caption share
-// one figure, as they shared one in the post. A list item
+// A figure's images, its caption block and the blocks between them are
+// grouped as the Markdown writer groups them, and the caption is written
+// once, in the figure. A list item
 // nests at most one list deeper than the item before it, whatever its
 // level says, since HTML has no list without an item to hang it on.
 //
@@ -47,13 +47,7 @@ func HTML(w io.Writer, a *postextract.Article) error {
 	b.WriteString("<body>\n<article>\n")
 	writeArticleHeader(&b, a)
 	for i := 0; i < len(a.Blocks); {
-		write := blockHTML[a.Blocks[i].Kind]
-		if write == nil {
-			// A kind added after this writer: its text as a paragraph
-			// rather than nothing.
-			write = writeParagraphHTML
-		}
-		i = write(&b, a.Blocks, i)
+		i = blockWriterHTML(a.Blocks[i].Kind)(&b, a.Blocks, i)
 	}
 	b.WriteString("</article>\n</body>\n</html>\n")
 	// The page says it is UTF-8; text that is not (Parse never yields it,
@@ -68,16 +62,30 @@ func HTML(w io.Writer, a *postextract.Article) error {
 // figure), and returns the index of the first block it did not write.
 type blockHTMLFunc func(b *strings.Builder, blocks []postextract.Block, i int) int
 
-// blockHTML is the writer of each block kind.
-var blockHTML = map[postextract.Kind]blockHTMLFunc{
-	postextract.KindParagraph: writeParagraphHTML,
-	postextract.KindHeading:   writeHeadingHTML,
-	postextract.KindListItem:  writeListHTML,
-	postextract.KindQuote:     writeQuoteHTML,
-	postextract.KindCode:      writeCodeHTML,
-	postextract.KindTable:     writeTableHTML,
-	postextract.KindCaption:   writeCaptionHTML,
-	postextract.KindImage:     writeFigureHTML,
+// blockHTML is the writer of each block kind. It is set in init: a figure
+// writes the blocks it holds with it.
+var blockHTML map[postextract.Kind]blockHTMLFunc
+
+func init() {
+	blockHTML = map[postextract.Kind]blockHTMLFunc{
+		postextract.KindParagraph: writeParagraphHTML,
+		postextract.KindHeading:   writeHeadingHTML,
+		postextract.KindListItem:  writeListHTML,
+		postextract.KindQuote:     writeQuoteHTML,
+		postextract.KindCode:      writeCodeHTML,
+		postextract.KindTable:     writeTableHTML,
+		postextract.KindCaption:   writeFigureHTML,
+		postextract.KindImage:     writeFigureHTML,
+	}
+}
+
+// blockWriterHTML returns the writer of a kind; a kind added after this
+// writer is written as a paragraph, its text rather than nothing.
+func blockWriterHTML(k postextract.Kind) blockHTMLFunc {
+	if write := blockHTML[k]; write != nil {
+		return write
+	}
+	return writeParagraphHTML
 }
 
 // pageCSS is the page's whole stylesheet. Labels between the header's
@@ -340,72 +348,49 @@ func writeRowHTML(b *strings.Builder, row []string, cell string) {
 	b.WriteString("</tr>\n")
 }
 
-// writeCaptionHTML writes a caption that no figure holds as a paragraph of
-// its own class. A caption that the next figure will show (its images'
-// Caption is the same text) is left to that figure, unless that figure is
-// followed by the same caption too: each figure takes the place of one
-// caption block, so that a caption the post gave twice is shown twice.
-func writeCaptionHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
-	text := blocks[i].Text
-	if next := i + 1; next < len(blocks) && text != "" && figureCaption(&blocks[next]) == text &&
-		!isCaption(blocks, figureEnd(blocks, next), text) {
-		return i + 1
-	}
-	b.WriteString(`<p class="caption">`)
-	writeInlineHTML(b, &blocks[i])
-	b.WriteString("</p>\n")
-	return i + 1
-}
-
-// figureCaption returns the caption of an image block, or "" for any other
-// block.
-func figureCaption(blk *postextract.Block) string {
-	if blk.Kind != postextract.KindImage || blk.Image == nil {
-		return ""
-	}
-	return blk.Image.Caption
-}
-
-// isCaption reports whether blocks[i] is a caption block saying text.
-func isCaption(blocks []postextract.Block, i int, text string) bool {
-	return i < len(blocks) && blocks[i].Kind == postextract.KindCaption && blocks[i].Text == text
-}
-
-// figureEnd returns the end of the figure that starts with the image block
-// at i: the images after it with the same non-empty caption are in it.
-func figureEnd(blocks []postextract.Block, i int) int {
-	caption := figureCaption(&blocks[i])
-	j := i + 1
-	for caption != "" && j < len(blocks) && blocks[j].Kind == postextract.KindImage && figureCaption(&blocks[j]) == caption {
-		j++
-	}
-	return j
-}
-
-// writeFigureHTML writes one figure: its images, then their caption once,
-// absorbing a caption block that follows and says the same.
+// writeFigureHTML writes the figure that starts at blocks[i], an image or
+// a caption block (figureAt): one <figure> with its images and the blocks
+// between them in their order, then its caption once, as <figcaption>. A
+// figure without images is its blocks, a caption a paragraph of its own
+// class.
 func writeFigureHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
-	caption, j := figureCaption(&blocks[i]), figureEnd(blocks, i)
+	f := figureAt(blocks, i)
+	images := slices.ContainsFunc(blocks[f.start:f.end], func(blk postextract.Block) bool {
+		return blk.Kind == postextract.KindImage && blk.Image != nil
+	})
 	var fig strings.Builder
-	for _, blk := range blocks[i:j] {
-		if blk.Image != nil {
-			writeImageHTML(&fig, blk.Image)
+	for k := f.start; k < f.end; {
+		blk := &blocks[k]
+		switch {
+		case blk.Kind == postextract.KindImage:
+			if blk.Image != nil {
+				writeImageHTML(&fig, blk.Image)
+			}
+		case blk.Kind == postextract.KindCaption:
+			if !images || !slices.Contains(f.parts, k) { // else said once, below
+				fig.WriteString(`<p class="caption">`)
+				writeInlineHTML(&fig, blk)
+				fig.WriteString("</p>\n")
+			}
+		default:
+			k = blockWriterHTML(blk.Kind)(&fig, blocks[:f.end], k)
+			continue
 		}
+		k++
 	}
-	if caption != "" {
-		fig.WriteString("<figcaption>")
-		writeHTMLText(&fig, caption)
-		fig.WriteString("</figcaption>")
-		if isCaption(blocks, j, caption) {
-			j++
-		}
-	}
-	if fig.Len() > 0 {
-		b.WriteString("<figure>")
+	if !images {
 		b.WriteString(fig.String())
-		b.WriteString("</figure>\n")
+		return f.end
 	}
-	return j
+	b.WriteString("<figure>")
+	b.WriteString(fig.String())
+	if f.caption != "" {
+		b.WriteString("<figcaption>")
+		writeHTMLText(b, f.caption)
+		b.WriteString("</figcaption>")
+	}
+	b.WriteString("</figure>\n")
+	return f.end
 }
 
 // writeImageHTML writes one <img>, or, when its URL is not safe to write,

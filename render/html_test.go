@@ -223,11 +223,20 @@ func TestHTMLBlocks(t *testing.T) {
 		}, "figure[img img figcaption[c]] figure[img] figure[img]"},
 		{"a caption given twice is shown twice", []hBlock{
 			{Kind: kindCaption, Text: "c"}, {Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
-		}, "p.caption[c] figure[img figcaption[c]]"},
-		{"a caption between two figures goes to the first", []hBlock{
+		}, "figure[img figcaption[c]] p.caption[c]"},
+		{"images on both sides of their caption are one figure", []hBlock{
 			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
 			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}},
-		}, "figure[img figcaption[c]] figure[img figcaption[c]]"},
+		}, "figure[img img figcaption[c]]"},
+		{"images followed by their own caption are a figure of their own", []hBlock{
+			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
+			{Kind: kindPara, Text: "p"},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
+		}, "figure[img figcaption[c]] p[p] figure[img figcaption[c]]"},
+		{"a paragraph between a figure's images stays in the figure", []hBlock{
+			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindPara, Text: "p"},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}},
+		}, "figure[img p[p] img figcaption[c]]"},
 		{"unsafe image keeps its alt", []hBlock{{Kind: kindImage, Image: &hImage{URL: "javascript:alert(1)", Alt: "the alt"}}},
 			"figure[span.alt[the alt]]"},
 		{"unsafe image without alt shows its title", []hBlock{{Kind: kindImage, Image: &hImage{URL: "data:image/png,x", Title: "t"}}},

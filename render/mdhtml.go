@@ -1,0 +1,207 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/postextract/postextract"
+)
+
+// htmlList writes list items as one HTML block of nested lists, an empty
+// item standing for each level an item skips.
+func htmlList(h *strings.Builder, items []postextract.Block) {
+	var open []bool // the open lists, ordered or not; each has an open <li>
+	closeList := func() {
+		h.WriteString("</li>" + listTag(open[len(open)-1], true) + "\n")
+		open = open[:len(open)-1]
+	}
+	for k := range items {
+		blk := &items[k]
+		level := max(blk.Level, 1)
+		for len(open) > level {
+			closeList()
+		}
+		if len(open) == level {
+			if open[level-1] == blk.Ordered {
+				h.WriteString("</li>\n<li>")
+				writeInlineHTML(h, blk)
+				continue
+			}
+			closeList()
+		}
+		for len(open) < level {
+			h.WriteString(listTag(blk.Ordered, false) + "<li>")
+			open = append(open, blk.Ordered)
+		}
+		writeInlineHTML(h, blk)
+	}
+	for len(open) > 0 {
+		closeList()
+	}
+}
+
+func listTag(ordered, end bool) string {
+	switch {
+	case ordered && end:
+		return "</ol>"
+	case ordered:
+		return "<ol>"
+	case end:
+		return "</ul>"
+	}
+	return "<ul>"
+}
+
+// writeFigure writes one <figure> HTML block with its blocks in their
+// order; the caption blocks in parts make its last <figcaption> (with the
+// images between them inside it), any other one a <figcaption> of its own.
+func (m *mdWriter) writeFigure(fig []postextract.Block, parts map[int]bool) {
+	m.usedHTML = true
+	var h strings.Builder
+	h.WriteString("<figure>")
+	first, last := -1, -1
+	for k := range fig {
+		if parts[k] {
+			last = k
+			if first < 0 {
+				first = k
+			}
+		}
+	}
+	for k := range fig {
+		switch blk := &fig[k]; blk.Kind {
+		case postextract.KindCaption:
+			writeFigcaption(&h, fig, k, parts, first, last)
+		case postextract.KindImage:
+			writeFigureImage(&h, blk.Image)
+		case postextract.KindListItem:
+			if k == 0 || fig[k-1].Kind != postextract.KindListItem {
+				end := k
+				for end < len(fig) && fig[end].Kind == postextract.KindListItem {
+					end++
+				}
+				htmlList(&h, fig[k:end])
+			}
+		default:
+			htmlBlock(&h, blk)
+		}
+	}
+	h.WriteString("</figure>\n")
+	m.b.WriteString(h.String())
+}
+
+// writeFigcaption writes the caption block fig[k]: a <figcaption> of its
+// own, or a part of the last one, which the parts first to last make.
+func writeFigcaption(h *strings.Builder, fig []postextract.Block, k int, parts map[int]bool, first, last int) {
+	if !parts[k] {
+		h.WriteString("<figcaption>")
+		writeInlineHTML(h, &fig[k])
+		h.WriteString("</figcaption>")
+		return
+	}
+	if k == first {
+		h.WriteString("<figcaption>")
+	}
+	if k > first && parts[k-1] {
+		// Two parts of one caption: a double <br> keeps them apart, as it
+		// cut them (a <p> would join them).
+		h.WriteString("<br><br>")
+	}
+	writeInlineHTML(h, &fig[k])
+	if k == last {
+		h.WriteString("</figcaption>")
+	}
+}
+
+// writeFigureImage writes an image of a figure as an <img> with its alt,
+// title and size.
+func writeFigureImage(h *strings.Builder, img *postextract.Image) {
+	h.WriteString(`<img src="`)
+	htmlAttr.WriteString(h, img.URL)
+	h.WriteString(`"`)
+	if img.Alt != "" {
+		h.WriteString(` alt="`)
+		htmlAttr.WriteString(h, img.Alt)
+		h.WriteString(`"`)
+	}
+	if img.Title != "" {
+		h.WriteString(` title="`)
+		htmlAttr.WriteString(h, img.Title)
+		h.WriteString(`"`)
+	}
+	if img.Width > 0 {
+		h.WriteString(` width="` + strconv.Itoa(img.Width) + `"`)
+	}
+	if img.Height > 0 {
+		h.WriteString(` height="` + strconv.Itoa(img.Height) + `"`)
+	}
+	h.WriteString(">")
+}
+
+// htmlBlock writes a block of text as HTML inside a figure: no line of it
+// blank, since a blank line ends an HTML block in CommonMark.
+func htmlBlock(h *strings.Builder, blk *postextract.Block) {
+	switch blk.Kind {
+	case postextract.KindCode:
+		htmlCode(h, blk)
+	case postextract.KindTable:
+		htmlTable(h, blk.Rows)
+	case postextract.KindHeading:
+		tag := "h" + strconv.Itoa(min(max(blk.Level, 1), 6))
+		h.WriteString("<" + tag + ">")
+		writeInlineHTML(h, blk)
+		h.WriteString("</" + tag + ">")
+	case postextract.KindQuote:
+		h.WriteString("<blockquote><p>")
+		writeInlineHTML(h, blk)
+		h.WriteString("</p></blockquote>")
+	default:
+		h.WriteString("<p>")
+		writeInlineHTML(h, blk)
+		h.WriteString("</p>")
+	}
+}
+
+// htmlCode writes a code block as <pre><code>. A line of white space
+// would be blank to CommonMark and end the HTML block around it (a
+// figure), so such a line is written as references, its line end too.
+func htmlCode(h *strings.Builder, blk *postextract.Block) {
+	h.WriteString("<pre><code")
+	if blk.Lang != "" {
+		h.WriteString(` class="language-`)
+		htmlAttr.WriteString(h, blk.Lang)
+		h.WriteString(`"`)
+	}
+	h.WriteString(">")
+	for s := blk.Text; ; {
+		line, rest, more := strings.Cut(s, "\n")
+		if more && strings.TrimSpace(line) == "" {
+			h.WriteString(spaceRefs(line) + "&#10;")
+		} else {
+			htmlAttr.WriteString(h, line)
+			if more {
+				h.WriteString("\n")
+			}
+		}
+		if !more {
+			break
+		}
+		s = rest
+	}
+	h.WriteString("</code></pre>")
+}
+
+// htmlTable writes a table's rows as HTML, a line break in a cell as <br>.
+func htmlTable(h *strings.Builder, rows [][]string) {
+	h.WriteString("<table>\n")
+	for _, r := range rows {
+		h.WriteString("<tr>")
+		for _, c := range r {
+			h.WriteString("<td>")
+			writeHTMLText(h, c)
+			h.WriteString("</td>")
+		}
+		h.WriteString("</tr>\n")
+	}
+	h.WriteString("</table>\n")
+}
