@@ -2,7 +2,9 @@ package postextract
 
 import (
 	"encoding/json"
+	"math"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,4 +70,27 @@ func TestCodeLangSkipsPrefixesInsideWords(t *testing.T) {
 	a, err := Parse([]byte(`<pre class="xlang-a lang-go">x</pre>`))
 	require.NoError(t, err)
 	assert.Equal(t, "go", a.Blocks[0].Lang)
+}
+
+// WithMaxBytes(math.MaxInt64) works.
+func TestMaxBytesAcceptsMaxInt64(t *testing.T) {
+	e, err := New(WithMaxBytes(math.MaxInt64))
+	require.NoError(t, err)
+	a, err := e.ParseReader(strings.NewReader("<p>x</p>"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"x"}, a.Paragraphs)
+}
+
+// The zero Extractor, and a nil one, parse with the defaults.
+func TestZeroExtractorUsesDefaults(t *testing.T) {
+	var e Extractor
+	a, err := e.Parse([]byte("---\ntitle: Zero\n---\n<p>x</p>"))
+	require.NoError(t, err)
+	assert.Equal(t, "Zero", a.Title)
+	a, err = e.ParseReader(strings.NewReader("<p>y</p>"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"y"}, a.Paragraphs)
+	var nilExtractor *Extractor
+	_, err = nilExtractor.Parse([]byte("<p>z</p>"))
+	require.NoError(t, err)
 }

@@ -300,9 +300,9 @@ func quickVerdictOf(body []byte) bool {
 	return found || !hasHTML
 }
 
-// TestTableTemplateTags: every row of the tag table has a case among the
+// TestTableShortcodes: every row of the tag table has a case among the
 // fixtures.
-func TestTableTemplateTags(t *testing.T) {
+func TestTableShortcodes(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/posts/*")
 	seen := map[string]bool{}
 	for _, p := range paths {

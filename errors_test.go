@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"net/url"
 	"slices"
@@ -232,4 +233,27 @@ func TestDefaultListsAreFreshAndReplaceable(t *testing.T) {
 
 	_, err = New(WithUnwrapperDefaults(nil))
 	assert.Error(t, err)
+}
+
+// A few stray NULs are dropped with a warning; more than 1 in 100 control
+// bytes is binary.
+func TestStrayNULsAndBinary(t *testing.T) {
+	a := parseOK(t, "---\ntitle: x\n---\n<p>one\x00 two</p>"+strings.Repeat("<p>text</p>", 20))
+	assert.Equal(t, "one two", a.Paragraphs[0])
+	assert.True(t, hasWarning(a, "NUL"))
+	_, err := Parse([]byte("<p>" + strings.Repeat("\x01x", 50) + "</p>"))
+	assert.ErrorIs(t, err, ErrBinary)
+}
+
+// Warnings are values with a code and a subject, and strings in JSON.
+func TestWarningsAreTyped(t *testing.T) {
+	a := parseOK(t, "---\ndate: Invalid Date\ncover: javascript:x\n---\n<img src=\"/rel.png\"><a href=\"/about\">a</a>")
+	codes := map[WarningCode]string{}
+	for _, w := range a.Warnings {
+		codes[w.Code] = w.Subject
+	}
+	assert.Equal(t, map[WarningCode]string{WarnDate: "date", WarnCover: "cover", WarnImage: "/rel.png", WarnLink: "/about"}, codes)
+	b, err := json.Marshal(a.Warnings[0])
+	require.NoError(t, err)
+	assert.Equal(t, `"date: cannot read \"Invalid Date\" as a date"`, string(b))
 }

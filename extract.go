@@ -224,7 +224,7 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 	return a, nil
 }
 
-// readBody chooses the body's format and returns it as HTML: template tags
+// readBody chooses the body's format and returns it as HTML: shortcodes
 // read (but in a body sniffed as HTML), a Markdown body rendered by goldmark.
 func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
 	f, sniffed, parsed := e.format, false, markdownParse{}

@@ -26,7 +26,7 @@ func addSeeds(f *testing.F) {
 	for _, s := range attackSeeds {
 		f.Add([]byte(s))
 	}
-	for _, s := range sweepSeeds {
+	for _, s := range ruleSeeds {
 		f.Add([]byte(s))
 	}
 	for _, s := range caseInputs("dates") {
@@ -52,8 +52,9 @@ func caseInputs(name string) []string {
 	return out
 }
 
-// sweepSeeds are the shapes of the correctness sweep (sweep_test.go).
-var sweepSeeds = []string{
+// ruleSeeds are shapes that the rule tests hold (front matter fences,
+// shortcodes, Markdown constructs), and the inputs that found a rule's edge.
+var ruleSeeds = []string{
 	"\"title\": \"Hello\",\n\"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
 	";;;\n\"title\": \"Hello\"\n;;;\n<p>x</p>",
 	"---\ntitle: Tabs\ntags:\n\t- one\n---\n<p>x</p>",
@@ -242,11 +243,11 @@ var markdownSeeds = []string{
 	"{{< figure src=\"/a.png\" >}}\n{% asset_img b.png t %}\n![[c.png|300]]\n[[Note|n]]\n> [!note] T\n::: tip\nx\n:::\n",
 	"| a | b |\n|---|---|\n| `x` | **y** |\n\n- [ ] t\n\n[^1]\n\n[^1]: f\n",
 	"```go\n{{</* x */>}}\n```\n`{% raw %}{{ y }}{% endraw %}`",
-	// One mark of a tag each: the template-tag pass must not skip them.
+	// One mark of a shortcode each: the shortcode pass must not skip them.
 	"A lead.\n{: .lead}\n", "See [[Note]].\n", "::: tip\nx\n:::\n", "> [!note] T\n> x\n",
 	"{% raw %}x{% endraw %}\n", "{{ .Title }}\n",
-	// A review's finds: a reference definition is no heading's text, and
-	// a tab after a space indents code.
+	// A reference definition is no heading's text, and a tab after a space
+	// indents code.
 	"[a]: /u\n===\n    {% img /b.png %}\n", "[a]: /u\n===\n<b>{{x}}</b>\n",
 	"a < b\n\n \t{% img /b.png %}\n", "  \tx {{< x >}}\n",
 	"x[^1]\n\n[^1]: a\n\n        {% img /b.png %}\n\n```\nc\n```\n",
@@ -267,7 +268,7 @@ func FuzzMarkdown(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		checkTagShortcuts(t, body)
+		checkShortcodeShortcuts(t, body)
 		a, err := e.Parse([]byte(body))
 		if err != nil {
 			return
@@ -317,7 +318,7 @@ func FuzzSniff(f *testing.F) {
 		"<span>a</span>\n::: tip\nb\n:::\n",
 		"<p/p after the x\n", // "/" without ">" starts no HTML block
 		"a \\<p>b\n",         // an escaped "<" is no tag
-		// A review's finds: what a ':' line no longer hid.
+		// What a line that starts with ':' may hide.
 		"br\n: writes a line break, \\<br>\n",
 		": x `a\n<b>\nc`\n",                   // a code span over lines
 		"<b>x</b>\n\n[a\n:b]: /u\n\n[a :b]\n", // a label over lines
@@ -363,12 +364,12 @@ func FuzzSniff(f *testing.F) {
 	})
 }
 
-// checkTagShortcuts holds the template-tag pass's shortcuts to the work
+// checkShortcodeShortcuts holds the shortcode pass's shortcuts to the work
 // they skip: a body without a mark of a tag comes out of the whole pass
 // unchanged, and the block parse, when the quick look lets it run, finds
 // the code blocks that the whole parse finds (footnote definitions aside:
 // the whole parse drops those that nothing refers to, with their code).
-func checkTagShortcuts(t *testing.T, body string) {
+func checkShortcodeShortcuts(t *testing.T, body string) {
 	t.Helper()
 	b := []byte(body)
 	if bytes.IndexByte(b, '\r') >= 0 {
@@ -390,13 +391,13 @@ func checkTagShortcuts(t *testing.T, body string) {
 	}
 }
 
-// TestTagShortcuts runs checkTagShortcuts over every post of both corpora
+// TestShortcodeShortcuts runs checkShortcodeShortcuts over every post of both corpora
 // and the fixtures.
-func TestTagShortcuts(t *testing.T) {
+func TestShortcodeShortcuts(t *testing.T) {
 	for _, p := range postBodies(t, allPostGlobs...) {
-		checkTagShortcuts(t, string(p.body))
+		checkShortcodeShortcuts(t, string(p.body))
 	}
 	for _, s := range markdownSeeds {
-		checkTagShortcuts(t, s)
+		checkShortcodeShortcuts(t, s)
 	}
 }

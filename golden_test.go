@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -22,14 +21,6 @@ var fixtureOptions = map[string]func() []Option{
 		return []Option{WithLocation(mustLoad("Asia/Shanghai"))}
 	},
 	"relative-base": func() []Option { return []Option{WithBaseURL("https://blog.example.com/posts/")} },
-}
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
 }
 
 // goldenJSON renders what the CLI prints for one post: the article as

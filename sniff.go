@@ -50,7 +50,7 @@ var markdownEvidence = map[ast.NodeKind]bool{
 // all (plain text is Markdown). Paragraphs, indented code and HTML blocks
 // are no evidence: an HTML body looks like them. A quick scan decides most
 // HTML bodies without the CommonMark parse; what it parses, it returns, for
-// the rendering or the code regions of the template-tag pass.
+// the rendering or the code regions of the shortcode pass.
 func sniffMarkdown(body []byte) (bool, markdownParse) {
 	switch quickSniff(body) {
 	case sniffHTML:
@@ -58,7 +58,7 @@ func sniffMarkdown(body []byte) (bool, markdownParse) {
 	case sniffMarkdownText:
 		return true, markdownParse{}
 	}
-	// A body with template tags is parsed again once they are read: its
+	// A body with shortcodes is parsed again once they are read: its
 	// blocks alone settle it when one of them is evidence, and they serve
 	// to find its code.
 	if mayHaveShortcodes(body, true) {
