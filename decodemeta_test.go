@@ -136,7 +136,7 @@ func TestDecodeMetaErrors(t *testing.T) {
 			"`old`" + ` into int`,
 		"---\ndraft: maybe\nauthor: {age: x}\n---\nx": `postextract: front matter (yaml): key "draft": cannot unmarshal !!str ` +
 			"`maybe`" + ` into bool (and 1 more)`,
-		"+++\ndraft = \"yes\"\n+++\nx":    `postextract: front matter (toml): key "draft": incompatible types: TOML value has type string; destination has type boolean`,
+		"+++\ndraft = \"yes\"\n+++\nx":      `postextract: front matter (toml): key "draft": incompatible types: TOML value has type string; destination has type boolean`,
 		"{\"author\": {\"age\": \"x\"}}\nx": `postextract: front matter (json): key "author.age": cannot read a JSON string as int`,
 	} {
 		a, err := Parse([]byte(src))
