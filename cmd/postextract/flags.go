@@ -162,7 +162,8 @@ are refused: each stands for several zones.
 Warnings (what was repaired or guessed) go to standard error. By default
 one line at the end counts them by code; -warnings lists each as
 "PATH: warning: …", -warnings CODE,CODE lists those codes only, and
--warnings never prints neither list nor count. Codes: ` + codeList() + `.
+-warnings never prints nothing, not even the count.
+Codes: ` + codeList() + `.
 The value after a lone -warnings is read as its value when it is one
 (auto, always, never, codes); write -warnings=… to be explicit.
 
