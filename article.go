@@ -12,7 +12,7 @@ type Article struct {
 	Categories []string       `json:"categories,omitempty"`
 	Tags       []string       `json:"tags,omitempty"`
 	Cover      *Image         `json:"cover,omitempty"`
-	Paragraphs []string       `json:"paragraphs"` // text of every non-image block, in order
+	Paragraphs []string       `json:"paragraphs"` // the text of every non-image block, in order: headings, list items, code, tables and captions too (the name is kept for the JSON)
 	Blocks     []Block        `json:"blocks"`
 	Images     []Image        `json:"images"`             // unique by URL, in order of first appearance
 	Links      []Link         `json:"links,omitempty"`    // outbound links: unique by URL, in order of first appearance

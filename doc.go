@@ -38,4 +38,10 @@
 // are reported with sentinel errors ([ErrEmpty], [ErrTooLarge], [ErrBinary],
 // [ErrFrontMatter]); anything that can be repaired is repaired and reported in
 // [Article.Warnings].
+//
+// Each [Warning] carries a [WarningCode] — encoding, front-matter, date,
+// cover, image, link or html, described in one table in WarningCode's
+// documentation and listed by [WarningCodes] — and the key or URL it is
+// about, so that a caller can count or select warnings by kind, as the
+// command line's -warnings does.
 package postextract

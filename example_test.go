@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing/fstest"
 	"time"
 
@@ -121,4 +125,136 @@ func ExampleExtractor_Posts() {
 	// source/_posts/2024-01-02-markdown.md markdown markdown
 	// error: parse source/_posts/broken.md: postextract: front matter (yaml): line 1: "---" opened but never closed
 	// source/_posts/hello.md Hello html
+}
+
+// The tags and categories come as the Article reads them: a scalar is a
+// one-item list, a string with commas a list.
+func ExampleArticle_DecodeMeta_tags() {
+	a, err := postextract.Parse([]byte("---\ntags: fix.it, ghost\ncategories: js\n---\n<p>Hi.</p>\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	var fm struct {
+		Tags       []string `yaml:"tags"`
+		Categories []string `yaml:"categories"`
+	}
+	if err := a.DecodeMeta(&fm); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%q %q\n", fm.Tags, fm.Categories)
+	// Output: ["fix.it" "ghost"] ["js"]
+}
+
+// A folder of the operating system, parsed in parallel and yielded in path
+// order; hidden files and folders are skipped.
+func ExampleExtractor_PostsInDir() {
+	dir, err := os.MkdirTemp("", "posts")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	for name, text := range map[string]string{
+		"2024-01-02-hello.md": "Hello, *Markdown*.",
+		"notes/page.html":     "<title>A page</title><p>HTML.</p>",
+		"notes/.draft.md":     "---\ntitle: hidden\n---\nnot read",
+		"notes/todo.txt":      "not a post",
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	var ex postextract.Extractor // the zero Extractor parses with the defaults
+	for p, err := range ex.PostsInDir(context.Background(), dir) {
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		rel, _ := filepath.Rel(dir, p.Path) // p.Path is dir joined with the post's path
+		fmt.Printf("%s: %s, %s, %s\n", filepath.ToSlash(rel), p.Article.Title, p.Article.Date.Format(time.DateOnly), p.Article.Format)
+	}
+	// Output:
+	// 2024-01-02-hello.md: hello, 2024-01-02, markdown
+	// notes/page.html: A page, 0001-01-01, html
+}
+
+// Warnings say what was repaired or guessed; each has a code (the table is
+// in WarningCode's documentation) and the key or URL it is about.
+func ExampleWarning() {
+	a, err := postextract.Parse([]byte(`---
+title: Warnings
+date: Invalid Date
+---
+<p>See <a href="/about">about</a>.</p>
+<img src="images/a.png">`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, w := range a.Warnings {
+		fmt.Printf("%s [%s]: %s\n", w.Code, w.Subject, w)
+	}
+	// Output:
+	// date [date]: date: cannot read "Invalid Date" as a date
+	// link [/about]: relative link "/about" kept as written (no base URL)
+	// image [images/a.png]: relative image URL "images/a.png" kept as written (no base URL)
+}
+
+// A custom Unwrapper teaches the Extractor an image proxy it does not know:
+// here one that carries the image in its "target" parameter. It is tried
+// before the built-in ones.
+func ExampleUnwrapper() {
+	viaProxy := func(u *url.URL) (string, bool) {
+		if u.Host != "img-proxy.example.net" || u.Path != "/fetch" {
+			return "", false
+		}
+		return u.Query().Get("target"), true
+	}
+	ex, err := postextract.New(postextract.WithUnwrapper(viaProxy))
+	if err != nil {
+		log.Fatal(err)
+	}
+	a, err := ex.Parse([]byte(`<img src="https://img-proxy.example.net/fetch?target=https%3A%2F%2Fcdn.example.com%2Fa.jpg">`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(a.Images[0].URL)
+	// Output: https://cdn.example.com/a.jpg
+}
+
+// The built-in link redirectors can be replaced: with a list without them,
+// a redirect link stays as written; WithLinkUnwrapper's come first either
+// way.
+func ExampleWithBaseLinkUnwrappers() {
+	post := []byte(`<p><a href="https://links.jianshu.com/go?to=https%3A%2F%2Fgo.dev%2F">Go</a>
+<a href="https://out.example.com/r?u=https%3A%2F%2Fpkg.go.dev%2F">pkg</a></p>`)
+	mine := func(u *url.URL) (string, bool) {
+		if u.Host != "out.example.com" {
+			return "", false
+		}
+		return u.Query().Get("u"), true
+	}
+	for _, opts := range [][]postextract.Option{
+		nil,                                   // DefaultLinkUnwrappers: UnwrapRedirect knows jianshu's redirector
+		{postextract.WithLinkUnwrapper(mine)}, // tried before the defaults
+		{postextract.WithBaseLinkUnwrappers(mine)},
+		{postextract.WithLinkUnwrapper(mine), postextract.WithBaseLinkUnwrappers()}, // none built in
+	} {
+		a, err := postextract.Parse(post, opts...)
+		if err != nil {
+			log.Fatal(err)
+		}
+		var urls []string
+		for _, l := range a.Links {
+			urls = append(urls, l.URL)
+		}
+		fmt.Println(strings.Join(urls, " "))
+	}
+	// Output:
+	// https://go.dev/ https://out.example.com/r?u=https%3A%2F%2Fpkg.go.dev%2F
+	// https://go.dev/ https://pkg.go.dev/
+	// https://links.jianshu.com/go?to=https%3A%2F%2Fgo.dev%2F https://pkg.go.dev/
+	// https://links.jianshu.com/go?to=https%3A%2F%2Fgo.dev%2F https://pkg.go.dev/
 }

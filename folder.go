@@ -34,9 +34,9 @@ func IsPostFile(name string) bool {
 }
 
 // PostFiles returns the paths of the posts under root in fsys, in lexical
-// order: every [IsPostFile] file, skipping hidden folders (.git) and
-// node_modules below root. What cannot be read is returned as an error
-// (errors.Join of *fs.PathError) beside the paths that could.
+// order: every [IsPostFile] file, skipping hidden files and folders (.git,
+// .draft.md) and node_modules below root. What cannot be read is returned
+// as an error (errors.Join of *fs.PathError) beside the paths that could.
 func PostFiles(fsys fs.FS, root string) ([]string, error) {
 	var paths []string
 	var errs []error
@@ -45,13 +45,16 @@ func PostFiles(fsys fs.FS, root string) ([]string, error) {
 			errs = append(errs, err)
 			return nil
 		}
+		// A name starting with a dot is hidden, for files as for folders:
+		// editors and tools keep their own files there.
+		hidden := p != root && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || slices.Contains(skipDirs, d.Name())) {
+			if hidden || p != root && slices.Contains(skipDirs, d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if IsPostFile(p) {
+		if !hidden && IsPostFile(p) {
 			paths = append(paths, p)
 		}
 		return nil

@@ -18,16 +18,17 @@ import (
 
 func postFS(n int) fstest.MapFS {
 	m := fstest.MapFS{
-		"b/b.html":                     {Data: []byte("<title>B</title><p>b</p>")},
-		"a.md":                         {Data: []byte("---\ntitle: A\n---\n<p>a</p>")},
-		"c/d.markdown":                 {Data: []byte("# D\n\ntext")},
-		"c/e.htm":                      {Data: []byte("<h1>E</h1>")},
-		"c/notes.txt":                  {Data: []byte("not a post")},
-		"c/broken.md":                  {Data: []byte("---\ntitle: never closed\n")},
-		".git/x.md":                    {Data: []byte("<p>hidden</p>")},
-		"node_modules/pkg/readme.md":   {Data: []byte("<p>a package</p>")},
-		"c/.hidden/in-hidden-dir.md":   {Data: []byte("<p>hidden</p>")},
-		"z/.visible-file-in-folder.md": {Data: []byte("<p>a hidden file is read</p>")},
+		"b/b.html":                   {Data: []byte("<title>B</title><p>b</p>")},
+		"a.md":                       {Data: []byte("---\ntitle: A\n---\n<p>a</p>")},
+		"c/d.markdown":               {Data: []byte("# D\n\ntext")},
+		"c/e.htm":                    {Data: []byte("<h1>E</h1>")},
+		"c/notes.txt":                {Data: []byte("not a post")},
+		"c/broken.md":                {Data: []byte("---\ntitle: never closed\n")},
+		".git/x.md":                  {Data: []byte("<p>hidden</p>")},
+		"node_modules/pkg/readme.md": {Data: []byte("<p>a package</p>")},
+		"c/.hidden/in-hidden-dir.md": {Data: []byte("<p>hidden</p>")},
+		"z/.hidden-file.md":          {Data: []byte("<p>hidden</p>")},
+		"z/visible.md":               {Data: []byte("<p>z</p>")},
 	}
 	for i := range n {
 		m["many/"+strconv.Itoa(1000+i)+".md"] = &fstest.MapFile{Data: []byte("<p>post " + strconv.Itoa(i) + "</p>")}
@@ -54,8 +55,27 @@ func TestPostsInOrder(t *testing.T) {
 	require.Len(t, paths, 55)
 	assert.Equal(t, []string{"a.md", "b/b.html", "c/d.markdown", "c/e.htm"}, paths[:4])
 	assert.Equal(t, "many/1000.md", paths[4])
-	assert.Equal(t, "z/.visible-file-in-folder.md", paths[54])
+	assert.Equal(t, "z/visible.md", paths[54])
 	assert.Equal(t, []string{"c/broken.md"}, failed)
+}
+
+// TestPostFilesSkipsHidden: hidden files are skipped like hidden folders,
+// below the root; a root given by name is walked whatever its name.
+func TestPostFilesSkipsHidden(t *testing.T) {
+	fsys := fstest.MapFS{
+		".drafts/a.md":    {Data: []byte("<p>a</p>")},
+		".hidden.md":      {Data: []byte("<p>h</p>")},
+		"sub/.hidden.md":  {Data: []byte("<p>h</p>")},
+		"sub/shown.md":    {Data: []byte("<p>s</p>")},
+		"top.md":          {Data: []byte("<p>t</p>")},
+		".dot/inside.htm": {Data: []byte("<p>i</p>")},
+	}
+	paths, err := PostFiles(fsys, ".")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"sub/shown.md", "top.md"}, paths)
+	paths, err = PostFiles(fsys, ".dot")
+	require.NoError(t, err)
+	assert.Equal(t, []string{".dot/inside.htm"}, paths)
 }
 
 // settled waits for the goroutine count to fall to n, and reports it.

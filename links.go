@@ -29,6 +29,23 @@ var redirectors = []struct {
 	{path: "/c/", prefix: true, param: "u"},                // Impact's affiliate links, /c/{ids}?u=
 }
 
+// DefaultLinkUnwrappers returns a fresh list of the link redirectors
+// recognised by default, in the order they are tried (after those of
+// [WithLinkUnwrapper]): [UnwrapRedirect]. [WithBaseLinkUnwrappers] replaces
+// the list.
+func DefaultLinkUnwrappers() []Unwrapper {
+	return []Unwrapper{UnwrapRedirect}
+}
+
+// linkList is what links are unwrapped with: New appends UnwrapRedirect to
+// those of WithLinkUnwrapper, unless WithBaseLinkUnwrappers set its own.
+func (e *Extractor) linkList() []Unwrapper {
+	if e.setLink {
+		return e.linkOwn
+	}
+	return e.linkUnwrappers
+}
+
 // UnwrapRedirect unwraps a link redirector of the redirectors table
 // (www.oschina.net/action/GoToLink?url=, links.jianshu.com/go?to=,
 // www.google.com/url?q=, …). It returns false for any other URL.
@@ -86,5 +103,5 @@ func (r *resolver) link(href string) (string, bool) {
 	if u.Host == "" {
 		return "", false
 	}
-	return unwrapAll(r.e.linkUnwrappers, s, u), true
+	return unwrapAll(r.e.linkList(), s, u), true
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -16,7 +17,7 @@ const DefaultMaxBytes = 32 << 20
 // CSS selector; bare element names, single classes and single ids are
 // matched by lookups rather than by running a selector. Order does not
 // matter: a subtree is dropped when any entry matches. [WithDrop] adds to
-// this list; [WithDropDefaults] replaces it.
+// this list; [WithBaseDrop] replaces it.
 func DefaultDrop() []string {
 	return []string{
 		"script", "style", "template", "svg", "math", "button", "form", "input",
@@ -30,7 +31,7 @@ func DefaultDrop() []string {
 }
 
 // Unwrapper recognises one kind of image proxy URL (or, given to
-// WithLinkUnwrapper, one kind of link redirector) and returns the URL it
+// [WithLinkUnwrapper], one kind of link redirector) and returns the URL it
 // wraps. It returns false when u is not of its kind. u may be relative (a
 // post's /_next/image?url=… without a base URL). A result that is not an
 // absolute http(s) URL with a host is ignored.
@@ -45,15 +46,20 @@ type config struct {
 	loc        *time.Location
 	base       *url.URL
 	drop       []string // WithDrop
-	dropBase   []string // WithDropDefaults; nil: DefaultDrop()
+	dropBase   []string // WithBaseDrop; nil: DefaultDrop()
 	maxBytes   int64
 	unwrappers []Unwrapper // WithUnwrapper, tried first
-	unwrapBase []Unwrapper // WithUnwrapperDefaults; nil: DefaultUnwrappers()
+	unwrapBase []Unwrapper // WithBaseUnwrappers; nil: DefaultUnwrappers()
 	// WithLinkUnwrapper, then UnwrapRedirect
 	linkUnwrappers []Unwrapper
-	workers        int // WithWorkers; 0: GOMAXPROCS
-	setDrop        bool
-	setUnwrap      bool
+	// With WithBaseLinkUnwrappers (setLink), the links are unwrapped with
+	// linkOwn, WithLinkUnwrapper's then linkBase, instead of the above.
+	linkBase  []Unwrapper
+	linkOwn   []Unwrapper
+	setLink   bool
+	workers   int // WithWorkers; 0: GOMAXPROCS
+	setDrop   bool
+	setUnwrap bool
 }
 
 // WithLocation sets the zone in which dates written without one are read.
@@ -91,11 +97,11 @@ func WithDrop(selectors ...string) Option {
 	}
 }
 
-// WithDropDefaults replaces [DefaultDrop] by the given selectors, so that a
-// caller can remove an entry: start from DefaultDrop(), edit, pass the
-// result. [WithDrop] still adds to it. A selector that does not compile is an
-// error from [New].
-func WithDropDefaults(selectors ...string) Option {
+// WithBaseDrop sets the base list of dropped subtrees, in place of
+// [DefaultDrop], so that a caller can remove an entry: start from
+// DefaultDrop(), edit, pass the result. [WithDrop] still adds to it. A
+// selector that does not compile is an error from [New].
+func WithBaseDrop(selectors ...string) Option {
 	return func(c *config) error {
 		c.dropBase, c.setDrop = append([]string(nil), selectors...), true
 		return nil
@@ -127,20 +133,48 @@ func WithUnwrapper(u Unwrapper) Option {
 	}
 }
 
-// WithUnwrapperDefaults replaces [DefaultUnwrappers] by the given list, tried
-// in its order after those of [WithUnwrapper]: a caller can remove or
-// reorder the built-in proxies. A nil entry is an error.
-func WithUnwrapperDefaults(list ...Unwrapper) Option {
+// WithBaseUnwrappers sets the base list of image proxies, in place of
+// [DefaultUnwrappers], tried in its order after those of [WithUnwrapper]: a
+// caller can remove or reorder the built-in proxies. A nil entry is an
+// error.
+func WithBaseUnwrappers(list ...Unwrapper) Option {
 	return func(c *config) error {
-		for _, u := range list {
-			if u == nil {
-				return errors.New("postextract: WithUnwrapperDefaults: nil unwrapper")
-			}
+		if slices.ContainsFunc(list, isNil) {
+			return errors.New("postextract: WithBaseUnwrappers: nil unwrapper")
 		}
-		c.unwrapBase, c.setUnwrap = append([]Unwrapper(nil), list...), true
+		c.unwrapBase, c.setUnwrap = slices.Clone(list), true
 		return nil
 	}
 }
+
+// WithBaseLinkUnwrappers sets the base list of link redirectors, in place
+// of [DefaultLinkUnwrappers], tried in its order after those of
+// [WithLinkUnwrapper]: a caller can remove the built-in redirectors, or
+// put another in front of them. A nil entry is an error.
+func WithBaseLinkUnwrappers(list ...Unwrapper) Option {
+	return func(c *config) error {
+		if slices.ContainsFunc(list, isNil) {
+			return errors.New("postextract: WithBaseLinkUnwrappers: nil unwrapper")
+		}
+		c.linkBase, c.setLink = slices.Clone(list), true
+		c.linkOwn = slices.Concat(c.linkUnwrappers, c.linkBase)
+		return nil
+	}
+}
+
+func isNil(u Unwrapper) bool { return u == nil }
+
+// WithDropDefaults is the first name of [WithBaseDrop].
+//
+// Deprecated: use [WithBaseDrop], the same option: this name read like a
+// getter.
+func WithDropDefaults(selectors ...string) Option { return WithBaseDrop(selectors...) }
+
+// WithUnwrapperDefaults is the first name of [WithBaseUnwrappers].
+//
+// Deprecated: use [WithBaseUnwrappers], the same option: this name read
+// like a getter.
+func WithUnwrapperDefaults(list ...Unwrapper) Option { return WithBaseUnwrappers(list...) }
 
 // Format is how a post's body is read.
 type Format string
@@ -169,14 +203,16 @@ func WithFormat(f Format) Option {
 }
 
 // WithLinkUnwrapper teaches the Extractor another link redirector. Link
-// unwrappers given this way are tried before [UnwrapRedirect], in the order
-// given; a result that is not an absolute http(s) URL is ignored.
+// unwrappers given this way are tried before [DefaultLinkUnwrappers] (or
+// the list of [WithBaseLinkUnwrappers]), in the order given; a result that
+// is not an absolute http(s) URL is ignored.
 func WithLinkUnwrapper(u Unwrapper) Option {
 	return func(c *config) error {
 		if u == nil {
 			return errors.New("postextract: WithLinkUnwrapper: nil unwrapper")
 		}
 		c.linkUnwrappers = append(c.linkUnwrappers, u)
+		c.linkOwn = slices.Concat(c.linkUnwrappers, c.linkBase)
 		return nil
 	}
 }

@@ -10,10 +10,25 @@ import (
 // problem, and a list of thousands helps no one.
 const maxWarnings = 100
 
-// WarningCode is the kind of a [Warning].
+// WarningCode is the kind of a [Warning]. The codes, which the command
+// line counts and selects by (-warnings image,link):
+//
+//	code          a post has it when
+//	encoding      its bytes were re-decoded (a BOM, a <meta charset>), had
+//	              invalid UTF-8 (replaced with U+FFFD) or NUL bytes (dropped)
+//	front-matter  a front-matter key appears more than once (the last wins)
+//	date          a date key cannot be read as a date (the next key is
+//	              tried), or its zone abbreviation was guessed
+//	cover         a cover key gives no usable image URL (the next is tried)
+//	image         an image URL was kept relative (no base URL), repaired, or
+//	              dropped as unparsable; <img>s without a usable URL
+//	link          a link was kept relative (no base URL)
+//	html          the HTML was nested too deep for a tree, and read flat
+//
+// A post keeps at most 100 warnings, each message once.
 type WarningCode string
 
-// The warning codes.
+// The warning codes, as the table of [WarningCode] describes them.
 const (
 	WarnEncoding    WarningCode = "encoding"     // the bytes were re-decoded, had invalid UTF-8 or NULs
 	WarnFrontMatter WarningCode = "front-matter" // a front-matter key appears more than once
@@ -23,6 +38,10 @@ const (
 	WarnLink        WarningCode = "link"         // a link was kept relative (no base URL)
 	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass
 )
+
+// WarningCodes are every warning code, in the order of the table of
+// [WarningCode].
+var WarningCodes = []WarningCode{WarnEncoding, WarnFrontMatter, WarnDate, WarnCover, WarnImage, WarnLink, WarnHTML}
 
 // Warning is something Parse repaired or guessed. In JSON it is its
 // Message, a string, as readable as before warnings had codes.

@@ -12,7 +12,7 @@ const maxUnwrap = 4
 // DefaultUnwrappers returns a fresh list of the image proxies recognised by
 // default, in the order they are tried (after those of [WithUnwrapper]):
 // [UnwrapQueryURL], [UnwrapParam], [UnwrapPathURL], [UnwrapPhoton],
-// [UnwrapCamo]. [WithUnwrapperDefaults] replaces the list.
+// [UnwrapCamo]. [WithBaseUnwrappers] replaces the list.
 func DefaultUnwrappers() []Unwrapper {
 	return []Unwrapper{UnwrapQueryURL, UnwrapParam, UnwrapPathURL, UnwrapPhoton, UnwrapCamo}
 }

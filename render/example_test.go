@@ -3,6 +3,7 @@ package render_test
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/postextract/postextract"
 	"github.com/postextract/postextract/render"
@@ -62,4 +63,37 @@ func ExampleText() {
 	// 2. two
 	//
 	//     go run .
+}
+
+// The same kind of post as a reader page: a whole HTML document, with a
+// style sheet and a Content-Security-Policy that allows no script; here
+// only its article is printed. Text is escaped, and the image is the real
+// one, asked for without a referrer (the images are hot-link protected).
+func ExampleHTML() {
+	post := `---
+title: Hello <world>
+---
+<p>Some <b>bold</b> text.</p>
+<img src="https://cors.zfour.workers.dev/?http://img.example.com/a.jpg" alt="A">`
+	a, err := postextract.Parse([]byte(post))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var page strings.Builder
+	if err := render.HTML(&page, a); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, article, _ := strings.Cut(page.String(), "<article>\n")
+	article, _, _ = strings.Cut(article, "</article>")
+	fmt.Println(strings.HasPrefix(page.String(), "<!doctype html>"))
+	fmt.Print(article)
+	// Output:
+	// true
+	// <header>
+	// <h1>Hello &lt;world&gt;</h1>
+	// </header>
+	// <p>Some <strong>bold</strong> text.</p>
+	// <figure><img src="http://img.example.com/a.jpg" alt="A" loading="lazy" referrerpolicy="no-referrer"></figure>
 }
