@@ -56,6 +56,32 @@ func TestWithLinkUnwrapper(t *testing.T) {
 	assert.Error(t, err)
 }
 
+// The link unwrappers are WithLinkUnwrapper's, then the base list, whatever
+// the order of the options; WithBaseLinkUnwrappers() removes the built-in
+// redirectors.
+func TestLinkUnwrapperOrderOfOptions(t *testing.T) {
+	mine := func(u *url.URL) (string, bool) {
+		if u.Host == "go.example.com" {
+			return u.Query().Get("dest"), true
+		}
+		return "", false
+	}
+	post := []byte(`<p><a href="https://go.example.com/r?dest=https%3A%2F%2Freal.example%2F">x</a> ` +
+		`<a href="https://links.jianshu.com/go?to=https%3A%2F%2Fgo.dev%2F">y</a></p>`)
+	want := []string{"https://real.example/", "https://links.jianshu.com/go?to=https%3A%2F%2Fgo.dev%2F"}
+	for _, opts := range [][]Option{
+		{WithLinkUnwrapper(mine), WithBaseLinkUnwrappers()},
+		{WithBaseLinkUnwrappers(), WithLinkUnwrapper(mine)},
+	} {
+		a := parseOK(t, string(post), opts...)
+		var got []string
+		for _, l := range a.Links {
+			got = append(got, l.URL)
+		}
+		assert.Equal(t, want, got)
+	}
+}
+
 func TestWarningJSONRoundTrip(t *testing.T) {
 	a, err := Parse([]byte("---\ndate: Invalid Date\n---\n<p>x</p>"))
 	require.NoError(t, err)

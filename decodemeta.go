@@ -275,7 +275,7 @@ func fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
 // any other value, and for one without commas.
 func terms(name, s string, top bool) (items []string, split bool) {
 	lower := strings.ToLower(name)
-	if !top || !slices.Contains(tagKeys, lower) && !slices.Contains(categoryKeys, lower) {
+	if !top || !slices.Contains(defaultKeys.tag, lower) && !slices.Contains(defaultKeys.category, lower) {
 		return nil, false
 	}
 	list, ok := splitTerms(s).([]any)

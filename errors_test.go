@@ -221,7 +221,7 @@ func TestDefaultListsAreFreshAndReplaceable(t *testing.T) {
 		return ok && got == "http://h.example/a.jpg"
 	})
 	require.Len(t, withoutPhoton, 4)
-	a, err := Parse(post, WithDropDefaults(withoutIframe...), WithUnwrapperDefaults(withoutPhoton...))
+	a, err := Parse(post, WithBaseDrop(withoutIframe...), WithBaseUnwrappers(withoutPhoton...))
 	require.NoError(t, err)
 	assert.Contains(t, a.Paragraphs, "kept text")
 	assert.Equal(t, "https://i0.wp.com/h.example/a.jpg", a.Images[0].URL)
@@ -231,7 +231,7 @@ func TestDefaultListsAreFreshAndReplaceable(t *testing.T) {
 	assert.NotContains(t, a.Paragraphs, "kept text")
 	assert.Equal(t, "http://h.example/a.jpg", a.Images[0].URL)
 
-	_, err = New(WithUnwrapperDefaults(nil))
+	_, err = New(WithBaseUnwrappers(nil))
 	assert.Error(t, err)
 }
 
@@ -247,12 +247,13 @@ func TestStrayNULsAndBinary(t *testing.T) {
 
 // Warnings are values with a code and a subject, and strings in JSON.
 func TestWarningsAreTyped(t *testing.T) {
-	a := parseOK(t, "---\ndate: Invalid Date\ncover: javascript:x\n---\n<img src=\"/rel.png\"><a href=\"/about\">a</a>")
-	codes := map[WarningCode]string{}
+	a := parseOK(t, "---\ndate: Invalid Date\ncover: javascript:x\n---\n<img src=\"/rel.png\"><a href=\"/about\">a</a><img src=\"http://%zz/a.jpg\">")
+	codes := map[WarningCode][]string{}
 	for _, w := range a.Warnings {
-		codes[w.Code] = w.Subject
+		codes[w.Code] = append(codes[w.Code], w.Subject)
 	}
-	assert.Equal(t, map[WarningCode]string{WarnDate: "date", WarnCover: "cover", WarnImage: "/rel.png", WarnLink: "/about"}, codes)
+	assert.Equal(t, map[WarningCode][]string{WarnDate: {"date"}, WarnCover: {"cover"},
+		WarnRelativeURL: {"/rel.png", "/about"}, WarnImage: {"http://%zz/a.jpg"}}, codes)
 	b, err := json.Marshal(a.Warnings[0])
 	require.NoError(t, err)
 	assert.Equal(t, `"date: cannot read \"Invalid Date\" as a date"`, string(b))

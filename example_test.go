@@ -198,8 +198,8 @@ date: Invalid Date
 	}
 	// Output:
 	// date [date]: date: cannot read "Invalid Date" as a date
-	// link [/about]: relative link "/about" kept as written (no base URL)
-	// image [images/a.png]: relative image URL "images/a.png" kept as written (no base URL)
+	// relative-url [/about]: relative link "/about" kept as written (no base URL)
+	// relative-url [images/a.png]: relative image URL "images/a.png" kept as written (no base URL)
 }
 
 // A custom Unwrapper teaches the Extractor an image proxy it does not know:

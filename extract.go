@@ -44,7 +44,10 @@ func New(opts ...Option) (*Extractor, error) {
 		e.unwrapBase = DefaultUnwrappers()
 	}
 	e.unwrappers = append(e.unwrappers[:len(e.unwrappers):len(e.unwrappers)], e.unwrapBase...)
-	e.linkUnwrappers = append(e.linkUnwrappers[:len(e.linkUnwrappers):len(e.linkUnwrappers)], UnwrapRedirect)
+	if !e.setLink {
+		e.linkBase = DefaultLinkUnwrappers()
+	}
+	e.linkUnwrappers = append(e.linkUnwrappers[:len(e.linkUnwrappers):len(e.linkUnwrappers)], e.linkBase...)
 	if !e.setDrop {
 		e.dropBase = DefaultDrop()
 	}

@@ -196,7 +196,7 @@ func (r *resolver) imageURL(a *imgAttrs, href string, sources []string) (string,
 		}
 	}
 	if rel != "" {
-		r.rep.warnf(WarnImage, rel, "relative image URL %q kept as written (no base URL)", rel)
+		r.rep.warnf(WarnRelativeURL, rel, "relative image URL %q kept as written (no base URL)", rel)
 		return rel, true
 	}
 	return "", false

@@ -92,7 +92,11 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 		if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
 			t.Errorf("%s: link %q is not http(s) with a host", where, u)
 		}
-		if inner, ok := UnwrapRedirect(p); ok && strings.Count(strings.ToLower(u), "http") <= maxUnwrap {
+		for _, unwrap := range e.linkUnwrappers {
+			inner, ok := unwrap(p)
+			if !ok || strings.Count(strings.ToLower(u), "http") > maxUnwrap {
+				continue
+			}
 			if _, ok := httpURL(encodeURL(normalizeURL(inner))); ok {
 				t.Errorf("%s: link %q still redirects to %q", where, u, inner)
 			}

@@ -37,15 +37,6 @@ func DefaultLinkUnwrappers() []Unwrapper {
 	return []Unwrapper{UnwrapRedirect}
 }
 
-// linkList is what links are unwrapped with: New appends UnwrapRedirect to
-// those of WithLinkUnwrapper, unless WithBaseLinkUnwrappers set its own.
-func (e *Extractor) linkList() []Unwrapper {
-	if e.setLink {
-		return e.linkOwn
-	}
-	return e.linkUnwrappers
-}
-
 // UnwrapRedirect unwraps a link redirector of the redirectors table
 // (www.oschina.net/action/GoToLink?url=, links.jianshu.com/go?to=,
 // www.google.com/url?q=, …). It returns false for any other URL.
@@ -92,7 +83,7 @@ func (r *resolver) link(href string) (string, bool) {
 	}
 	if !u.IsAbs() {
 		if r.base == nil {
-			r.rep.warnf(WarnLink, s, "relative link %q kept as written (no base URL)", s)
+			r.rep.warnf(WarnRelativeURL, s, "relative link %q kept as written (no base URL)", s)
 			return s, true
 		}
 		s = resolveReference(r.base, s)
@@ -103,5 +94,5 @@ func (r *resolver) link(href string) (string, bool) {
 	if u.Host == "" {
 		return "", false
 	}
-	return unwrapAll(r.e.linkList(), s, u), true
+	return unwrapAll(r.e.linkUnwrappers, s, u), true
 }

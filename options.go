@@ -42,24 +42,20 @@ type Unwrapper func(u *url.URL) (inner string, ok bool)
 type Option func(*config) error
 
 type config struct {
-	format     Format
-	loc        *time.Location
-	base       *url.URL
-	drop       []string // WithDrop
-	dropBase   []string // WithBaseDrop; nil: DefaultDrop()
-	maxBytes   int64
-	unwrappers []Unwrapper // WithUnwrapper, tried first
-	unwrapBase []Unwrapper // WithBaseUnwrappers; nil: DefaultUnwrappers()
-	// WithLinkUnwrapper, then UnwrapRedirect
-	linkUnwrappers []Unwrapper
-	// With WithBaseLinkUnwrappers (setLink), the links are unwrapped with
-	// linkOwn, WithLinkUnwrapper's then linkBase, instead of the above.
-	linkBase  []Unwrapper
-	linkOwn   []Unwrapper
-	setLink   bool
-	workers   int // WithWorkers; 0: GOMAXPROCS
-	setDrop   bool
-	setUnwrap bool
+	format         Format
+	loc            *time.Location
+	base           *url.URL
+	drop           []string // WithDrop
+	dropBase       []string // WithBaseDrop; nil: DefaultDrop()
+	maxBytes       int64
+	unwrappers     []Unwrapper // WithUnwrapper, tried first
+	unwrapBase     []Unwrapper // WithBaseUnwrappers; nil: DefaultUnwrappers()
+	linkUnwrappers []Unwrapper // WithLinkUnwrapper, tried first
+	linkBase       []Unwrapper // WithBaseLinkUnwrappers; nil: DefaultLinkUnwrappers()
+	workers        int         // WithWorkers; 0: GOMAXPROCS
+	setDrop        bool
+	setUnwrap      bool
+	setLink        bool
 }
 
 // WithLocation sets the zone in which dates written without one are read.
@@ -157,7 +153,6 @@ func WithBaseLinkUnwrappers(list ...Unwrapper) Option {
 			return errors.New("postextract: WithBaseLinkUnwrappers: nil unwrapper")
 		}
 		c.linkBase, c.setLink = slices.Clone(list), true
-		c.linkOwn = slices.Concat(c.linkUnwrappers, c.linkBase)
 		return nil
 	}
 }
@@ -212,7 +207,6 @@ func WithLinkUnwrapper(u Unwrapper) Option {
 			return errors.New("postextract: WithLinkUnwrapper: nil unwrapper")
 		}
 		c.linkUnwrappers = append(c.linkUnwrappers, u)
-		c.linkOwn = slices.Concat(c.linkUnwrappers, c.linkBase)
 		return nil
 	}
 }

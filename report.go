@@ -11,7 +11,7 @@ import (
 const maxWarnings = 100
 
 // WarningCode is the kind of a [Warning]. The codes, which the command
-// line counts and selects by (-warnings image,link):
+// line counts and selects by (-warnings relative-url,date):
 //
 //	code          a post has it when
 //	encoding      its bytes were re-decoded (a BOM, a <meta charset>), had
@@ -20,9 +20,10 @@ const maxWarnings = 100
 //	date          a date key cannot be read as a date (the next key is
 //	              tried), or its zone abbreviation was guessed
 //	cover         a cover key gives no usable image URL (the next is tried)
-//	image         an image URL was kept relative (no base URL), repaired, or
-//	              dropped as unparsable; <img>s without a usable URL
-//	link          a link was kept relative (no base URL)
+//	relative-url  an image URL or a link was kept relative: no base URL
+//	              (-base, or the post's own url) to resolve it against
+//	image         an image URL was repaired or dropped as unparsable;
+//	              <img>s without a usable URL
 //	html          the HTML was nested too deep for a tree, and read flat
 //
 // A post keeps at most 100 warnings, each message once.
@@ -34,14 +35,14 @@ const (
 	WarnFrontMatter WarningCode = "front-matter" // a front-matter key appears more than once
 	WarnDate        WarningCode = "date"         // a date cannot be read, or its zone was guessed
 	WarnCover       WarningCode = "cover"        // a cover value gives no usable URL
-	WarnImage       WarningCode = "image"        // an image URL was repaired, kept relative, or dropped
-	WarnLink        WarningCode = "link"         // a link was kept relative (no base URL)
+	WarnRelativeURL WarningCode = "relative-url" // an image URL or a link kept relative: no base URL
+	WarnImage       WarningCode = "image"        // an image URL was repaired or dropped
 	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass
 )
 
 // WarningCodes are every warning code, in the order of the table of
 // [WarningCode].
-var WarningCodes = []WarningCode{WarnEncoding, WarnFrontMatter, WarnDate, WarnCover, WarnImage, WarnLink, WarnHTML}
+var WarningCodes = []WarningCode{WarnEncoding, WarnFrontMatter, WarnDate, WarnCover, WarnRelativeURL, WarnImage, WarnHTML}
 
 // Warning is something Parse repaired or guessed. In JSON it is its
 // Message, a string, as readable as before warnings had codes.

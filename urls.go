@@ -267,7 +267,7 @@ type resolved struct {
 func (r *resolver) resolve(raw string) (string, bool) {
 	s, rel, ok := r.candidate(raw)
 	if ok && rel {
-		r.rep.warnf(WarnImage, s, "relative image URL %q kept as written (no base URL)", s)
+		r.rep.warnf(WarnRelativeURL, s, "relative image URL %q kept as written (no base URL)", s)
 	}
 	return s, ok
 }

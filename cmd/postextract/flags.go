@@ -177,7 +177,7 @@ examples:
   postextract -tz Asia/Shanghai source/_posts | jq -r '[.path, .title] | @tsv'
   postextract -f markdown -o clean source/_posts  clean posts, same tree
   postextract -f html -o pages source/_posts      reader pages, same tree
-  postextract source/_posts -warnings image,link > posts.jsonl
+  postextract source/_posts -warnings relative-url,date > posts.jsonl
 
 flags:
 `

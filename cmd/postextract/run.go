@@ -223,12 +223,7 @@ func unwrapPathError(err error) error {
 // writes them in input order as they become ready: on standard output, or
 // each to its file of outputs when -o gave them.
 func process(inputs []input, outputs []string, o options, stdin io.Reader, stdout, stderr io.Writer) bool {
-	var out sink
-	if outputs != nil {
-		out = &dirSink{format: formats[o.format], outputs: outputs, made: map[string]bool{}}
-	} else {
-		out = newStreamSink(stdout, o.format, len(inputs))
-	}
+	out := newSink(len(inputs), outputs, o.format, stdout)
 	bar := newProgress(len(inputs), o.progress, stderr, stdout, outputs != nil)
 	defer bar.finish() // also when the output fails
 	// report prints a message on stderr, after what is already on stdout
@@ -238,13 +233,9 @@ func process(inputs []input, outputs []string, o options, stdin io.Reader, stdou
 		bar.print(func() { fmt.Fprintf(stderr, format, args...) })
 	}
 	var warned tally
-	paths := make([]string, len(inputs))
-	for i, in := range inputs {
-		paths[i] = in.path
-	}
 	ok := true
 	i := -1
-	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, paths) {
+	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, inputPaths(inputs)) {
 		i++ // ParseFiles yields once per path, in order
 		if err != nil {
 			ok = false
@@ -316,4 +307,22 @@ func buildVersion() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// newSink returns where the posts go: a file each under -o (outputs holds
+// their paths), else standard output.
+func newSink(n int, outputs []string, format string, stdout io.Writer) sink {
+	if outputs != nil {
+		return &dirSink{format: formats[format], outputs: outputs, made: map[string]bool{}}
+	}
+	return newStreamSink(stdout, format, n)
+}
+
+// inputPaths lists the inputs' paths, in order.
+func inputPaths(inputs []input) []string {
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.path
+	}
+	return paths
 }
