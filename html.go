@@ -331,3 +331,15 @@ func attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// nodeText is the text of n's children on one line, white space
+// collapsed, as document.title reads a <title>.
+func nodeText(n *html.Node) string {
+	var s strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			s.WriteString(c.Data)
+		}
+	}
+	return collapse(s.String())
+}

@@ -2,7 +2,6 @@ package postextract
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -143,18 +142,6 @@ func documentTitle(doc *html.Node) string {
 		n = n.NextSibling
 	}
 	return ""
-}
-
-// nodeText is the text of n's children on one line, white space
-// collapsed, as document.title reads a <title>.
-func nodeText(n *html.Node) string {
-	var s strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode {
-			s.WriteString(c.Data)
-		}
-	}
-	return collapse(s.String())
 }
 
 // flatTree builds a tree from the token stream without the HTML5 tree
