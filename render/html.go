@@ -413,17 +413,28 @@ func writeImageHTML(b *strings.Builder, im *postextract.Image) {
 	b.WriteString(`" alt="`)
 	htmlText.WriteString(b, im.Alt)
 	b.WriteString(`"`)
-	if im.Title != "" {
-		b.WriteString(` title="`)
-		htmlText.WriteString(b, im.Title)
+	writeAttr(b, htmlText, "title", im.Title)
+	b.WriteString(` loading="lazy" referrerpolicy="no-referrer"`)
+	writeSize(b, im)
+	b.WriteString(">")
+}
+
+// writeAttr writes ` name="value"`, value escaped by esc, when value is
+// not empty.
+func writeAttr(b *strings.Builder, esc *strings.Replacer, name, value string) {
+	if value != "" {
+		b.WriteString(" " + name + `="`)
+		esc.WriteString(b, value)
 		b.WriteString(`"`)
 	}
-	b.WriteString(` loading="lazy" referrerpolicy="no-referrer"`)
+}
+
+// writeSize writes an image's width and height attributes, those it has.
+func writeSize(b *strings.Builder, im *postextract.Image) {
 	if im.Width > 0 {
 		b.WriteString(` width="` + strconv.Itoa(im.Width) + `"`)
 	}
 	if im.Height > 0 {
 		b.WriteString(` height="` + strconv.Itoa(im.Height) + `"`)
 	}
-	b.WriteString(">")
 }

@@ -119,22 +119,9 @@ func writeFigureImage(h *strings.Builder, img *postextract.Image) {
 	h.WriteString(`<img src="`)
 	htmlAttr.WriteString(h, img.URL)
 	h.WriteString(`"`)
-	if img.Alt != "" {
-		h.WriteString(` alt="`)
-		htmlAttr.WriteString(h, img.Alt)
-		h.WriteString(`"`)
-	}
-	if img.Title != "" {
-		h.WriteString(` title="`)
-		htmlAttr.WriteString(h, img.Title)
-		h.WriteString(`"`)
-	}
-	if img.Width > 0 {
-		h.WriteString(` width="` + strconv.Itoa(img.Width) + `"`)
-	}
-	if img.Height > 0 {
-		h.WriteString(` height="` + strconv.Itoa(img.Height) + `"`)
-	}
+	writeAttr(h, htmlAttr, "alt", img.Alt)
+	writeAttr(h, htmlAttr, "title", img.Title)
+	writeSize(h, img)
 	h.WriteString(">")
 }
 
