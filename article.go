@@ -26,6 +26,7 @@ type Article struct {
 
 	fmFormat string // "yaml", "toml" or "json", for DecodeMeta
 	fmRaw    []byte
+	loc      *time.Location // the zone of dates written without one, for DecodeMeta
 }
 
 // Image is one image of a post: the real image URL and what the markup said

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -23,29 +24,44 @@ import (
 // Values are shaped first as the Article reads them, so that a struct
 // decodes every post whose Article reads: a scalar where v holds a slice
 // is a one-item slice (tags: js), a tags or categories string with commas
-// is split on , and ， (tags: fix.it, ghost), a list of lists where v holds
-// a slice of scalars is flattened (Hexo's category paths), and in TOML and
-// JSON a number or a boolean where v holds a string is its text (YAML
-// does that itself). Keys are matched as the decoder matches them.
+// is split on , and ， (tags: fix.it, ghost; an empty one is no item), a
+// list of lists where v holds a slice of scalars is flattened (Hexo's
+// category paths), a date where v holds a time.Time is read by the
+// Article's date rules, in the zone the post was parsed with (one they
+// cannot read, or a flag like published: false, leaves the field zero, as
+// the Article's Date is; its Warnings say why), and in TOML and JSON a
+// number or a boolean where v holds a string is its text (YAML does that
+// itself). A YAML key given twice is its last value, as the Article reads
+// it. Keys are matched as the decoder matches them, and in any case where
+// no field matches exactly (Title: for a field title).
 //
-// A post without front matter leaves v as it is and returns nil. A value
-// that still does not fit is an error of one line that names the format
-// and the key: postextract: front matter (yaml): key "draft": ….
+// A post without front matter leaves v as it is and returns nil. v must
+// be a non-nil pointer; anything else is an error. A value that still
+// does not fit is an error of one line that names the format and the key:
+// postextract: front matter (yaml): key "draft": ….
 func (a *Article) DecodeMeta(v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("postextract: DecodeMeta: want a non-nil pointer, got %T", v)
+	}
 	raw := a.fmRaw
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}
 	t := reflect.TypeOf(v)
+	loc := a.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	f := &fitter{keys: map[int]string{}, dates: &Extractor{config: config{loc: loc}}}
 	switch a.fmFormat {
 	case "yaml":
-		return decodeYAMLMeta(expandTabs(raw), v, t)
+		return f.decodeYAML(expandTabs(raw), v, t)
 	case "toml":
 		var m map[string]any
 		if _, err := toml.Decode(string(raw), &m); err != nil {
 			return metaError("toml", "", err)
 		}
-		if fitMap(m, t, "toml", true) {
+		if f.fitMap(m, t, "toml", true) {
 			// The shaped map is written again for the decoder, which
 			// alone knows how toml tags and TOML types meet v.
 			var buf bytes.Buffer
@@ -66,7 +82,7 @@ func (a *Article) DecodeMeta(v any) error {
 		if err := d.Decode(&m); err != nil {
 			return metaError("json", "", err)
 		}
-		if fitMap(m, t, "json", true) {
+		if f.fitMap(m, t, "json", true) {
 			var err error
 			if raw, err = json.Marshal(m); err != nil {
 				return metaError("json", "", err)
@@ -77,9 +93,19 @@ func (a *Article) DecodeMeta(v any) error {
 	return nil
 }
 
-// decodeYAMLMeta decodes through yaml.v3's node tree, which is shaped in
+// fitter shapes front-matter values for the target's types (see
+// DecodeMeta).
+type fitter struct {
+	keys  map[int]string // YAML: the key path on each line, for errors
+	dates *Extractor     // reads dates as the Article does, in its zone
+}
+
+// timeType is the type that takes a date.
+var timeType = reflect.TypeFor[time.Time]()
+
+// decodeYAML decodes through yaml.v3's node tree, which is shaped in
 // place: its positions stay those of the post, for the errors.
-func decodeYAMLMeta(raw []byte, v any, t reflect.Type) error {
+func (f *fitter) decodeYAML(raw []byte, v any, t reflect.Type) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return metaError("yaml", "", err)
@@ -87,8 +113,7 @@ func decodeYAMLMeta(raw []byte, v any, t reflect.Type) error {
 	if len(doc.Content) == 0 {
 		return nil
 	}
-	keys := map[int]string{} // the line of each key, for errors
-	fitNode(doc.Content[0], t, "", true, keys)
+	f.fitNode(doc.Content[0], t, "", true)
 	err := doc.Content[0].Decode(v)
 	var te *yaml.TypeError
 	if !errors.As(err, &te) || len(te.Errors) == 0 {
@@ -99,7 +124,7 @@ func decodeYAMLMeta(raw []byte, v any, t reflect.Type) error {
 	// the front matter rather than the post, is left out.
 	n, msg, ok := lineOf(te.Errors[0])
 	key, best := "", 0
-	for l, k := range keys {
+	for l, k := range f.keys {
 		if ok && l <= n && l > best {
 			key, best = k, l
 		}
@@ -125,9 +150,9 @@ func lineOf(msg string) (int, string, bool) {
 }
 
 // fitNode shapes the YAML value n for a target of type t (see DecodeMeta).
-// key is n's key path, top whether n is the front matter itself; keys
+// key is n's key path, top whether n is the front matter itself; f.keys
 // collects the line of every key met.
-func fitNode(n *yaml.Node, t reflect.Type, key string, top bool, keys map[int]string) {
+func (f *fitter) fitNode(n *yaml.Node, t reflect.Type, key string, top bool) {
 	t = deref(t)
 	if t == nil || n.Kind != yaml.MappingNode {
 		return
@@ -135,23 +160,48 @@ func fitNode(n *yaml.Node, t reflect.Type, key string, top bool, keys map[int]st
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		path := joinKey(key, k.Value)
-		if _, ok := keys[k.Line]; !ok {
-			keys[k.Line] = path
+		if _, ok := f.keys[k.Line]; !ok {
+			f.keys[k.Line] = path
 		}
-		ft := fieldType(t, k.Value, "yaml")
+		ft, name := fieldType(t, k.Value, "yaml")
 		if ft == nil {
 			continue
 		}
-		n.Content[i+1] = fitNodeValue(val, ft, k.Value, path, top, keys)
+		k.Value = name // the field's own spelling, where only the case differs
+		n.Content[i+1] = f.fitNodeValue(val, ft, name, path, top)
 	}
+	n.Content = lastOfEachKey(n.Content)
+}
+
+// lastOfEachKey keeps, of a mapping's key-value pairs, the last of each
+// key: yaml.v3 refuses a key given twice, which the Article reads.
+func lastOfEachKey(pairs []*yaml.Node) []*yaml.Node {
+	last := map[string]int{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i].Kind == yaml.ScalarNode {
+			last[pairs[i].Value] = i
+		}
+	}
+	if len(last)*2 == len(pairs) {
+		return pairs
+	}
+	out := pairs[:0:0]
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if j, ok := last[pairs[i].Value]; !ok || j == i || pairs[i].Kind != yaml.ScalarNode {
+			out = append(out, pairs[i], pairs[i+1])
+		}
+	}
+	return out
 }
 
 // fitNodeValue returns val shaped for a target of type t.
-func fitNodeValue(val *yaml.Node, t reflect.Type, name, path string, top bool, keys map[int]string) *yaml.Node {
+func (f *fitter) fitNodeValue(val *yaml.Node, t reflect.Type, name, path string, top bool) *yaml.Node {
 	t = deref(t)
 	switch {
+	case t == timeType:
+		return f.dateNode(val)
 	case !isSlice(t):
-		fitNode(val, t, path, false, keys)
+		f.fitNode(val, t, path, false)
 		return val
 	case val.Kind == yaml.ScalarNode && val.ShortTag() != "!!null":
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: val.Line, Column: val.Column}
@@ -172,10 +222,38 @@ func fitNodeValue(val *yaml.Node, t reflect.Type, name, path string, top bool, k
 			val.Content = flattenNodes(val.Content, 0)
 		}
 		for i, item := range val.Content {
-			val.Content[i] = fitNodeValue(item, elem, name, path, false, keys)
+			val.Content[i] = f.fitNodeValue(item, elem, name, path, false)
 		}
 	}
 	return val
+}
+
+// dateNode returns a YAML scalar read as a date by the Article's rules:
+// a timestamp in RFC 3339, or null (the field stays zero) for a value
+// they cannot read or a boolean flag. Any other node is left to the
+// decoder.
+func (f *fitter) dateNode(val *yaml.Node) *yaml.Node {
+	if val.Kind != yaml.ScalarNode {
+		return val
+	}
+	var x any = val.Value
+	switch val.ShortTag() {
+	case "!!int":
+		if n, err := strconv.ParseInt(val.Value, 0, 64); err == nil {
+			x = n
+		}
+	case "!!float":
+		if n, err := strconv.ParseFloat(val.Value, 64); err == nil {
+			x = n
+		}
+	case "!!bool", "!!null":
+		x = nil
+	}
+	out := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: val.Line, Column: val.Column}
+	if t, _, ok := f.dates.parseDate(x); ok {
+		out.Tag, out.Value = "!!timestamp", t.Format(time.RFC3339Nano)
+	}
+	return out
 }
 
 // flattenNodes flattens sequences in items, at most 8 deep, as the Article
@@ -196,17 +274,22 @@ func flattenNodes(items []*yaml.Node, depth int) []*yaml.Node {
 }
 
 // fitMap shapes a decoded TOML or JSON mapping for a target of type t, in
-// place, and reports whether anything changed.
-func fitMap(m map[string]any, t reflect.Type, tag string, top bool) bool {
+// place, and reports whether anything changed. A value shaped to nil (a
+// date the Article cannot read) is removed.
+func (f *fitter) fitMap(m map[string]any, t reflect.Type, tag string, top bool) bool {
 	t = deref(t)
 	changed := false
 	for k, x := range m {
-		ft := fieldType(t, k, tag)
+		ft, _ := fieldType(t, k, tag)
 		if ft == nil {
 			continue
 		}
-		y, ok := fitAny(x, ft, k, tag, top)
-		if ok {
+		y, ok := f.fitAny(x, ft, k, tag, top)
+		switch {
+		case ok && y == nil:
+			delete(m, k)
+			changed = true
+		case ok:
 			m[k], changed = y, true
 		}
 	}
@@ -214,20 +297,29 @@ func fitMap(m map[string]any, t reflect.Type, tag string, top bool) bool {
 }
 
 // fitAny returns x shaped for a target of type t, and whether it changed.
-func fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
+func (f *fitter) fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
 	t = deref(t)
+	if t == timeType {
+		if _, ok := x.(time.Time); ok {
+			return x, false // a TOML date, which its decoder reads
+		}
+		if d, _, ok := f.dates.parseDate(x); ok {
+			return d, true
+		}
+		return nil, true
+	}
 	switch v := x.(type) {
 	case nil:
 		return x, false
 	case map[string]any:
-		return x, fitMap(v, t, tag, false)
+		return x, f.fitMap(v, t, tag, false)
 	case []map[string]any: // TOML's array of tables
 		if !isSlice(t) {
 			return x, false
 		}
 		changed := false
 		for _, m := range v {
-			changed = fitMap(m, deref(t.Elem()), tag, false) || changed
+			changed = f.fitMap(m, deref(t.Elem()), tag, false) || changed
 		}
 		return x, changed
 	case []any:
@@ -245,7 +337,7 @@ func fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
 			}
 		}
 		for i, y := range v {
-			if z, ok := fitAny(y, elem, name, tag, false); ok {
+			if z, ok := f.fitAny(y, elem, name, tag, false); ok {
 				v[i], changed = z, true
 			}
 		}
@@ -255,7 +347,7 @@ func fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
 	if isSlice(t) {
 		items, split := terms(name, textOf(x), top)
 		if !split {
-			y, _ := fitAny(x, t.Elem(), name, tag, false)
+			y, _ := f.fitAny(x, t.Elem(), name, tag, false)
 			return []any{y}, true
 		}
 		out := make([]any, len(items))
@@ -272,11 +364,15 @@ func fitAny(x any, t reflect.Type, name, tag string, top bool) (any, bool) {
 
 // terms splits a tags or categories value of the front matter's top level
 // as the Article does (splitTerms), its items trimmed; split is false for
-// any other value, and for one without commas.
+// any other value, and for one without commas. An empty string is no
+// item.
 func terms(name, s string, top bool) (items []string, split bool) {
 	lower := strings.ToLower(name)
 	if !top || !slices.Contains(defaultKeys.tag, lower) && !slices.Contains(defaultKeys.category, lower) {
 		return nil, false
+	}
+	if strings.TrimSpace(s) == "" {
+		return nil, true // tags: '', as medium-2-md writes: no tag
 	}
 	list, ok := splitTerms(s).([]any)
 	if !ok {
@@ -294,20 +390,23 @@ func terms(name, s string, top bool) (items []string, split bool) {
 // decoder of tag (yaml, toml, json) matches keys to fields: a map's
 // element, or a struct field by its tag, else its name (lower-cased for
 // yaml, in any case for toml and json), embedded and inline structs
-// included. It is nil when nothing takes the key.
-func fieldType(t reflect.Type, key, tag string) reflect.Type {
+// included; a field whose name matches key in another case when none
+// matches exactly. It returns the type and the field's name (key itself
+// for a map), or nil when nothing takes the key.
+func fieldType(t reflect.Type, key, tag string) (reflect.Type, string) {
 	t = deref(t)
 	if t == nil {
-		return nil
+		return nil, ""
 	}
 	switch t.Kind() {
 	case reflect.Map:
-		return t.Elem()
+		return t.Elem(), key
 	case reflect.Struct:
 	default:
-		return nil
+		return nil, ""
 	}
 	var fold reflect.Type // a field whose name matches in another case
+	foldName := ""
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, opts, _ := strings.Cut(f.Tag.Get(tag), ",")
@@ -316,8 +415,8 @@ func fieldType(t reflect.Type, key, tag string) reflect.Type {
 		}
 		inline := tag == "yaml" && strings.Contains(opts, "inline") || f.Anonymous && name == ""
 		if inline {
-			if ft := fieldType(f.Type, key, tag); ft != nil {
-				return ft
+			if ft, n := fieldType(f.Type, key, tag); ft != nil {
+				return ft, n
 			}
 			continue
 		}
@@ -328,13 +427,13 @@ func fieldType(t reflect.Type, key, tag string) reflect.Type {
 			}
 		}
 		if name == key {
-			return f.Type
+			return f.Type, name
 		}
-		if tag != "yaml" && fold == nil && strings.EqualFold(name, key) {
-			fold = f.Type
+		if fold == nil && strings.EqualFold(name, key) {
+			fold, foldName = f.Type, name
 		}
 	}
-	return fold
+	return fold, foldName
 }
 
 func deref(t reflect.Type) reflect.Type {

@@ -1,10 +1,12 @@
 package postextract
 
 import (
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -146,6 +148,100 @@ func TestDecodeMetaErrors(t *testing.T) {
 		if assert.Error(t, err, src) {
 			assert.Equal(t, want, err.Error(), src)
 			assert.NotContains(t, err.Error(), "\n")
+		}
+	}
+}
+
+// datedMeta takes a date, as a user of DecodeMeta writes it.
+type datedMeta struct {
+	Title string    `yaml:"title" toml:"title" json:"title"`
+	Date  time.Time `yaml:"date" toml:"date" json:"date"`
+	Tags  []string  `yaml:"tags" toml:"tags" json:"tags"`
+}
+
+// TestDecodeMetaDatesCorpus decodes every post of the three corpora into
+// a struct with a time.Time date, and holds it to the Article's Date where
+// that came from the date key.
+func TestDecodeMetaDatesCorpus(t *testing.T) {
+	var paths []string
+	for _, dir := range []string{corpusDir, formatsDir, "../shared/corpus/generators-dev"} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".html")) {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+	}
+	if len(paths) == 0 {
+		t.Skip("no corpora in ../shared: they live beside the repository, not in a clone")
+	}
+	compared := 0
+	for _, path := range paths {
+		a, err := ParseFile(path)
+		if err != nil {
+			continue // a post the Article cannot read either
+		}
+		var m datedMeta
+		if !assert.NoError(t, a.DecodeMeta(&m), path) {
+			continue
+		}
+		if k, ok := metaKey(a.Meta, "date"); ok && k == "date" && !a.Date.IsZero() {
+			compared++
+			assert.True(t, m.Date.Equal(a.Date), "%s: DecodeMeta %v, Article %v", path, m.Date, a.Date)
+		}
+	}
+	assert.Greater(t, compared, 100)
+}
+
+// TestDecodeMetaReadsAsTheArticle: dates by the Article's rules in its
+// zone (an unreadable one or a flag leaves the field zero), a key given
+// twice is its last value, an empty tags string is no tag, a key in
+// another case fills its field, in each format.
+func TestDecodeMetaReadsAsTheArticle(t *testing.T) {
+	shanghai := mustLoad("Asia/Shanghai")
+	cases := []struct {
+		src  string
+		want datedMeta
+	}{
+		{"---\ntitle: A\ndate: Tue, 14 Dec 2021 00:31:44 GMT\n---\nx", datedMeta{Title: "A", Date: time.Date(2021, 12, 14, 0, 31, 44, 0, time.UTC)}},
+		{"---\ndate: '2008-11-23'\n---\nx", datedMeta{Date: time.Date(2008, 11, 23, 0, 0, 0, 0, shanghai)}},
+		{"---\ndate: 2013-12-01 20:03\n---\nx", datedMeta{Date: time.Date(2013, 12, 1, 20, 3, 0, 0, shanghai)}},
+		{"---\ndate: 2017-04-20 22:55:36 +0800\n---\nx", datedMeta{Date: time.Date(2017, 4, 20, 22, 55, 36, 0, shanghai)}},
+		{"---\ndate: 1600000000\n---\nx", datedMeta{Date: time.Unix(1600000000, 0)}},
+		{"---\ndate: Invalid date\ntitle: B\n---\nx", datedMeta{Title: "B"}},
+		{"---\ndate: false\n---\nx", datedMeta{}},
+		{"+++\ndate = \"2022-04-24\"\n+++\nx", datedMeta{Date: time.Date(2022, 4, 24, 0, 0, 0, 0, shanghai)}},
+		{"+++\ndate = 2022-04-24T10:00:00Z\n+++\nx", datedMeta{Date: time.Date(2022, 4, 24, 10, 0, 0, 0, time.UTC)}},
+		{"+++\ndate = \"nonsense\"\ntitle = \"C\"\n+++\nx", datedMeta{Title: "C"}},
+		{`{"date": "2021-4-7 12:10:50", "title": "D"}` + "\nx", datedMeta{Title: "D", Date: time.Date(2021, 4, 7, 12, 10, 50, 0, shanghai)}},
+		{`{"date": "Invalid date"}` + "\nx", datedMeta{}},
+		{"---\ntitle: First\ntags: x\ntitle: Last\n---\nx", datedMeta{Title: "Last", Tags: []string{"x"}}},
+		{"---\ntags: ''\n---\nx", datedMeta{Tags: []string{}}},
+		{"---\nTitle: Upper\nTags: a, b\n---\nx", datedMeta{Title: "Upper", Tags: []string{"a", "b"}}},
+	}
+	for _, c := range cases {
+		a := parseOK(t, c.src, WithLocation(shanghai))
+		var got datedMeta
+		require.NoError(t, a.DecodeMeta(&got), c.src)
+		assert.Equal(t, c.want.Title, got.Title, c.src)
+		assert.Equal(t, c.want.Tags, got.Tags, c.src)
+		assert.True(t, c.want.Date.Equal(got.Date), "%s: got %v, want %v", c.src, got.Date, c.want.Date)
+		if !a.Date.IsZero() {
+			assert.True(t, a.Date.Equal(got.Date), "%s: the Article read %v", c.src, a.Date)
+		}
+	}
+}
+
+// TestDecodeMetaWantsAPointer: nil, a struct value and a nil pointer are
+// errors, whatever the front matter's format, never a panic.
+func TestDecodeMetaWantsAPointer(t *testing.T) {
+	for _, src := range []string{"---\ntitle: A\n---\nx", "+++\ntitle = \"A\"\n+++\nx", `{"title": "A"}` + "\nx", "no front matter"} {
+		a := parseOK(t, src)
+		var nilPtr *datedMeta
+		for _, v := range []any{nil, datedMeta{}, nilPtr} {
+			err := a.DecodeMeta(v)
+			require.Error(t, err, "%s: %T", src, v)
+			assert.Contains(t, err.Error(), "non-nil pointer")
 		}
 	}
 }

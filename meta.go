@@ -68,7 +68,7 @@ func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
 // Extractor's key table; rb resolves the cover's URL.
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	keys := e.keys
-	a.fmFormat, a.fmRaw = fm.format, bytes.Clone(fm.raw) // not the caller's buffer
+	a.fmFormat, a.fmRaw, a.loc = fm.format, bytes.Clone(fm.raw), e.loc // not the caller's buffer
 	meta := fm.meta
 	if len(meta) == 0 {
 		return
