@@ -38,7 +38,7 @@ func figureAt(blks []postextract.Block, i int) figure {
 		b := &blks[j]
 		switch {
 		case b.Kind == postextract.KindImage && b.Image != nil && b.Image.Caption == caption:
-			if f.captioned && j > f.end && ownCaption(blks, j, caption) {
+			if f.captioned && j >= f.end && ownCaption(blks, j, caption) {
 				return f // a figure of its own with the same caption
 			}
 		case b.Kind == postextract.KindCaption && !f.captioned:

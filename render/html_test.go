@@ -223,7 +223,11 @@ func TestHTMLBlocks(t *testing.T) {
 		}, "figure[img img figcaption[c]] figure[img] figure[img]"},
 		{"a caption given twice is shown twice", []hBlock{
 			{Kind: kindCaption, Text: "c"}, {Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
-		}, "figure[img figcaption[c]] p.caption[c]"},
+		}, "p.caption[c] figure[img figcaption[c]]"},
+		{"two figures with one caption stay two", []hBlock{
+			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
+			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
+		}, "figure[img figcaption[c]] figure[img figcaption[c]]"},
 		{"images on both sides of their caption are one figure", []hBlock{
 			{Kind: kindImage, Image: &hImage{URL: "https://h/a.png", Caption: "c"}}, {Kind: kindCaption, Text: "c"},
 			{Kind: kindImage, Image: &hImage{URL: "https://h/b.png", Caption: "c"}},

@@ -79,6 +79,9 @@ func TestMarkdownRoundTripCorpora(t *testing.T) {
 // roundTripSeeds are the places where Markdown writers fail: text that
 // looks like markup.
 var roundTripSeeds = []string{
+	// Two figures with one caption, and a caption given before its figure.
+	`<figure><img src="https://e.com/e.jpg"><figcaption>Same</figcaption></figure><figure><img src="https://e.com/f.jpg"><figcaption>Same</figcaption></figure>`,
+	`<p class="caption">c</p><figure><img src="https://e.com/a.jpg"><figcaption>c</figcaption></figure>`,
 	"<p>*a* _b_ # c</p><p># not a heading</p><p>1. not a list</p><p>- nor this</p>",
 	"<p>a | b</p><p>---</p><p>===</p><p>a<br>---</p><p>`x` ``y`` [z](w) &lt;div&gt; &amp;amp; a \\ b</p>",
 	"<p>trailing #</p><h2>C# ##</h2><h3>a<br>b</h3>",

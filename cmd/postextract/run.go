@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -60,7 +61,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usage(message(err))
 	}
-	inputs, failed := collect(paths, stderr)
+	// What collect reports (a missing path, an empty folder) waits until
+	// the usage checks below pass: a usage error is one line alone.
+	var missing bytes.Buffer
+	inputs, failed := collect(paths, &missing)
 	if o.format == "" {
 		o.format = "jsonl"
 		// One file argument (not a folder that held one post): json.
@@ -79,6 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else if formats[o.format].single && len(inputs) > 1 {
 		return usage(fmt.Sprintf("-f %s writes one post on standard output, and there are %d: give -o DIR for a file per post", o.format, len(inputs)))
 	}
+	_, _ = stderr.Write(missing.Bytes())
 	if !process(inputs, outputs, o, stdin, stdout, stderr) {
 		failed = true
 	}

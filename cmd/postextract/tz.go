@@ -14,18 +14,22 @@ const maxOffset = 14 * time.Hour
 // location reads -tz: a fixed offset from UTC (+08:00, +0800, +8, -05:30,
 // UTC+8, GMT-5), else a zone name of the tz database (Asia/Shanghai, UTC).
 // UTC+8 means eight hours ahead of UTC, as people write it, not the POSIX
-// TZ reading (eight hours behind). Abbreviations are refused with a
-// message that says why: CST is US Central, China and Cuba.
+// TZ reading (eight hours behind). Abbreviations but UTC and GMT are
+// refused with a message that says why: CST is US Central, China and Cuba,
+// and the tz database's EST is New York without summer time.
 func location(s string) (*time.Location, error) {
 	if off, ok := parseOffset(s); ok {
 		return time.FixedZone(formatOffset(off), int(off/time.Second)), nil
 	}
+	// Some abbreviations are also legacy names in the tz database (EST,
+	// MST, CET): refused all the same, before it is asked, since a reader
+	// of EST means New York's time, summer included, and gets a fixed -05.
+	if isAbbreviation(s) && s != "UTC" && s != "GMT" {
+		return nil, errors.New("an abbreviation can stand for several zones, or not for the zone meant (CST: US Central, China, Cuba; EST: New York without its summer time); give a zone name such as Asia/Shanghai or an offset such as +08:00")
+	}
 	loc, err := time.LoadLocation(s)
 	if err == nil {
 		return loc, nil
-	}
-	if isAbbreviation(s) {
-		return nil, errors.New("an abbreviation can stand for several zones (CST: US Central, China, Cuba); give a zone name such as Asia/Shanghai or an offset such as +08:00")
 	}
 	if strings.ContainsAny(s, "+-") && !strings.Contains(s, "/") {
 		return nil, fmt.Errorf("not an offset: want ±hh:mm, ±hhmm or ±h, up to %s, after UTC or GMT or alone", formatOffset(maxOffset))

@@ -22,6 +22,7 @@ func TestLocation(t *testing.T) {
 		"-12:00":    -12 * time.Hour,
 		"+00:00":    0,
 		"UTC":       0,
+		"GMT":       0,
 	} {
 		loc, err := location(in)
 		if !assert.NoError(t, err, in) {
@@ -40,6 +41,9 @@ func TestLocation(t *testing.T) {
 	for in, msg := range map[string]string{
 		"CST":          "an abbreviation",
 		"PDT":          "an abbreviation",
+		"EST":          "an abbreviation", // a tz database name too, without summer time
+		"CET":          "an abbreviation",
+		"MST":          "an abbreviation",
 		"+15:00":       "not an offset",
 		"+08:60":       "not an offset",
 		"+123":         "not an offset",
