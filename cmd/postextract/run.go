@@ -99,29 +99,38 @@ func isTerminal(f any) bool {
 	return ok && term.IsTerminal(int(file.Fd()))
 }
 
-// options checks the flags and the paths and builds the Extractor.
-func (f *flags) options(paths []string) (options, error) {
+// check refuses values of the flags that no option would take, and paths
+// that cannot be read as given.
+func (f *flags) check(paths []string) error {
 	if len(paths) == 0 {
-		return options{}, errors.New("no PATH given, and standard input is a terminal")
+		return errors.New("no PATH given, and standard input is a terminal")
 	}
 	if _, ok := formats[f.format]; !ok && f.format != "" {
-		return options{}, fmt.Errorf("-f %q: want json, jsonl, text, markdown or html", f.format)
+		return fmt.Errorf("-f %q: want json, jsonl, text, markdown or html", f.format)
 	}
 	if f.outSet && f.out == "" {
-		return options{}, errors.New(`-o "": want a folder`)
+		return errors.New(`-o "": want a folder`)
 	}
 	switch f.progress {
 	case "auto", "always", "never":
 	default:
-		return options{}, fmt.Errorf("-progress %q: want auto, always or never", f.progress)
+		return fmt.Errorf("-progress %q: want auto, always or never", f.progress)
 	}
 	switch f.body {
 	case "auto", "html", "markdown":
 	default:
-		return options{}, fmt.Errorf("-body %q: want auto, html or markdown", f.body)
+		return fmt.Errorf("-body %q: want auto, html or markdown", f.body)
 	}
 	if n := slices.Index(paths, "-"); n >= 0 && slices.Contains(paths[n+1:], "-") {
-		return options{}, errors.New("- (standard input) given more than once; it can be read once")
+		return errors.New("- (standard input) given more than once; it can be read once")
+	}
+	return nil
+}
+
+// options checks the flags and the paths and builds the Extractor.
+func (f *flags) options(paths []string) (options, error) {
+	if err := f.check(paths); err != nil {
+		return options{}, err
 	}
 	var opts []postextract.Option
 	if f.workers > 0 {
@@ -144,6 +153,13 @@ func (f *flags) options(paths []string) (options, error) {
 			return options{}, fmt.Errorf("-base %q: want an absolute http(s) URL", f.base)
 		}
 		opts = append(opts, base)
+	}
+	for _, sel := range f.drop {
+		// Checked alone too, so that the message names the flag.
+		if _, err := postextract.New(postextract.WithDrop(sel)); err != nil {
+			_, why, _ := strings.Cut(err.Error(), fmt.Sprintf("%q: ", sel))
+			return options{}, fmt.Errorf("-drop %q: %s", sel, why)
+		}
 	}
 	if len(f.drop) > 0 {
 		opts = append(opts, postextract.WithDrop(f.drop...))
