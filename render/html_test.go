@@ -682,56 +682,60 @@ func wantPageText(a *postextract.Article) string {
 	parts = append(parts, a.Tags...)
 
 	bl := a.Blocks
-	capOf := func(i int) string {
-		if i < 0 || i >= len(bl) || bl[i].Kind != postextract.KindImage || bl[i].Image == nil {
-			return ""
-		}
-		return bl[i].Image.Caption
-	}
-	isCap := func(i int, s string) bool {
-		return i >= 0 && i < len(bl) && bl[i].Kind == postextract.KindCaption && bl[i].Text == s
-	}
-	// First pass: which caption blocks a figure takes.
-	taken := make([]bool, len(bl))
-	for s := 0; s < len(bl); s++ {
-		c := capOf(s)
-		if c == "" {
+	for i := 0; i < len(bl); {
+		if k := bl[i].Kind; k == postextract.KindImage || k == postextract.KindCaption {
+			f := figureAt(bl, i)
+			parts = append(parts, figureText(bl, f)...)
+			i = f.end
 			continue
 		}
-		e := s
-		for capOf(e+1) == c {
-			e++
-		}
-		switch {
-		case isCap(e+1, c):
-			taken[e+1] = true
-		case isCap(s-1, c) && !taken[s-1]:
-			taken[s-1] = true
-		}
-		s = e
-	}
-	for i, b := range bl {
-		switch {
-		case taken[i]:
-		case b.Kind == postextract.KindImage:
-			if b.Image == nil {
-				continue
-			}
-			if !safeURL(b.Image.URL) {
-				parts = append(parts, firstSet(b.Image.Alt, b.Image.Title))
-			}
-			if c := capOf(i); c != "" && capOf(i+1) != c {
-				parts = append(parts, c)
-			}
-		case b.Kind == postextract.KindTable && len(b.Rows) > 0:
-			for _, row := range b.Rows {
-				parts = append(parts, row...)
-			}
-		default:
-			parts = append(parts, b.Text)
-		}
+		parts = append(parts, blockText(&bl[i])...)
+		i++
 	}
 	return pageNormText(strings.Join(parts, "\n"))
+}
+
+// figureText is the text the page shows of a figure, in order: an unsafe
+// image's alt (else title), the blocks between the images, a caption
+// block that is not the figure's own (all of them when the figure has no
+// image), then the figure's caption once.
+func figureText(bl []postextract.Block, f figure) []string {
+	images := false
+	for _, b := range bl[f.start:f.end] {
+		images = images || b.Kind == postextract.KindImage && b.Image != nil
+	}
+	var parts []string
+	for k := f.start; k < f.end; k++ {
+		b := &bl[k]
+		switch {
+		case b.Kind == postextract.KindImage:
+			if b.Image != nil && !safeURL(b.Image.URL) {
+				parts = append(parts, firstSet(b.Image.Alt, b.Image.Title))
+			}
+		case b.Kind == postextract.KindCaption:
+			if !images || !slices.Contains(f.parts, k) {
+				parts = append(parts, b.Text)
+			}
+		default:
+			parts = append(parts, blockText(b)...)
+		}
+	}
+	if images && f.caption != "" {
+		parts = append(parts, f.caption)
+	}
+	return parts
+}
+
+// blockText is the text the page shows of a block that is no figure's.
+func blockText(b *postextract.Block) []string {
+	if b.Kind == postextract.KindTable && len(b.Rows) > 0 {
+		var parts []string
+		for _, row := range b.Rows {
+			parts = append(parts, row...)
+		}
+		return parts
+	}
+	return []string{b.Text}
 }
 
 // firstSet returns the first of its arguments that is not empty.
