@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"os"
@@ -284,7 +285,7 @@ func postBodies(tb testing.TB, globs ...string) []postBody {
 // quickVerdictOf is sniffMarkdown without the quick scan.
 func quickVerdictOf(body []byte) bool {
 	doc := parseMarkdown(body)
-	if shortcodeLine(body) || strings.Contains(string(body), "![[") {
+	if shortcodeLine(body) || strings.Contains(string(body), "![[") || shortcodeLink(body) {
 		return true
 	}
 	found, hasHTML := false, false
@@ -292,12 +293,32 @@ func quickVerdictOf(body []byte) bool {
 		if entering && markdownEvidence[n.Kind()] {
 			found = true
 		}
-		if entering && (n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML) {
+		if entering && (n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML) && !commentNode(n, body) {
 			hasHTML = true
 		}
 		return ast.WalkContinue, nil
 	})
 	return found || !hasHTML
+}
+
+// commentNode reports whether an HTML node's text is an HTML comment: its
+// first line, blanks trimmed, starts "<!--" (written apart from the
+// sniffing's isComment, which asks goldmark's block type).
+func commentNode(n ast.Node, src []byte) bool {
+	var first []byte
+	switch x := n.(type) {
+	case *ast.HTMLBlock:
+		if x.Lines().Len() > 0 {
+			seg := x.Lines().At(0)
+			first = seg.Value(src)
+		}
+	case *ast.RawHTML:
+		if x.Segments.Len() > 0 {
+			seg := x.Segments.At(0)
+			first = seg.Value(src)
+		}
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(first, " \t"), []byte("<!--"))
 }
 
 // TestTableShortcodes: every row of the tag table has a case among the

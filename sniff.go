@@ -58,6 +58,9 @@ func sniffMarkdown(body []byte) (bool, markdownParse) {
 	case sniffMarkdownText:
 		return true, markdownParse{}
 	}
+	if shortcodeLink(body) {
+		return true, markdownParse{}
+	}
 	// A body with shortcodes is parsed again once they are read: its
 	// blocks alone settle it when one of them is evidence, and they serve
 	// to find its code.
@@ -77,11 +80,60 @@ func sniffMarkdown(body []byte) (bool, markdownParse) {
 			found = true
 			return ast.WalkStop, nil
 		case k == ast.KindHTMLBlock || k == ast.KindRawHTML:
-			hasHTML = true
+			hasHTML = hasHTML || !isComment(n, body)
 		}
 		return ast.WalkContinue, nil
 	})
 	return found || !hasHTML, markdownParse{full: doc}
+}
+
+// isComment reports whether an HTML block or inline raw HTML is an HTML
+// comment (<!--more-->, <!-- toc -->), which Markdown posts write too:
+// no evidence of an HTML body.
+func isComment(n ast.Node, src []byte) bool {
+	switch x := n.(type) {
+	case *ast.HTMLBlock:
+		return x.HTMLBlockType == ast.HTMLBlockType2
+	case *ast.RawHTML:
+		if x.Segments.Len() == 0 {
+			return false
+		}
+		first := x.Segments.At(0)
+		return bytes.HasPrefix(first.Value(src), []byte("<!--"))
+	}
+	return false
+}
+
+// shortcodeLink reports whether body holds a link in Markdown syntax whose
+// destination is a shortcode, [t]({{< ref "x.md" >}}) or
+// [t]({% post_url x %}): Markdown, which CommonMark alone cannot see (the
+// shortcode's spaces end a destination), and which only a Markdown body
+// writes.
+func shortcodeLink(body []byte) bool {
+	var s string // the body as a string, made at the first candidate
+	for p := 0; ; {
+		i := bytes.Index(body[p:], []byte("]({"))
+		if i < 0 {
+			return false
+		}
+		j := p + i + 2
+		p = j
+		if j+1 >= len(body) || body[j+1] != '{' && body[j+1] != '%' {
+			continue
+		}
+		if s == "" {
+			s = string(body)
+		}
+		if t, ok := scanShortcode(s, j); ok && t.name != "" {
+			k := t.end
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			if k < len(s) && s[k] == ')' {
+				return true
+			}
+		}
+	}
 }
 
 // markdownParse is what the sniffing parsed of a body: the whole of it, or
@@ -190,7 +242,10 @@ func quickSniff(body []byte) quickVerdict {
 				return sniffUnsure
 			}
 			if b != htmlBlockNone {
-				hasHTML, block, para, tick = true, b.after(rest[1:]), false, false
+				// A comment is no evidence: Markdown posts write
+				// <!--more--> too.
+				hasHTML = hasHTML || b != htmlBlockComment
+				block, para, tick = b.after(rest[1:]), false, false
 				continue
 			}
 		}
