@@ -258,11 +258,15 @@ func (x *expander) code(t, end *shortcode, content string) string {
 		cls = ` class="language-` + html.EscapeString(lang) + `"`
 	}
 	content = strings.TrimPrefix(content, "\n")
-	block := "<pre><code" + cls + ">" + html.EscapeString(content) + "</code></pre>"
 	head := "\n\n"
 	if alone, before := x.alone(t); alone {
 		head = "\n" + before
 	}
+	// The content starts on a line of its own, as it is written: inside a
+	// list item CommonMark strips the item's indentation from every line
+	// of the block alike, and a first line right after <code> would keep
+	// it. The newline after <code> is no text of the block.
+	block := "<pre><code" + cls + ">\n" + html.EscapeString(content) + "</code></pre>"
 	tail := "\n"
 	if alone, _ := x.alone(end); alone {
 		tail = ""
