@@ -242,9 +242,7 @@ func quickSniff(body []byte) quickVerdict {
 				return sniffUnsure
 			}
 			if b != htmlBlockNone {
-				// A comment is no evidence: Markdown posts write
-				// <!--more--> too.
-				hasHTML = hasHTML || b != htmlBlockComment
+				hasHTML = hasHTML || b != htmlBlockComment // <!--more--> is no evidence
 				block, para, tick = b.after(rest[1:]), false, false
 				continue
 			}
