@@ -198,10 +198,28 @@ func (x *expander) render(lo, hi int) string {
 			b.WriteString(x.paired(i, j))
 			i = j
 		default:
-			b.WriteString(x.single(t))
+			b.WriteString(x.indented(t, x.single(t)))
 		}
 	}
 	return b.String()
+}
+
+// indented returns what a shortcode alone on an indented line of a
+// Markdown body writes, its lines after the first indented as that line
+// is: inside a list item they stay in the item (a figure's caption, a
+// quote's end), where a line at the margin would end the list.
+func (x *expander) indented(t *shortcode, s string) string {
+	alone, before := x.alone(t)
+	if !x.markdown || !alone || before == "" || strings.IndexByte(s, '\n') < 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" {
+			lines[i] = before + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // single reads a shortcode that stands alone.
@@ -241,7 +259,11 @@ func (x *expander) paired(i, j int) string {
 		if footer := t.quoteFooter(); footer != "" {
 			inner = strings.TrimRight(inner, " \t\r\n") + "\n" + bodyText(footer, x.markdown)
 		}
-		return "<blockquote>\n" + inner + "\n\n</blockquote>\n"
+		_, before := x.alone(t)
+		if !x.markdown || strings.TrimSpace(before) != "" {
+			before = ""
+		}
+		return "<blockquote>\n" + inner + "\n\n" + before + "</blockquote>\n"
 	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), inner, x.markdown && alone)
