@@ -19,7 +19,12 @@ type shortcode struct {
 	selfClose  bool // {{< x />}}
 }
 
-type shortcodeArg struct{ key, val string } // key is "" for a positional argument
+// shortcodeArg is one argument: key is "" for a positional one; quote is
+// the quote it was written in (" or '), or 0.
+type shortcodeArg struct {
+	key, val string
+	quote    byte
+}
 
 type shortcodeSyntax uint8
 
@@ -190,15 +195,15 @@ func parseShortcodeArgs(s string) []shortcodeArg {
 				continue
 			}
 		}
-		v := s[m[6]:m[7]]
+		v, quote := s[m[6]:m[7]], byte(0)
 		if len(v) >= 2 && v[0] == v[len(v)-1] && strings.IndexByte("\"'`", v[0]) >= 0 {
-			quote := v[0]
+			quote = v[0]
 			v = v[1 : len(v)-1]
 			if quote == '"' {
 				v = unescapeBackslash(v)
 			}
 		}
-		out = append(out, shortcodeArg{key: strings.ToLower(key), val: v})
+		out = append(out, shortcodeArg{key: strings.ToLower(key), val: v, quote: quote})
 	}
 	return out
 }
@@ -228,9 +233,18 @@ func (t *shortcode) kv(key string) string {
 
 func (t *shortcode) positional() []string {
 	var out []string
+	for _, a := range t.positionalArgs() {
+		out = append(out, a.val)
+	}
+	return out
+}
+
+// positionalArgs are the arguments without a key, in order.
+func (t *shortcode) positionalArgs() []shortcodeArg {
+	var out []shortcodeArg
 	for _, a := range t.args {
 		if a.key == "" {
-			out = append(out, a.val)
+			out = append(out, a)
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"cmp"
 	"html"
 	"regexp"
 	"strings"
@@ -78,34 +79,74 @@ func (t *shortcode) image() shortcodeImage {
 		k = 0
 	}
 	a.src = strings.TrimRight(pos[k], ",")
-	rest := pos[k+1:]
-	switch t.name {
-	case "asset_img": // asset_img name [title]
-		if a.title == "" {
-			a.title = strings.Join(rest, " ")
-		}
+	rest := t.positionalArgs()[k+1:]
+	if t.name == "image" && a.alt == "" && len(rest) > 0 && !isDigits(rest[0].val) {
+		// image src [description]
+		a.alt = joinArgs(rest)
 		return a
-	case "image": // image src [description]
-		if a.alt == "" && len(rest) > 0 && !isDigits(rest[0]) {
-			a.alt = strings.Join(rest, " ")
-		}
-		if a.alt != "" {
-			return a
-		}
 	}
-	if len(rest) > 0 && isDigits(rest[0]) {
-		a.width, rest = rest[0], rest[1:]
-		if len(rest) > 0 && isDigits(rest[0]) {
-			a.height, rest = rest[0], rest[1:]
-		}
-	}
-	if len(rest) > 0 && a.title == "" {
-		a.title, rest = rest[0], rest[1:]
-	}
-	if len(rest) > 0 && a.alt == "" {
-		a.alt = rest[0]
-	}
+	w, h, title, alt := hexoImageMeta(rest)
+	a.width, a.height = cmp.Or(a.width, w), cmp.Or(a.height, h)
+	a.title, a.alt = cmp.Or(a.title, title), cmp.Or(a.alt, alt)
 	return a
+}
+
+// hexoImageMeta reads what follows an image tag's URL as Hexo's img and
+// asset_img read it: a width and then a height when they are numbers,
+// then the rest is the title ({% img /a.png 300 The long title %}), or a
+// quoted pair is the title then the alt ('"The title" "The alt"', or
+// "The title" "The alt").
+func hexoImageMeta(rest []shortcodeArg) (width, height, title, alt string) {
+	if len(rest) > 0 && isDigits(rest[0].val) {
+		width, rest = rest[0].val, rest[1:]
+		if len(rest) > 0 && isDigits(rest[0].val) {
+			height, rest = rest[0].val, rest[1:]
+		}
+	}
+	// The words as Hexo joins them: a quoted argument keeps its quotes, but
+	// one in single quotes that holds double ones is its text ('"t" "a"' is
+	// "t" "a").
+	words := make([]string, len(rest))
+	for i, a := range rest {
+		words[i] = a.val
+		if a.quote == '"' || a.quote == '\'' && !strings.Contains(a.val, `"`) {
+			words[i] = `"` + a.val + `"`
+		}
+	}
+	meta := strings.Join(words, " ")
+	quoted := func(i int) bool { return i < len(meta) && (meta[i] == '"' || meta[i] == '\'') }
+	// field reads from i a quoted field to its own closing quote (an
+	// apostrophe inside "…" is text), or words to the next quote.
+	field := func(i int) (string, int) {
+		if quoted(i) {
+			q := meta[i]
+			j := strings.IndexByte(meta[i+1:], q)
+			if j < 0 {
+				return strings.TrimSpace(meta[i+1:]), len(meta)
+			}
+			return strings.TrimSpace(meta[i+1 : i+1+j]), i + 2 + j
+		}
+		j := i
+		for j < len(meta) && !quoted(j) {
+			j++
+		}
+		return strings.TrimSpace(meta[i:j]), j
+	}
+	title, i := field(0)
+	for i < len(meta) && meta[i] == ' ' {
+		i++
+	}
+	alt, _ = field(i)
+	return width, height, title, alt
+}
+
+// joinArgs joins arguments' values with spaces.
+func joinArgs(args []shortcodeArg) string {
+	vals := make([]string, len(args))
+	for i, a := range args {
+		vals[i] = a.val
+	}
+	return strings.Join(vals, " ")
 }
 
 // looksLikeURL reports whether a positional shortcode argument is an image's URL:
