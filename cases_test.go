@@ -322,9 +322,10 @@ func commentNode(n ast.Node, src []byte) bool {
 }
 
 // TestTableShortcodes: every row of the tag table has a case among the
-// fixtures.
+// fixtures or the Markdown cases.
 func TestTableShortcodes(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/posts/*")
+	paths = append(paths, filepath.Join("testdata", "cases", "markdown.txtar"))
 	seen := map[string]bool{}
 	for _, p := range paths {
 		b, err := os.ReadFile(p)

@@ -232,6 +232,13 @@ func (x *expander) single(t *shortcode) string {
 		return t.textShortcode(x.markdown)
 	case ruleInclude:
 		return t.argImages()
+	case ruleURL:
+		// asset_path: where it stands, in an attribute or a Markdown
+		// destination as often as in text.
+		if p := t.positional(); len(p) > 0 {
+			return html.EscapeString(p[0])
+		}
+		return ""
 	case ruleNothing:
 		return ""
 	}

@@ -17,6 +17,7 @@ const (
 	ruleText                             // its text (a link to its URL)
 	ruleNothing                          // nothing (embeds, site templates); paired: content too
 	ruleInclude                          // its image-file arguments as images
+	ruleURL                              // its first argument, a URL, as text where it stands
 )
 
 // builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
@@ -27,7 +28,8 @@ var builtinShortcodes = map[string]shortcodeRule{
 	"figure": ruleImage, "img": ruleImage, "asset_img": ruleImage, "image": ruleImage,
 	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode,
 	"blockquote": ruleQuote, "quote": ruleQuote,
-	"post_link": ruleText, "link": ruleText,
+	"post_link": ruleText, "link": ruleText, "asset_link": ruleText,
+	"asset_path": ruleURL,
 	"youtube": ruleNothing, "vimeo": ruleNothing, "bilibili": ruleNothing, "gist": ruleNothing,
 	"tweet": ruleNothing, "x": ruleNothing, "instagram": ruleNothing, "iframe": ruleNothing,
 	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
@@ -293,15 +295,20 @@ var schemeArgRE = regexp.MustCompile(`^[A-Za-z]{3,9}:(?://)?\S`)
 // link to its URL).
 func (t *shortcode) textShortcode(markdown bool) string {
 	args := hexoArgs(t.argstr)
-	if t.name == "post_link" {
+	if t.name == "post_link" || t.name == "asset_link" {
+		// post_link slug [title] [escape], asset_link name [title] [escape]
 		if n := len(args); n > 1 && (args[n-1] == "true" || args[n-1] == "false") {
 			args = args[:n-1]
 		}
-		text := ""
+		if len(args) == 0 {
+			return ""
+		}
+		text := args[0]
 		if len(args) > 1 {
 			text = strings.Join(args[1:], " ")
-		} else if len(args) == 1 {
-			text = args[0]
+		}
+		if t.name == "asset_link" {
+			return `<a href="` + html.EscapeString(args[0]) + `">` + bodyText(text, markdown) + "</a>"
 		}
 		return bodyText(text, markdown)
 	}
