@@ -23,6 +23,12 @@ func stripMarks(s string, regions []region) string {
 	if strings.Contains(s, "[!") {
 		cuts = append(cuts, calloutCuts(s, regions)...)
 	}
+	if strings.Contains(s, "{::") || strings.Contains(s, "{:/") {
+		cuts = append(cuts, extensionCuts(s, regions)...)
+	}
+	if strings.Contains(s, "{#") || strings.Contains(s, "{.") || strings.Contains(s, "{:") {
+		cuts = append(cuts, headingAttrCuts(s, regions)...)
+	}
 	if len(cuts) == 0 {
 		return s
 	}
@@ -85,6 +91,93 @@ func ialCuts(s string, regions []region) []textCut {
 		}
 	}
 	return cuts
+}
+
+// kramdownExtRE is a kramdown extension tag: {::name …}, {::name …/} or a
+// closing {:/name} or {:/}.
+var kramdownExtRE = regexp.MustCompile(`\{::([A-Za-z]\w*)[^}\n]*?(/?)\}|\{:/([A-Za-z]\w*)?\}`)
+
+// extensionCuts finds kramdown's extensions outside code: a self-closing
+// one ({::options …/}) goes, a {::comment} goes with its content up to
+// its {:/comment} or {:/}, and any other's tags go, their content staying
+// ({::nomarkdown}…{:/}).
+func extensionCuts(s string, regions []region) []textCut {
+	var cuts []textCut
+	ms := kramdownExtRE.FindAllStringSubmatchIndex(s, -1)
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if inRegion(regions, m[0], m[1]) {
+			continue
+		}
+		end := m[1]
+		if m[2] >= 0 && s[m[2]:m[3]] == "comment" && m[4] == m[5] {
+			// The content goes to the comment's end tag, if it has one.
+			for j := k + 1; j < len(ms); j++ {
+				if n := ms[j]; n[2] < 0 && (n[6] < 0 || s[n[6]:n[7]] == "comment") {
+					end, k = n[1], j
+					break
+				}
+			}
+		}
+		cuts = append(cuts, textCut{m[0], end, ""})
+	}
+	return cuts
+}
+
+// headingAttrCuts finds the attributes that end a heading's line, outside
+// code: {#id .class key=value} (Hugo, kramdown) and {: #id} after an ATX
+// heading's text, or after a setext heading's text (the line before its
+// === or --- underline). They are no text.
+func headingAttrCuts(s string, regions []region) []textCut {
+	var cuts []textCut
+	for ls := 0; ls < len(s); {
+		le := lineEnd(s, ls) // after the line's newline
+		line := strings.TrimSuffix(s[ls:le], "\n")
+		next := strings.TrimSuffix(s[le:lineEnd(s, le)], "\n")
+		if (atxHeading(line) || setextUnderline(next)) && !inRegion(regions, ls, ls+len(line)) {
+			if a, ok := trailingAttrs(line); ok {
+				cuts = append(cuts, textCut{ls + a, ls + len(line), ""})
+			}
+		}
+		ls = le
+	}
+	return cuts
+}
+
+// atxHeading reports whether a line is an ATX heading: up to three blanks,
+// one to six #, then a blank.
+func atxHeading(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 {
+		return false
+	}
+	n := len(t) - len(strings.TrimLeft(t, "#"))
+	return n >= 1 && n <= 6 && len(t) > n && (t[n] == ' ' || t[n] == '\t')
+}
+
+// setextUnderline reports whether a line is a setext heading's underline.
+func setextUnderline(line string) bool {
+	t := strings.TrimSpace(line)
+	return t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "") && len(line)-len(strings.TrimLeft(line, " ")) <= 3
+}
+
+// trailingAttrs finds an attribute block that ends a line: {…} starting
+// with #, . or : after text and a blank; it returns where its blanks
+// before it start.
+func trailingAttrs(line string) (int, bool) {
+	t := strings.TrimRight(line, " \t")
+	if !strings.HasSuffix(t, "}") {
+		return 0, false
+	}
+	open := strings.LastIndexByte(t, '{')
+	if open < 1 || open+1 >= len(t)-1 || strings.IndexByte("#.:", t[open+1]) < 0 {
+		return 0, false
+	}
+	a := len(strings.TrimRight(t[:open], " \t"))
+	if a == open || a == 0 || strings.IndexByte(t[open:], '\n') >= 0 {
+		return 0, false // no blank before it, or nothing else on the line
+	}
+	return a, true
 }
 
 // calloutCuts finds the callout markers that start a block quote.

@@ -40,16 +40,17 @@ func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]sho
 	return []byte(x.render(0, len(x.toks)))
 }
 
-// mayHaveShortcodes reports whether expandShortcodes may change body: every shortcode and
-// escape starts "{{" or "{%", and in Markdown a kramdown attribute list
-// "{:", an Obsidian link "[[", a container ":::" or a callout "[!". A
+// mayHaveShortcodes reports whether expandShortcodes may change body:
+// every shortcode and escape starts "{{" or "{%", and in Markdown a
+// kramdown attribute list or extension "{:", an Obsidian link "[[", a
+// container ":::", a callout "[!" or heading attributes "{#", "{.". A
 // brace in code is none of them.
 func mayHaveShortcodes(body []byte, markdown bool) bool {
 	if bytes.Contains(body, []byte("{{")) || bytes.Contains(body, []byte("{%")) {
 		return true
 	}
 	if markdown {
-		for _, mark := range [...]string{"{:", "[[", ":::", "[!"} {
+		for _, mark := range [...]string{"{:", "[[", ":::", "[!", "{#", "{."} {
 			if bytes.Contains(body, []byte(mark)) {
 				return true
 			}
