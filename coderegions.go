@@ -226,7 +226,7 @@ func codeSpans(s string, lo, hi int) []region {
 				break
 			}
 		}
-		if closeAt >= 0 && !hasBlankLine(s[b:runs[closeAt].a]) {
+		if closeAt >= 0 && !leavesBlock(s, a, runs[closeAt].a) {
 			out = append(out, region{a: a, b: runs[closeAt].b})
 			k = closeAt + 1
 		} else {
@@ -234,6 +234,58 @@ func codeSpans(s string, lo, hi int) []region {
 		}
 	}
 	return out
+}
+
+// leavesBlock reports whether a code span opened at s[a] and closed at
+// s[b] would leave its block, which a code span never does: it crosses a
+// blank line, the end of a heading's line, or a line that starts another
+// block (a list item, a heading, a quote, a fence, a thematic break).
+func leavesBlock(s string, a, b int) bool {
+	nl := strings.IndexByte(s[a:b], '\n')
+	if nl < 0 {
+		return false
+	}
+	if atxHeading(s[lineStart(s, a) : a+nl]) {
+		return true
+	}
+	for p := a + nl; p >= 0 && p < b; {
+		line := s[p+1 : lineEnd(s, p+1)]
+		if t := strings.TrimLeft(line, " \t"); t == "" || t == "\n" || startsBlock(t) {
+			return true
+		}
+		next := strings.IndexByte(s[p+1:b], '\n')
+		if next < 0 {
+			break
+		}
+		p += 1 + next
+	}
+	return false
+}
+
+// startsBlock reports whether a line, its blanks trimmed, starts a block
+// that ends a paragraph before it: a list item, an ATX heading, a block
+// quote, a code fence or a thematic break.
+func startsBlock(t string) bool {
+	switch c := t[0]; {
+	case c == '>':
+		return true
+	case c == '#':
+		return atxHeading(strings.TrimRight(t, "\n"))
+	case c == '`' || c == '~':
+		return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+	case c == '-' || c == '*' || c == '+':
+		if len(t) > 1 && (t[1] == ' ' || t[1] == '\t') {
+			return true
+		}
+		return len(strings.Trim(strings.TrimSpace(t), string(c)+" \t")) == 0 && strings.Count(t, string(c)) >= 3
+	case c >= '0' && c <= '9':
+		i := 0
+		for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		return i+1 < len(t) && (t[i] == '.' || t[i] == ')') && (t[i+1] == ' ' || t[i+1] == '\t')
+	}
+	return false
 }
 
 // escaped reports whether s[i] follows an odd number of backslashes, which
