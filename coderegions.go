@@ -25,7 +25,11 @@ func codeRegions(s string, markdown bool, doc ast.Node) []region {
 	for _, g := range append(blocks, region{a: len(s), b: len(s)}) {
 		lo, hi := pos, g.a
 		p := lo
-		for _, h := range htmlCodeSpans(s, lo, hi) {
+		var spans []region // Markdown code spans: a <code> written in one is its text
+		if markdown {
+			spans = codeSpans(s, lo, hi)
+		}
+		for _, h := range htmlCodeSpans(s, lo, hi, spans) {
 			out = append(out, h)
 			if markdown {
 				out = append(out, codeSpans(s, p, h.a)...)
@@ -127,12 +131,13 @@ func isFenceLine(line string) bool {
 	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }
 
-// htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi]. The
-// closing tags are found in one pass first, so that many unclosed openers
-// cost no more than one search each.
-func htmlCodeSpans(s string, lo, hi int) []region {
+// htmlCodeSpans finds raw <pre>…</pre> and <code>…</code> in s[lo:hi],
+// but for tags inside the regions of skip (Markdown code spans, where
+// `<code>` is text about HTML). The closing tags are found in one pass
+// first, so that many unclosed openers cost no more than one search each.
+func htmlCodeSpans(s string, lo, hi int, skip []region) []region {
 	var out []region
-	closes := map[string][]tagSpan{"pre": closingTags(s, lo, hi, "pre"), "code": closingTags(s, lo, hi, "code")}
+	closes := map[string][]tagSpan{"pre": closingTags(s, lo, hi, "pre", skip), "code": closingTags(s, lo, hi, "code", skip)}
 	for p := lo; p < hi; {
 		i := strings.IndexByte(s[p:hi], '<')
 		if i < 0 {
@@ -146,7 +151,7 @@ func htmlCodeSpans(s string, lo, hi int) []region {
 			}
 		}
 		after := i + 1 + len(name)
-		if name == "" || strings.IndexByte(" \t\n\r\f>/", s[after]) < 0 {
+		if name == "" || strings.IndexByte(" \t\n\r\f>/", s[after]) < 0 || inRegion(skip, i, after) {
 			p = i + 1
 			continue
 		}
@@ -167,7 +172,7 @@ type tagSpan struct{ start, end int }
 
 // closingTags finds every </name> (any case, blanks before ">") in
 // s[lo:hi], in order.
-func closingTags(s string, lo, hi int, name string) []tagSpan {
+func closingTags(s string, lo, hi int, name string, skip []region) []tagSpan {
 	var out []tagSpan
 	for p := lo; p < hi; {
 		i := strings.Index(s[p:hi], "</")
@@ -183,7 +188,7 @@ func closingTags(s string, lo, hi int, name string) []tagSpan {
 		for k < hi && strings.IndexByte(" \t\n\r\f", s[k]) >= 0 {
 			k++
 		}
-		if k < hi && s[k] == '>' {
+		if k < hi && s[k] == '>' && !inRegion(skip, j-2, k+1) {
 			out = append(out, tagSpan{j - 2, k + 1})
 			p = k + 1
 		}
