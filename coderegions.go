@@ -7,10 +7,12 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// region is a span of code in a body: Markdown code or raw HTML <pre>/<code>.
+// region is a span of code in a body: Markdown code or raw HTML <pre>/<code>
+// (html); raw marks raw HTML that is no code, which the Obsidian pass
+// leaves as written.
 type region struct {
-	a, b int
-	html bool
+	a, b      int
+	html, raw bool
 }
 
 // codeRegions finds the code of s, in order, without overlaps; doc is the

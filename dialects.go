@@ -3,6 +3,7 @@ package postextract
 import (
 	"html"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -248,27 +249,57 @@ func obsidianPass(s string, regions []region) (string, []region) {
 	if !strings.Contains(s, ":::") && !strings.Contains(s, "[[") {
 		return s, regions // nothing to rewrite, in code or out
 	}
+	kept := regions // what is written as it is: code, and raw HTML
+	if strings.Contains(s, "[[") && strings.Contains(s, "<") {
+		kept = withRawHTML(regions, rawHTMLRegions(s))
+	}
 	var b strings.Builder
 	var out []region
 	last := 0
-	for _, r := range append(regions, region{a: len(s), b: len(s)}) {
-		b.WriteString(obsidian(s[last:r.a]))
+	for _, r := range append(kept, region{a: len(s), b: len(s)}) {
+		b.WriteString(obsidian(s[last:r.a], last == 0 || s[last-1] == '\n'))
 		if r.b > r.a {
 			n := b.Len()
 			b.WriteString(s[r.a:r.b])
-			out = append(out, region{a: n, b: b.Len(), html: r.html})
+			if !r.raw {
+				out = append(out, region{a: n, b: b.Len(), html: r.html})
+			}
 		}
 		last = r.b
 	}
 	return b.String(), out
 }
 
-func obsidian(t string) string {
+// withRawHTML adds to the code regions the raw HTML regions that overlap
+// none of them, marked raw, in order.
+func withRawHTML(code, raw []region) []region {
+	out := slices.Clone(code)
+	for _, r := range raw {
+		if !inRegion(code, r.a, r.b) {
+			r.raw = true
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].a < out[j].a })
+	return out
+}
+
+func obsidian(t string, lineStart bool) string {
 	if !strings.Contains(t, ":::") && !strings.Contains(t, "[[") {
 		return t
 	}
 	if strings.Contains(t, ":::") {
-		t = containerRE.ReplaceAllString(t, "")
+		// A fence starts a real line: text that follows code or raw
+		// HTML on its line is not one.
+		head := ""
+		if !lineStart {
+			i := strings.IndexByte(t, '\n') + 1
+			if i == 0 {
+				i = len(t)
+			}
+			head, t = t[:i], t[i:]
+		}
+		t = head + containerRE.ReplaceAllString(t, "")
 	}
 	if !strings.Contains(t, "[[") {
 		return t

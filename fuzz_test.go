@@ -278,12 +278,16 @@ func FuzzMarkdown(f *testing.F) {
 			t.Fatalf("format %q", a.Format)
 		}
 		// Without code, escapes or raw blocks in the input, no known
-		// template tag is left in any text.
+		// template tag is left in any text but a code shortcode's, whose
+		// content is literal (SPEC), shortcodes written in it included.
 		if strings.ContainsAny(body, "`<~\\\t") || strings.Contains(body, "/*") ||
 			strings.Contains(body, "raw") || strings.Contains(body, "    ") {
 			return
 		}
 		for _, b := range a.Blocks {
+			if b.Kind == KindCode {
+				continue
+			}
 			for i := strings.IndexByte(b.Text, '{'); i >= 0; {
 				if tg, ok := scanShortcode(b.Text, i); ok && tg.name != "" {
 					if _, known := builtinShortcodes[tg.name]; known && tg.kind != synOutput {

@@ -1,6 +1,9 @@
 package postextract
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // hasHTMLTag reports whether s holds raw HTML as CommonMark reads it inline: an
 // open tag (a name, attributes with unquoted, single- or double-quoted
@@ -112,4 +115,78 @@ func closeHTMLTag(s []byte) int {
 		return k + 1
 	}
 	return 0
+}
+
+// rawHTMLRegions finds the raw HTML of a Markdown body, as CommonMark
+// reads it: HTML blocks, whose lines are not Markdown (read as the quick
+// sniffing reads them: htmlBlockStart and htmlBlock.after), and the tags
+// written inline elsewhere, attributes included. What is inside them is
+// no Markdown syntax: an Obsidian [[link]] in an alt or a <figcaption>
+// stays as written.
+func rawHTMLRegions(s string) []region {
+	var out []region
+	block, para, start := htmlBlockNone, false, 0
+	for ls := 0; ls < len(s); {
+		le := strings.IndexByte(s[ls:], '\n')
+		if le < 0 {
+			le = len(s)
+		} else {
+			le += ls
+		}
+		line := []byte(s[ls:le])
+		rest := bytes.TrimLeft(line, " \t")
+		indent := len(line) - len(rest) // tabs count one: enough to tell code
+		switch {
+		case len(rest) == 0:
+			if block == htmlBlockBlank {
+				out, block = append(out, region{a: start, b: ls}), htmlBlockNone
+			}
+			para = false
+		case block != htmlBlockNone:
+			if block = block.after(rest); block == htmlBlockNone {
+				out = append(out, region{a: start, b: le})
+			}
+		default:
+			b := htmlBlockNone
+			if indent < 4 {
+				b, _ = htmlBlockStart(rest, para)
+			}
+			if b == htmlBlockNone {
+				out = append(out, inlineTags(line, ls)...)
+				para = para || indent < 4
+				break
+			}
+			if start, block = ls, b.after(rest[1:]); block == htmlBlockNone {
+				out = append(out, region{a: ls, b: le})
+			}
+		}
+		ls = le + 1
+	}
+	if block != htmlBlockNone {
+		out = append(out, region{a: start, b: len(s)})
+	}
+	return out
+}
+
+// inlineTags finds the open and closing tags of a line that starts at
+// offset at of the body.
+func inlineTags(line []byte, at int) []region {
+	var out []region
+	for p := 0; ; {
+		i := bytes.IndexByte(line[p:], '<')
+		if i < 0 {
+			return out
+		}
+		i += p
+		n := openHTMLTag(line[i+1:])
+		if n == 0 {
+			n = closeHTMLTag(line[i+1:])
+		}
+		if n == 0 || escaped(line, i) {
+			p = i + 1
+			continue
+		}
+		out = append(out, region{a: at + i, b: at + i + 1 + n})
+		p = i + 1 + n
+	}
 }
