@@ -135,7 +135,8 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 		}
 		fm, err = decodeYAML(part, rep)
 	} else {
-		if part[0] != '"' && part[0] != '{' {
+		// Hexo reads "{" + text + "}": the members may be indented.
+		if t := bytes.TrimLeft(part, " \t\r\n"); len(t) == 0 || t[0] != '"' && t[0] != '{' {
 			return frontMatter{body: src}
 		}
 		fm, err = decodeHexoJSON(part, rep)
