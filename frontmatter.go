@@ -144,7 +144,10 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 	if err != nil || len(fm.meta) == 0 {
 		return frontMatter{body: src}
 	}
-	fm.body, fm.raw = rest[next:], part
+	fm.body = rest[next:]
+	if fm.raw == nil { // else the text the decoder read (yamlescape.go)
+		fm.raw = part
+	}
 	if rest[end] == '-' {
 		fm.format = "yaml"
 	} else {
@@ -219,7 +222,10 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 	if err != nil {
 		return frontMatter{}, newFrontMatterError(f.format, openLine, raw, err)
 	}
-	fm.format, fm.body, fm.raw = f.format, b[next:], raw
+	fm.format, fm.body = f.format, b[next:]
+	if fm.raw == nil { // else the text the decoder read (yamlescape.go)
+		fm.raw = raw
+	}
 	return fm, nil
 }
 
@@ -237,6 +243,7 @@ func jsonObject(b []byte, line int, rep *report) (frontMatter, error) {
 		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
 	}
 	raw := b[:dec.InputOffset()]
+	warnLone(rep, loneJSONSurrogates(raw))
 	body := b[dec.InputOffset():]
 	if tail, after, ok := bytes.Cut(body, []byte{'\n'}); ok && len(bytes.TrimSpace(tail)) == 0 {
 		body = after
@@ -267,6 +274,7 @@ func decodeHexoJSON(raw []byte, rep *report) (frontMatter, error) {
 	if dec.More() {
 		return frontMatter{}, errors.New("text after the object")
 	}
+	warnLone(rep, loneJSONSurrogates(raw))
 	return frontMatter{meta: meta}, nil
 }
 
