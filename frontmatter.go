@@ -114,14 +114,14 @@ func splitFrontMatter(src []byte, rep *report) (frontMatter, error) {
 	if len(rest) > 0 && rest[0] == '{' && !bytes.HasPrefix(rest, []byte("{{")) {
 		return jsonObject(rest, line, rep) // Hugo; a shortcode "{{" never is
 	}
-	return bareFrontMatter(src, rest, rep), nil
+	return bareFrontMatter(src, rest, line, rep), nil
 }
 
 // bareFrontMatter reads Hexo's front matter without an opening fence: the
 // text before the first line of three or more "-" (YAML) or ";" (JSON),
 // when it decodes as a mapping. Its first line must look like a key, so
 // that an HTML body that merely holds such a line is not read as YAML.
-func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
+func bareFrontMatter(src, rest []byte, line int, rep *report) frontMatter {
 	end, next, ok := findLine(rest, func(ln []byte) bool { return isRun(ln, '-') || isRun(ln, ';') })
 	if !ok || end == 0 || end > maxFrontMatter {
 		return frontMatter{body: src}
@@ -133,7 +133,7 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 		if !looksLikeKey(part) {
 			return frontMatter{body: src}
 		}
-		fm, err = decodeYAML(part, rep)
+		fm, err = decodeYAMLBlock(part, line, true, rep)
 	} else {
 		// Hexo reads "{" + text + "}": the members may be indented.
 		if t := bytes.TrimLeft(part, " \t\r\n"); len(t) == 0 || t[0] != '"' && t[0] != '{' {
@@ -213,7 +213,7 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 	var err error
 	switch f.format {
 	case "yaml":
-		fm, err = decodeYAML(raw, rep)
+		fm, err = decodeYAMLBlock(raw, openLine+1, false, rep)
 	case "toml":
 		fm.meta, err = decodeTOML(raw)
 	default:

@@ -39,7 +39,7 @@ func decodeYAMLNode(raw []byte, rep *report) (frontMatter, error) {
 		}
 	}
 	if err != nil {
-		return frontMatter{}, err
+		return frontMatter{}, noMapping{err}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return frontMatter{meta: map[string]any{}}, nil
@@ -56,7 +56,7 @@ func decodeYAMLNode(raw []byte, rep *report) (frontMatter, error) {
 	case map[string]any:
 		return frontMatter{meta: m, yaml: root, raw: fixed}, nil
 	}
-	return frontMatter{}, fmt.Errorf("line %d: not a mapping but a %s", root.Line, kindName(root))
+	return frontMatter{}, noMapping{fmt.Errorf("line %d: not a mapping but a %s", root.Line, kindName(root))}
 }
 
 // expandTabs replaces the tabs that start a line by two spaces each.
