@@ -58,6 +58,7 @@ func decodeYAMLBlock(raw []byte, firstLine int, strict bool, rep *report) (front
 func yamlLines(raw []byte, strict bool) (fm frontMatter, refused int, dups []string, ok bool) {
 	meta, texts := map[string]any{}, map[string]any{}
 	list := "" // the key whose value is the list of the "- item" lines
+	reads := maxLineReads
 	for n, line := range strings.Split(string(raw), "\n") {
 		line = strings.TrimRight(line, " \t\r")
 		t := strings.TrimLeft(line, " ")
@@ -71,7 +72,7 @@ func yamlLines(raw []byte, strict bool) (fm frontMatter, refused int, dups []str
 		}
 		switch {
 		case isKey:
-			typed, text, asMap := yamlLineValue(value)
+			typed, text, asMap := yamlLineValue(value, &reads)
 			if (!spaced || asMap) && refused == 0 {
 				refused = n + 1
 			}
@@ -83,7 +84,7 @@ func yamlLines(raw []byte, strict bool) (fm frontMatter, refused int, dups []str
 				list = key
 			}
 		case isItem && list != "":
-			typed, text, _ := yamlLineValue(strings.TrimSpace(item))
+			typed, text, _ := yamlLineValue(strings.TrimSpace(item), &reads)
 			l, _ := meta[list].([]any)
 			tl, _ := texts[list].([]any)
 			meta[list], texts[list] = append(l, typed), append(tl, text)
@@ -129,24 +130,29 @@ func lineKey(line string) (key, value string, spaced, ok bool) {
 	return key, strings.TrimSpace(rest), spaced, true
 }
 
+// maxLineReads bounds the values of one block read line by line that go
+// to yaml.v3 (the fast path reads the rest): each costs a parser, and a
+// hand-written block has tens of lines, not a megabyte of them.
+const maxLineReads = 1000
+
 // yamlLineValue reads one value as YAML reads it alone (a date, a flag, a
 // quoted string, a "[a, b]" list) and its text as written. A value YAML
 // cannot read, or reads as a mapping ("Foo: bar"), is its text: without
-// matching quotes, or a "[a, b]" list split by hand.
-func yamlLineValue(v string) (typed, text any, asMap bool) {
+// matching quotes, or a "[a, b]" list split by hand. reads counts down
+// the values left for yaml.v3; past them a value is read by hand.
+func yamlLineValue(v string, reads *int) (typed, text any, asMap bool) {
 	if v == "" {
 		return nil, nil, false
 	}
 	if text, typed, _, ok := fastValue(v, nil); ok {
 		return typed, text, false
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(v), &doc); err == nil && len(doc.Content) > 0 {
-		root := doc.Content[0]
-		asMap = root.Kind == yaml.MappingNode
-		typed, err1 := (&yamlConv{budget: maxYAMLValues}).value(root, 0)
-		text, err2 := (&yamlConv{budget: maxYAMLValues, text: true}).value(root, 0)
-		if !asMap && err1 == nil && err2 == nil {
+	*reads--
+	if *reads < 0 {
+		asMap = strings.Contains(v, ": ")
+	} else {
+		var ok bool
+		if typed, text, asMap, ok = yamlAlone(v); ok {
 			return typed, text, false
 		}
 	}
@@ -176,4 +182,24 @@ func lineAt(raw []byte, n int) string {
 	}
 	line, _, _ := bytes.Cut(raw, []byte{'\n'})
 	return string(line)
+}
+
+// yamlAlone reads v alone with yaml.v3: its value and its text; ok is false
+// when YAML cannot read it or reads a mapping (asMap).
+func yamlAlone(v string) (typed, text any, asMap, ok bool) {
+	b := []byte(v)
+	if fixed, _ := rewriteSurrogates(b); fixed != nil {
+		b = fixed // "\ud83d\ude80" as yaml.v3 reads it (yamlescape.go)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil || len(doc.Content) == 0 {
+		return nil, nil, false, false
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.MappingNode {
+		return nil, nil, true, false
+	}
+	typed, err1 := (&yamlConv{budget: maxYAMLValues}).value(root, 0)
+	text, err2 := (&yamlConv{budget: maxYAMLValues, text: true}).value(root, 0)
+	return typed, text, false, err1 == nil && err2 == nil
 }

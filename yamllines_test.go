@@ -90,3 +90,18 @@ func TestFrontMatterLineByLineLimits(t *testing.T) {
 	assert.Equal(t, "x y:z", a.Title)
 	assert.Empty(t, a.Warnings)
 }
+
+// Past maxLineReads values for yaml.v3, a block read line by line reads
+// the rest by hand: a megabyte of such lines costs no parser per line.
+func TestFrontMatterLineByLineBound(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle:Many\n")
+	for i := range maxLineReads + 100 {
+		b.WriteString("k" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + ":[a, {b\n")
+	}
+	b.WriteString("last:\"q\"\n---\nBody.")
+	a := parseOK(t, b.String())
+	assert.Equal(t, "Many", a.Title)
+	assert.Equal(t, "[a, {b", a.Meta["ka"])
+	assert.Equal(t, "q", a.Meta["last"])
+}
