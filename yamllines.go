@@ -42,7 +42,7 @@ func decodeYAMLBlock(raw []byte, firstLine int, strict bool, rep *report) (front
 		rep.warnf(WarnFrontMatter, key, "front matter: key %q appears more than once; the last is used", key)
 	}
 	rep.warnf(WarnFrontMatter, "", "front matter: line %d (%s): YAML cannot read it as key: value; the block is read line by line",
-		firstLine+refused-1, strings.TrimSpace(lineAt(raw, refused)))
+		firstLine+refused-1, lineAt(raw, refused))
 	return lines, nil
 }
 
@@ -175,13 +175,18 @@ func yamlLineValue(v string, reads *int) (typed, text any, asMap bool) {
 	return v, v, asMap
 }
 
-// lineAt returns line n (from 1) of raw.
+// lineAt returns line n (from 1) of raw, trimmed, its first 80
+// characters when it is longer: enough to find it in a warning.
 func lineAt(raw []byte, n int) string {
 	for i := 1; i < n; i++ {
 		_, raw, _ = bytes.Cut(raw, []byte{'\n'})
 	}
 	line, _, _ := bytes.Cut(raw, []byte{'\n'})
-	return string(line)
+	s := strings.TrimSpace(string(line))
+	if utf8.RuneCountInString(s) > 80 {
+		s = string([]rune(s)[:80]) + "…"
+	}
+	return s
 }
 
 // yamlAlone reads v alone with yaml.v3: its value and its text; ok is false
