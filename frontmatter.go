@@ -114,14 +114,14 @@ func splitFrontMatter(src []byte, rep *report) (frontMatter, error) {
 	if len(rest) > 0 && rest[0] == '{' && !bytes.HasPrefix(rest, []byte("{{")) {
 		return jsonObject(rest, line, rep) // Hugo; a shortcode "{{" never is
 	}
-	return bareFrontMatter(src, rest, rep), nil
+	return bareFrontMatter(src, rest, line, rep), nil
 }
 
 // bareFrontMatter reads Hexo's front matter without an opening fence: the
 // text before the first line of three or more "-" (YAML) or ";" (JSON),
 // when it decodes as a mapping. Its first line must look like a key, so
 // that an HTML body that merely holds such a line is not read as YAML.
-func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
+func bareFrontMatter(src, rest []byte, line int, rep *report) frontMatter {
 	end, next, ok := findLine(rest, func(ln []byte) bool { return isRun(ln, '-') || isRun(ln, ';') })
 	if !ok || end == 0 || end > maxFrontMatter {
 		return frontMatter{body: src}
@@ -133,9 +133,10 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 		if !looksLikeKey(part) {
 			return frontMatter{body: src}
 		}
-		fm, err = decodeYAML(part, rep)
+		fm, err = decodeYAMLBlock(part, line, true, rep)
 	} else {
-		if part[0] != '"' && part[0] != '{' {
+		// Hexo reads "{" + text + "}": the members may be indented.
+		if t := bytes.TrimLeft(part, " \t\r\n"); len(t) == 0 || t[0] != '"' && t[0] != '{' {
 			return frontMatter{body: src}
 		}
 		fm, err = decodeHexoJSON(part, rep)
@@ -143,7 +144,10 @@ func bareFrontMatter(src, rest []byte, rep *report) frontMatter {
 	if err != nil || len(fm.meta) == 0 {
 		return frontMatter{body: src}
 	}
-	fm.body, fm.raw = rest[next:], part
+	fm.body = rest[next:]
+	if fm.raw == nil { // else the text the decoder read (yamlescape.go)
+		fm.raw = part
+	}
 	if rest[end] == '-' {
 		fm.format = "yaml"
 	} else {
@@ -209,7 +213,7 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 	var err error
 	switch f.format {
 	case "yaml":
-		fm, err = decodeYAML(raw, rep)
+		fm, err = decodeYAMLBlock(raw, openLine+1, false, rep)
 	case "toml":
 		fm.meta, err = decodeTOML(raw)
 	default:
@@ -218,7 +222,10 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 	if err != nil {
 		return frontMatter{}, newFrontMatterError(f.format, openLine, raw, err)
 	}
-	fm.format, fm.body, fm.raw = f.format, b[next:], raw
+	fm.format, fm.body = f.format, b[next:]
+	if fm.raw == nil { // else the text the decoder read (yamlescape.go)
+		fm.raw = raw
+	}
 	return fm, nil
 }
 
@@ -236,6 +243,7 @@ func jsonObject(b []byte, line int, rep *report) (frontMatter, error) {
 		return frontMatter{}, newFrontMatterError("json", line-1, b, err)
 	}
 	raw := b[:dec.InputOffset()]
+	warnLone(rep, loneJSONSurrogates(raw))
 	body := b[dec.InputOffset():]
 	if tail, after, ok := bytes.Cut(body, []byte{'\n'}); ok && len(bytes.TrimSpace(tail)) == 0 {
 		body = after
@@ -266,6 +274,7 @@ func decodeHexoJSON(raw []byte, rep *report) (frontMatter, error) {
 	if dec.More() {
 		return frontMatter{}, errors.New("text after the object")
 	}
+	warnLone(rep, loneJSONSurrogates(raw))
 	return frontMatter{meta: meta}, nil
 }
 

@@ -17,6 +17,11 @@ func TestHexoJSONWithoutBraces(t *testing.T) {
 		"opening too":   ";;;\n\"title\": \"Hello\",\n\"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
 		"braces anyway": ";;;\n{\"title\": \"Hello\", \"date\": \"2013/7/13 20:46:25\"}\n;;;\n<p>x</p>",
 		"longer run":    ";;;;;\n\"title\": \"Hello\", \"date\": \"2013/7/13 20:46:25\"\n;;;;;\n<p>x</p>",
+		// Hexo reads "{" + text + "}": the members may be indented.
+		"indented":         "  \"title\": \"Hello\",\n  \"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
+		"indented tabs":    "\t\"title\": \"Hello\",\n\t\"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
+		"indented opening": ";;;\n  \"title\": \"Hello\",\n  \"date\": \"2013/7/13 20:46:25\"\n;;;\n<p>x</p>",
+		"indented braces":  "\n  {\"title\": \"Hello\", \"date\": \"2013/7/13 20:46:25\"}\n;;;\n<p>x</p>",
 	} {
 		t.Run(name, func(t *testing.T) {
 			a := parseOK(t, src)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -13,7 +14,10 @@ import (
 // Hexo reads them.
 func decodeYAML(raw []byte, rep *report) (frontMatter, error) {
 	if meta, texts, ok := fastYAML(raw); ok {
-		return frontMatter{meta: meta, texts: texts}, nil
+		// DecodeMeta reads raw again with yaml.v3: give it the escapes
+		// of surrogate pairs as yaml.v3 reads them.
+		fixed, _ := rewriteSurrogates(raw)
+		return frontMatter{meta: meta, texts: texts, raw: fixed}, nil
 	}
 	return decodeYAMLNode(raw, rep)
 }
@@ -21,8 +25,21 @@ func decodeYAML(raw []byte, rep *report) (frontMatter, error) {
 // decodeYAMLNode reads a YAML mapping with yaml.v3, through its node tree.
 func decodeYAMLNode(raw []byte, rep *report) (frontMatter, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(expandTabs(raw), &doc); err != nil {
-		return frontMatter{}, err
+	raw = expandTabs(raw)
+	err := yaml.Unmarshal(raw, &doc)
+	var fixed []byte
+	if err != nil && strings.Contains(err.Error(), "invalid Unicode character escape") {
+		// A surrogate pair written as escapes, as JSON serializers write
+		// emoji, or a lone one: what JSON and js-yaml read (yamlescape.go).
+		if f, lone := rewriteSurrogates(raw); f != nil {
+			fixed, doc = f, yaml.Node{}
+			if err = yaml.Unmarshal(fixed, &doc); err == nil {
+				warnLone(rep, lone)
+			}
+		}
+	}
+	if err != nil {
+		return frontMatter{}, noMapping{err}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return frontMatter{meta: map[string]any{}}, nil
@@ -37,9 +54,9 @@ func decodeYAMLNode(raw []byte, rep *report) (frontMatter, error) {
 	case nil:
 		return frontMatter{meta: map[string]any{}}, nil
 	case map[string]any:
-		return frontMatter{meta: m, yaml: root}, nil
+		return frontMatter{meta: m, yaml: root, raw: fixed}, nil
 	}
-	return frontMatter{}, fmt.Errorf("line %d: not a mapping but a %s", root.Line, kindName(root))
+	return frontMatter{}, noMapping{fmt.Errorf("line %d: not a mapping but a %s", root.Line, kindName(root))}
 }
 
 // expandTabs replaces the tabs that start a line by two spaces each.

@@ -8,15 +8,16 @@ import (
 
 // fastYAML reads the front matter that real posts write without yaml.v3:
 // top-level "key: value" lines with plain, single- or double-quoted
-// scalars, "key:" followed by "- item" lines, flow sequences of scalars
-// ("tags: [a, b]"), comments and blank lines. It returns the values as the
-// yaml.v3 path decodes them (meta) and as written (texts, for the text
-// fields), and false — leave it to yaml.v3 — on anything it is not certain
-// of: anchors, aliases, tags, block scalars, nested mappings, multi-line
-// scalars, escapes, tabs, duplicate keys, and any scalar that YAML would
-// resolve to a number other than a plain decimal integer, or a special
-// float. FuzzFrontMatterFastPath holds it
-// to yaml.v3's reading.
+// scalars (escapes read, a pair of surrogate escapes as its character),
+// "key:" followed by "- item" lines, flow sequences of scalars ("tags: [a,
+// b]"), comments and blank lines. It returns the values as the yaml.v3
+// path decodes them (meta) and as written (texts, for the text fields),
+// and false — leave it to yaml.v3 — on anything it is not certain of:
+// anchors, aliases, tags, block scalars, nested mappings, multi-line
+// scalars, a lone surrogate escape (warned about there), tabs, duplicate
+// keys, and any scalar that YAML would resolve to a number other than a
+// plain decimal integer, or a special float. FuzzFrontMatterFastPath holds
+// it to yaml.v3's reading.
 func fastYAML(raw []byte) (meta, texts map[string]any, ok bool) {
 	if !yamlPrintable(raw) {
 		return nil, nil, false
@@ -114,11 +115,15 @@ func fastKey(line string) (key, rest string, ok bool) {
 func fastScalar(s string) (text any, typed any, ok bool) {
 	switch s[0] {
 	case '"':
-		end := strings.IndexByte(s[1:], '"')
-		if end < 0 || strings.IndexByte(s[1:end+1], '\\') >= 0 || !commentOrEnd(s[end+2:]) {
+		end := closingQuote(s)
+		if end < 0 || !commentOrEnd(s[end+1:]) {
 			return "", nil, false
 		}
-		return both(s[1 : end+1])
+		v, ok := unescapeDouble(s[1:end])
+		if !ok {
+			return "", nil, false
+		}
+		return both(v)
 	case '\'':
 		for i := 1; i < len(s); i++ {
 			if s[i] != '\'' {
@@ -159,6 +164,20 @@ func fastScalar(s string) (text any, typed any, ok bool) {
 		return "", nil, false
 	}
 	return both(v)
+}
+
+// closingQuote returns the index of the quote that closes the
+// double-quoted scalar s starts with, escapes skipped, or -1.
+func closingQuote(s string) int {
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return -1
 }
 
 // sameText reports whether a value's text is the value itself: a string,

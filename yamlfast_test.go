@@ -23,6 +23,8 @@ var yamlCorners = []string{
 	"a: 'x' # c", "a: x#y", "a: C# rocks #1", "a: http://x.com/a?b=c#d", "a: [a, b,]", "a: [a, [b]]",
 	"a: {b: c}", "a: @x", "a: `x`", "a: %x", "a: ? x", "a: x: y", "a: x:", "# c\na: b\n\n# d",
 	"a:\n\n  - x\n\n  - y", "a:\n  - x\n    y", "a:\n  - [x]", "a:\n  - b: c", "a:\n  -", "a: \"\"", "a: ''",
+	`a: "\ud83d\ude80 b"`, `a: "\ud83d b"`, `a: "\ude80\ud83d"`, `a: ["\uD83D\uDE80", "x"]`, `a: "\x41\N\_\L\P\e\0\ \'\xff"`, `a: "\/"`,
+	`a: "\"q\" \\"`, `a: "\U0001F680"`, `a: "\U00110000"`, `a: "\q"`, `a: "x\"`, `a: "\u00e"`, "a: \"\\\t\"",
 }
 
 // yamlSeeds are the front matters of the fixtures and the dev corpus, and the

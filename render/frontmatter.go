@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,8 +32,13 @@ func frontMatter(out *bytes.Buffer, a *postextract.Article, usedHTML bool) error
 		}
 	}
 	slices.Sort(keys)
+	written := writtenNodes(a)
 	for _, k := range keys {
-		if err := fm.add(k, yamlValue(a.Meta[k])); err != nil {
+		var n *yaml.Node
+		if w, ok := written[k]; ok {
+			n = &w
+		}
+		if err := fm.add(k, asWritten(a.Meta[k], n, 0)); err != nil {
 			return err
 		}
 	}
@@ -239,4 +245,76 @@ func yamlValue(v any) any {
 		return out
 	}
 	return v
+}
+
+// writtenNodes returns the front matter's top-level values as YAML nodes,
+// for the text its numbers were written with (Meta holds what they
+// decode to: 1.10 is 1.1), or nil when Meta holds no number or the front
+// matter is not YAML.
+func writtenNodes(a *postextract.Article) map[string]yaml.Node {
+	if !hasNumber(a.Meta, 0) {
+		return nil
+	}
+	var nodes map[string]yaml.Node
+	if a.DecodeMeta(&nodes) != nil {
+		return nil
+	}
+	return nodes
+}
+
+// hasNumber reports whether v holds a number that YAML decoded.
+func hasNumber(v any, depth int) bool {
+	switch x := v.(type) {
+	case float64, int, int64, uint64:
+		return true
+	case []any:
+		return depth < 64 && slices.ContainsFunc(x, func(e any) bool { return hasNumber(e, depth+1) })
+	case map[string]any:
+		for _, e := range x {
+			if depth < 64 && hasNumber(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// asWritten is yamlValue(v), but a number whose node n (its front matter
+// as written) reads back to the same value is written as it was written:
+// version: 1.10 stays 1.10, not 1.1, and 1.0 stays a float. In lists and
+// maps too, where n has the same shape.
+func asWritten(v any, n *yaml.Node, depth int) any {
+	if n == nil || depth > 64 {
+		return yamlValue(v)
+	}
+	switch x := v.(type) {
+	case float64, int, int64, uint64:
+		if tag := n.ShortTag(); n.Kind == yaml.ScalarNode && (tag == "!!float" || tag == "!!int") {
+			back := reflect.New(reflect.TypeOf(v))
+			if n.Decode(back.Interface()) == nil && back.Elem().Interface() == v {
+				return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: n.Value}
+			}
+		}
+	case []any:
+		if n.Kind == yaml.SequenceNode && len(n.Content) == len(x) {
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = asWritten(e, n.Content[i], depth+1)
+			}
+			return out
+		}
+	case map[string]any:
+		if n.Kind == yaml.MappingNode {
+			values := make(map[string]*yaml.Node, len(n.Content)/2)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				values[n.Content[i].Value] = n.Content[i+1]
+			}
+			out := make(map[string]any, len(x))
+			for k, e := range x {
+				out[k] = asWritten(e, values[k], depth+1)
+			}
+			return out
+		}
+	}
+	return yamlValue(v)
 }

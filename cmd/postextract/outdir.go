@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/postextract/postextract"
 )
@@ -121,7 +122,7 @@ func writeFileAtomic(name string, data []byte) error {
 	for range 100 {
 		// os.CreateTemp would make the file 0600; this one gets the
 		// permissions of any new file (0666 less the umask).
-		tmp := filepath.Join(dir, "."+base+"."+strconv.FormatUint(uint64(rand.Uint32()), 36)+".tmp")
+		tmp := filepath.Join(dir, tempName(base, strconv.FormatUint(uint64(rand.Uint32()), 36)))
 		f, err = os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		if !errors.Is(err, fs.ErrExist) {
 			break
@@ -148,4 +149,24 @@ func writeFileAtomic(name string, data []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// maxNameBytes is the longest file name, in bytes, that common file
+// systems take (NAME_MAX of ext4, XFS, btrfs, APFS).
+const maxNameBytes = 255
+
+// tempName is the hidden temporary name for base: ".base.RAND.tmp", with
+// base cut (at a character's start) so that the whole fits maxNameBytes: a
+// post whose own name is 243–255 bytes still has a temporary name the file
+// system takes.
+func tempName(base, rnd string) string {
+	keep := maxNameBytes - len(".."+rnd+".tmp")
+	if len(base) > keep {
+		cut := keep
+		for cut > 0 && !utf8.RuneStart(base[cut]) {
+			cut--
+		}
+		base = base[:cut]
+	}
+	return "." + base + "." + rnd + ".tmp"
 }
