@@ -111,8 +111,8 @@ func splitFrontMatter(src []byte, rep *report) (frontMatter, error) {
 	if f, ok := openFence(bytes.TrimRight(first, " \t\r")); ok {
 		return closeFence(src, after, line, f, rep)
 	}
-	if len(rest) > 0 && rest[0] == '{' && !bytes.HasPrefix(rest, []byte("{{")) {
-		return jsonObject(rest, line, rep) // Hugo; a shortcode "{{" never is
+	if jsonObjectStart(rest) {
+		return jsonObject(rest, line, rep) // Hugo
 	}
 	return bareFrontMatter(src, rest, line, rep), nil
 }
@@ -227,6 +227,18 @@ func closeFence(src, b []byte, openLine int, f fence, rep *report) (frontMatter,
 		fm.raw = raw
 	}
 	return fm, nil
+}
+
+// jsonObjectStart reports whether a body starts with a JSON object: "{",
+// then blanks, then a member's quoted name or the object's end. A
+// shortcode ({{< x >}}, {% x %}) or a kramdown extension ({::options /})
+// that opens a body never is one.
+func jsonObjectStart(b []byte) bool {
+	if len(b) == 0 || b[0] != '{' {
+		return false
+	}
+	rest := bytes.TrimLeft(b[1:], " \t\r\n")
+	return len(rest) > 0 && (rest[0] == '"' || rest[0] == '}')
 }
 
 // jsonObject reads a Hugo JSON front matter: one object at the top of the
