@@ -16,7 +16,9 @@ const maxWarnings = 100
 //	code          a post has it when
 //	encoding      its bytes were re-decoded (a BOM, a <meta charset>), had
 //	              invalid UTF-8 (replaced with U+FFFD) or NUL bytes (dropped)
-//	front-matter  a front-matter key appears more than once (the last wins)
+//	front-matter  a front-matter key appears more than once (the last wins),
+//	              YAML could not read the block (read line by line), or a
+//	              lone UTF-16 surrogate escape became U+FFFD
 //	date          a date key cannot be read as a date (the next key is
 //	              tried), or its zone abbreviation was guessed
 //	cover         a cover key gives no usable image URL (the next is tried)
@@ -32,7 +34,7 @@ type WarningCode string
 // The warning codes, as the table of [WarningCode] describes them.
 const (
 	WarnEncoding    WarningCode = "encoding"     // the bytes were re-decoded, had invalid UTF-8 or NULs
-	WarnFrontMatter WarningCode = "front-matter" // a front-matter key appears more than once
+	WarnFrontMatter WarningCode = "front-matter" // a key given twice, a block read line by line, a lone surrogate
 	WarnDate        WarningCode = "date"         // a date cannot be read, or its zone was guessed
 	WarnCover       WarningCode = "cover"        // a cover value gives no usable URL
 	WarnRelativeURL WarningCode = "relative-url" // an image URL or a link kept relative: no base URL
