@@ -77,12 +77,33 @@ func isLazy(pc parser.Context, src []byte, seg text.Segment) bool {
 // break "---" and an empty list item "-" still end it).
 type setextOutsideTables struct{ parser.BlockParser }
 
+// tableSeenKey holds, in a parse's context, how far the open paragraph
+// was searched for a table (a tableSeen): a paragraph of many underlines
+// is searched once, not once a line.
+var tableSeenKey = parser.NewContextKey()
+
+type tableSeen struct {
+	para       *ast.Paragraph
+	next, head int // the next line to look at; the delimiter row, or -1
+}
+
 // Open refuses the underline of a table.
 func (p setextOutsideTables) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if para, ok := pc.LastOpenedBlock().Node.(*ast.Paragraph); ok {
-		line, _ := reader.PeekLine()
-		if t := bytes.TrimSpace(line); len(t) > 0 && string(t) != "-" &&
-			tableStart(para.Lines(), reader.Source(), pc) >= 0 {
+	para, ok := pc.LastOpenedBlock().Node.(*ast.Paragraph)
+	line, _ := reader.PeekLine()
+	if t := util.TrimRightSpace(util.TrimLeftSpace(line)); ok && len(t) > 0 && string(t) != "-" &&
+		len(bytes.Trim(t, string(t[:1]))) == 0 && (t[0] == '=' || t[0] == '-') {
+		seen, _ := pc.Get(tableSeenKey).(*tableSeen)
+		if seen == nil || seen.para != para {
+			seen = &tableSeen{para: para, next: 1, head: -1}
+			pc.Set(tableSeenKey, seen)
+		}
+		lines := para.Lines()
+		if seen.head < 0 && seen.next < lines.Len() {
+			seen.head = tableStart(lines, reader.Source(), pc, seen.next)
+			seen.next = lines.Len()
+		}
+		if seen.head >= 0 {
 			return nil, parser.NoChildren
 		}
 	}
@@ -99,7 +120,7 @@ var gfmTableTransformer = gfmTables{extension.NewTableParagraphTransformer()}
 // header, which stay a paragraph.
 func (t gfmTables) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	i := tableStart(node.Lines(), src, pc)
+	i := tableStart(node.Lines(), src, pc, 1)
 	if i < 0 {
 		return
 	}
@@ -123,10 +144,10 @@ func (t gfmTables) Transform(node *ast.Paragraph, reader text.Reader, pc parser.
 }
 
 // tableStart returns the index of the delimiter row of a paragraph's
-// table, or -1: the first delimiter row whose header row has as many
-// cells, neither row a lazy continuation line.
-func tableStart(lines *text.Segments, src []byte, pc parser.Context) int {
-	for i := 1; i < lines.Len(); i++ {
+// table, or -1: the first delimiter row from line from on whose header
+// row has as many cells, neither row a lazy continuation line.
+func tableStart(lines *text.Segments, src []byte, pc parser.Context, from int) int {
+	for i := max(from, 1); i < lines.Len(); i++ {
 		row, head := lines.At(i), lines.At(i-1)
 		n := delimiterCells(row.Value(src))
 		if n < 0 || isLazy(pc, src, row) {
