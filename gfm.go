@@ -126,19 +126,23 @@ func (t gfmTables) Transform(node *ast.Paragraph, reader text.Reader, pc parser.
 	}
 	if i > 1 {
 		// goldmark takes the first delimiter row; GFM the first whose
-		// header matches: the lines before the header are cut off here.
-		rest := ast.NewParagraph()
-		lines := node.Lines()
-		for j := i - 1; j < lines.Len(); j++ {
-			rest.Lines().Append(lines.At(j))
+		// header matches. The lines before the header move to a paragraph
+		// of their own, so that this one still leaves the tree when it
+		// becomes the table: goldmark's parser reads that as a transformed
+		// paragraph (a setext underline then fails, as it should).
+		intro, lines := ast.NewParagraph(), node.Lines()
+		for j := 0; j < i-1; j++ {
+			intro.Lines().Append(lines.At(j))
 		}
-		lines.SetSliced(0, i-1)
 		if last := lines.At(i - 2); last.Stop > last.Start && src[last.Stop-1] == '\n' {
-			lines.Set(i-2, last.WithStop(last.Stop-1))
+			intro.Lines().Set(i-2, last.WithStop(last.Stop-1))
 		}
-		rest.SetPos(rest.Lines().At(0).Start)
-		node.Parent().InsertAfter(node.Parent(), node, rest)
-		node = rest
+		intro.SetPos(node.Pos())
+		intro.SetBlankPreviousLines(node.HasBlankPreviousLines())
+		node.Parent().InsertBefore(node.Parent(), node, intro)
+		lines.SetSliced(i-1, lines.Len())
+		node.SetPos(lines.At(0).Start)
+		node.SetBlankPreviousLines(false)
 	}
 	t.ParagraphTransformer.Transform(node, reader, pc)
 }
