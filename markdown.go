@@ -3,7 +3,6 @@ package postextract
 import (
 	"bytes"
 	"regexp"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -18,76 +17,63 @@ import (
 
 // markdownRenderer turns a Markdown body into the HTML that the walk reads:
 // CommonMark with GFM (tables, strikethrough, task lists, autolinks) and
-// footnotes, raw HTML kept inline and as blocks, a soft break between two
-// East Asian characters joining them with nothing. No typographer: text
-// stays as written. goldmark is safe for concurrent use.
+// footnotes, raw HTML kept inline and as blocks, held to the GFM spec's
+// text where goldmark departs from it (gfm.go); a soft break is a space,
+// or nothing between two Chinese or Japanese characters (softBreaks). No
+// typographer: text stays as written. goldmark is safe for concurrent use.
 var markdownRenderer = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough,
-		extension.NewLinkify(extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW)),
-		extension.Footnote, extension.NewCJK(extension.WithEastAsianLineBreaks())),
-	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(cjkBreaks{}, 0),
-		util.Prioritized(tableEnds{}, 1)),
-		parser.WithInlineParsers(util.Prioritized(taskMarker{}, 0))),
+	goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(gfmBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+	goldmark.WithExtensions(extension.Footnote),
+	goldmark.WithParserOptions(
+		parser.WithParagraphTransformers(util.Prioritized(gfmTableTransformer, 200)),
+		parser.WithASTTransformers(util.Prioritized(softBreaks{}, 0),
+			util.Prioritized(tableEnds{}, 1), util.Prioritized(extension.NewTableASTTransformer(), 2)),
+		parser.WithInlineParsers(util.Prioritized(taskMarker{}, 0), util.Prioritized(strikeParser{}, 500),
+			util.Prioritized(gfmLinkify{extension.NewLinkifyParser(
+				extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW))}, 999))),
 	goldmark.WithRendererOptions(html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500))),
+		renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+			util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+			util.Prioritized(urlRenderer{}, 100))),
 )
 
 // taskMarker reads a task list item's [ ] or [x] as GFM's reference
-// implementation does: only with white space and more text after it (goldmark's
-// own takes "- [ ]" and "- [x]text" too, and loses their text).
+// implementation does: only with a space or a tab after it, and then the
+// item's text may be empty or start on the next line ("- [x] \n  foo",
+// "+ [ ] " left by a template tag that reads as nothing). goldmark's own
+// takes "- [ ]" and "- [x]text" too, and loses their text.
 type taskMarker struct{}
-
-var taskMarkerRE = regexp.MustCompile(`^\[([ \txX])\][ \t]+`)
 
 // Trigger is the character that may start a marker.
 func (taskMarker) Trigger() []byte { return []byte{'['} }
 
-// Parse reads the marker at the start of a list item's first line.
+// Parse reads the marker at the start of a list item's first line. The
+// space after it is looked for in the source: a paragraph's line has its
+// trailing white space cut.
 func (taskMarker) Parse(parent ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	item, ok := parent.Parent().(*ast.ListItem)
 	if !ok || item.FirstChild() != parent || parent.HasChildren() {
 		return nil
 	}
-	line, _ := block.PeekLine()
-	m := taskMarkerRE.FindSubmatchIndex(line)
-	if m == nil || m[1] >= len(line) || line[m[1]] == '\n' || line[m[1]] == '\r' {
-		return nil // no text after it
+	line, seg := block.PeekLine()
+	src := block.Source()
+	if len(line) < 3 || line[0] != '[' || line[2] != ']' || seg.Start+3 >= len(src) {
+		return nil
 	}
-	block.Advance(m[1])
-	return east.NewTaskCheckBox(line[m[2]] == 'x' || line[m[2]] == 'X')
-}
-
-// cjkBreaks joins a soft line break between two East Asian characters with
-// nothing when a mark or a link ends or starts at it too (**中文**\n文字):
-// goldmark's CJK option only looks at two plain text nodes side by side.
-type cjkBreaks struct{}
-
-// Transform clears the soft break after the last character of a line when
-// that and the next line's first character are both East Asian wide.
-func (cjkBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	src := reader.Source()
-	var pending *ast.Text // a soft break not yet resolved
-	var last, atBreak rune
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		t, ok := n.(*ast.Text)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		v := t.Segment.Value(src)
-		if pending != nil && len(v) > 0 {
-			if first, _ := utf8.DecodeRune(v); util.IsEastAsianWideRune(atBreak) && util.IsEastAsianWideRune(first) {
-				pending.SetSoftLineBreak(false)
-			}
-			pending = nil
-		}
-		if len(v) > 0 {
-			last, _ = utf8.DecodeLastRune(v)
-		}
-		if t.SoftLineBreak() {
-			pending, atBreak = t, last
-		}
-		return ast.WalkContinue, nil
-	})
+	mark := line[1]
+	if mark != ' ' && mark != '\t' && mark != 'x' && mark != 'X' || src[seg.Start+3] != ' ' && src[seg.Start+3] != '\t' {
+		return nil
+	}
+	n := 3
+	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
+		n++
+	}
+	block.Advance(n)
+	return east.NewTaskCheckBox(mark == 'x' || mark == 'X')
 }
 
 // tableEnds ends a table at a line that is only "|", as GFM's reference
@@ -161,10 +147,10 @@ func parseMarkdown(body []byte) ast.Node {
 // tables out of paragraphs, which decides what a following line is), with
 // their text unread.
 var blockParser = parser.NewParser(
-	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+	parser.WithBlockParsers(append(gfmBlockParsers(),
 		util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
 	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...))
+		util.Prioritized(gfmTableTransformer, 200))...))
 
 // parseBlocks reads the blocks of a Markdown body, not their inline text:
 // enough to find code blocks, and most of what only Markdown writes.
