@@ -98,27 +98,30 @@ func ialCuts(s string, regions []region) []textCut {
 // closing {:/name} or {:/}.
 var kramdownExtRE = regexp.MustCompile(`\{::([A-Za-z]\w*)[^}\n]*?(/?)\}|\{:/([A-Za-z]\w*)?\}`)
 
-// extensionCuts finds kramdown's extensions outside code: a self-closing
-// one ({::options …/}) goes, a {::comment} goes with its content up to
-// its {:/comment} or {:/}, and any other's tags go, their content staying
-// ({::nomarkdown}…{:/}).
+// extensionCuts finds the kramdown extensions that SPEC reads as no text,
+// outside code: a self-closing one ({::options …/}), and a {::comment}
+// with its content up to its {:/comment} or {:/}. Others ({::nomarkdown})
+// stay as written.
 func extensionCuts(s string, regions []region) []textCut {
 	var cuts []textCut
 	ms := kramdownExtRE.FindAllStringSubmatchIndex(s, -1)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
-		if inRegion(regions, m[0], m[1]) {
-			continue
+		if m[2] < 0 || inRegion(regions, m[0], m[1]) {
+			continue // a closing tag alone, or code
 		}
 		end := m[1]
-		if m[2] >= 0 && s[m[2]:m[3]] == "comment" && m[4] == m[5] {
-			// The content goes to the comment's end tag, if it has one.
+		switch {
+		case m[4] < m[5]: // self-closing
+		case s[m[2]:m[3]] == "comment":
 			for j := k + 1; j < len(ms); j++ {
 				if n := ms[j]; n[2] < 0 && (n[6] < 0 || s[n[6]:n[7]] == "comment") {
 					end, k = n[1], j
 					break
 				}
 			}
+		default:
+			continue
 		}
 		cuts = append(cuts, textCut{m[0], end, ""})
 	}
