@@ -10,14 +10,15 @@ import (
 // work: what one construct costs it beyond reading its bytes, and what
 // each byte or line of a scan costs.
 const (
-	costBracket = 400  // "[" or "![": a text node, a label state, a bottom
-	costClose   = 100  // "]" that closes a "[": the link attempt
-	costDelim   = 400  // a run of "*", "_" or "~": a delimiter node, emphasis
-	costTick    = 50   // a run of backticks
-	costAngle   = 1000 // "<": raw HTML and autolinks are tried by pattern
+	costBracket = 600  // "[" or "![": a text node, a label state, a bottom
+	costClose   = 1200 // "]" that closes a "[": the link attempt
+	costDelim   = 900  // a run of "*", "_" or "~": a delimiter node, emphasis
+	costTick    = 1000 // a run of backticks
+	costAngle   = 2000 // "<": raw HTML and autolinks are tried by pattern
 	costScan    = 10   // a byte of a link destination's or title's scan
 	costWalk    = 40   // a delimiter a closer walks back over
 	costLine    = 1    // a line "]" looks back over (blockReader.Value)
+	costLeft    = 600  // an opener ("[", emphasis) left open: made text at the end
 	costSpan    = 3    // a byte of a code lineSpan's scan
 )
 
@@ -58,7 +59,7 @@ func inlineCost(src []byte, lines []lineSpan) int {
 	for k := range m.title {
 		m.cost += costScan * (m.title[k][0]*end - m.title[k][1])
 	}
-	m.cost += m.codeSpans(end)
+	m.cost += m.codeSpans(end) + costLeft*(m.open+m.delims)
 	return m.cost
 }
 
@@ -194,7 +195,7 @@ func (m *costModel) delimiter(sp lineSpan, i int) int {
 	prev, _ := utf8.DecodeLastRune(s[sp.start:i])
 	next, _ := utf8.DecodeRune(s[k:sp.end])
 	canOpen, canClose, both := flanking(c, prev, next)
-	ci := bytes.IndexByte([]byte("*_~"), c)
+	ci := delimIndex(c)
 	if st := m.byChar[ci]; canClose && len(st) > 0 {
 		top := st[len(st)-1]
 		if !((both || top.both) && (top.n+k-i)%3 == 0) {
@@ -207,10 +208,31 @@ func (m *costModel) delimiter(sp lineSpan, i int) int {
 		m.cost += costWalk * m.delims
 	}
 	if canOpen {
-		m.byChar[ci] = append(m.byChar[ci], opener{m.delims, k - i, both})
+		st := m.byChar[ci]
+		if len(st) == 2*keptOpeners {
+			// The oldest are forgotten: a closer that finds none walks
+			// over all, which counts more work, never less.
+			st = st[:copy(st, st[keptOpeners:])]
+		}
+		m.byChar[ci] = append(st, opener{m.delims, k - i, both})
 		m.delims++
 	}
 	return k
+}
+
+// keptOpeners is how many of the latest openers of each character
+// delimiter keeps, at least: its memory stays small on any paragraph.
+const keptOpeners = 512
+
+// delimIndex is the index of an emphasis character in byChar.
+func delimIndex(c byte) int {
+	switch c {
+	case '*':
+		return 0
+	case '_':
+		return 1
+	}
+	return 2
 }
 
 // truncate matches a closer of n characters with the last opener of

@@ -36,6 +36,17 @@ var costPatterns = []struct {
 	{"ordered-nest", repeat("1. ")},
 	{"pipe-line", repeat("|")},
 	{"pipe-table", pipeTable},
+	{"link-angle", repeat("[a](<")},
+	{"link-title", repeat("[a](b (")},
+	{"ref-lines", repeat("[a]\n")},
+	{"footnote-lines", repeat("[^a]\n")},
+	{"nested-brackets", brackets},
+	{"under-star", repeat("_a*")},
+	{"star-under", repeat("*a_")},
+	{"tilde-words", repeat("~a ")},
+	{"tag-open", repeat("<a b=\"")},
+	{"ordered-lines", repeatLines("   ", "1. x")},
+	{"quote-list-nest", repeat("> - ")},
 	{"mixed", repeat("> - 1. [a](![b][*_`<|")},
 }
 
@@ -96,4 +107,9 @@ func pipeTable(n int) []byte {
 		b.WriteString("|" + strconv.Itoa(i) + strings.Repeat("|", 50) + "\n")
 	}
 	return b.Bytes()
+}
+
+// brackets makes "[" then as many "]": labels nested n/2 deep.
+func brackets(n int) []byte {
+	return append(bytes.Repeat([]byte("["), n/2), bytes.Repeat([]byte("]"), n/2)...)
 }

@@ -26,8 +26,8 @@ const (
 	// inlineCost's units (about one per byte goldmark reads), per byte of
 	// the paragraph and in all: a paragraph that would cost more is read as
 	// plain text.
-	guardWork     = 24
-	guardWorkBase = 8192
+	guardWork     = 300
+	guardWorkBase = 16384
 	// guardCells bounds the cells a table may make per byte of its source
 	// (plus guardCellsBase): goldmark pads every short row to the header's
 	// width, and a wide header over many short rows makes cells
