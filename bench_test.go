@@ -233,3 +233,25 @@ func BenchmarkMarkdownCost(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMarkdownGuard is the Markdown guard's own cost on the posts'
+// bodies, as a share of the floor's work on them (x-floor), interleaved.
+func BenchmarkMarkdownGuard(b *testing.B) {
+	for _, set := range benchSets[:2] {
+		b.Run(set.name, func(b *testing.B) {
+			_, bodies := benchBodies(b, set.glob)
+			var floor, guard time.Duration
+			for b.Loop() {
+				for _, f := range bodies {
+					t0 := time.Now()
+					floorParse(b, f)
+					t1 := time.Now()
+					guardMarkdown(f.body)
+					guard += time.Since(t1)
+					floor += t1.Sub(t0)
+				}
+			}
+			b.ReportMetric(float64(guard)/float64(floor), "x-floor")
+		})
+	}
+}

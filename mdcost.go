@@ -45,9 +45,11 @@ type costModel struct {
 	ticks  []lineSpan  // backtick runs
 }
 
-// inlineCost is the work goldmark's inline parse of lines would do.
-func inlineCost(src []byte, lines []lineSpan) int {
-	m := &costModel{src: src, lines: len(lines), closed: -1}
+// inlineCost is the work goldmark's inline parse of lines would do; m is
+// scratch space, reused.
+func inlineCost(src []byte, lines []lineSpan, m *costModel) int {
+	*m = costModel{src: src, lines: len(lines), closed: -1, parens: m.parens[:0], ticks: m.ticks[:0],
+		byChar: [3][]opener{m.byChar[0][:0], m.byChar[1][:0], m.byChar[2][:0]}}
 	for i, sp := range lines {
 		m.line = i
 		m.read(sp)
@@ -68,6 +70,9 @@ func (m *costModel) read(sp lineSpan) {
 	s := m.src
 	for i := sp.start; i < sp.end; i++ {
 		c := s[i]
+		if !costBytes[c] {
+			continue
+		}
 		if m.titles > 0 && c != ' ' && c != '\t' && m.titleStart(c, i) {
 			continue
 		}
@@ -114,6 +119,15 @@ func (m *costModel) read(sp lineSpan) {
 		}
 	}
 }
+
+// costBytes are the bytes read follows: all others are text to it, and
+// never end a destination or start a title.
+var costBytes = func() (t [256]bool) {
+	for _, c := range []byte("\\[]()\"'<> \t*_~`") {
+		t[c] = true
+	}
+	return t
+}()
 
 // paren reads a "(" at i: a link destination's start after a "]" that
 // closed a "[", which goldmark scans to its end.
@@ -302,49 +316,4 @@ func (m *costModel) codeSpans(end int) int {
 		}
 	}
 	return cost
-}
-
-// tableDelimiter returns the index of the first of lines, after the first,
-// that is a table's delimiter row, or 0.
-func tableDelimiter(src []byte, lines []lineSpan) int {
-	for k := 1; k < len(lines); k++ {
-		if delimiterCells(src[lines[k].start:lines[k].end]) > 0 {
-			return k
-		}
-	}
-	return 0
-}
-
-// tableCells is the cells goldmark makes of a table, lines from its header
-// on: every row as wide as the delimiter row.
-func tableCells(src []byte, lines []lineSpan) int {
-	return delimiterCells(src[lines[1].start:lines[1].end]) * (len(lines) - 1)
-}
-
-// delimiterCells returns the cells of a table's delimiter row ("|--|:-:|"),
-// or 0 if s is none.
-func delimiterCells(s []byte) int {
-	cols, pipe, cell := 0, false, false
-	for _, c := range s {
-		switch c {
-		case '|':
-			pipe = true
-			if cell {
-				cols++
-			}
-			cell = false
-		case '-':
-			cell = true
-		case ':', ' ', '\t':
-		default:
-			return 0
-		}
-	}
-	if cell {
-		cols++
-	}
-	if !pipe {
-		return 0
-	}
-	return cols
 }

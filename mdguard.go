@@ -38,13 +38,15 @@ const (
 
 // mdGuard is the state of the guard's pass over a body's lines.
 type mdGuard struct {
-	src   []byte
-	esc   []int // where a backslash goes, before src[i]
-	items []int // the content columns of the open list items, ascending
-	html  htmlBlock
-	fence mdFence
-	para  paragraph
-	blank bool // the last line was blank
+	src    []byte
+	esc    []int // where a backslash goes, before src[i]
+	items  []int // the content columns of the open list items, ascending
+	html   htmlBlock
+	rawEnd string // what ends the <?, <!X or <![CDATA[ block open
+	fence  mdFence
+	para   paragraph
+	blank  bool      // the last line was blank
+	cost   costModel // inlineCost's scratch
 
 	nested, costly, table int // the lines guarded, for the warning (1-based)
 }
@@ -139,6 +141,12 @@ func (g *mdGuard) line(start, end, n int) {
 		g.html = g.html.after(g.src[j:end])
 		return
 	}
+	if g.rawEnd != "" {
+		if bytes.Contains(g.src[j:end], []byte(g.rawEnd)) {
+			g.rawEnd = ""
+		}
+		return
+	}
 	g.block(j, end, n, col, quotes, opened)
 }
 
@@ -164,6 +172,13 @@ func (g *mdGuard) block(j, end, n, col, quotes int, opened bool) {
 		g.endPara() // indented code: no inline markup
 		return
 	case c == '<' && col-base < 4:
+		if end := rawBlockEnd(rest); end != "" {
+			g.endPara()
+			if !bytes.Contains(rest, []byte(end)) {
+				g.rawEnd = end
+			}
+			return
+		}
 		if b, sure := htmlBlockStart(rest, inPara); sure && b != htmlBlockNone {
 			g.endPara()
 			g.html = b.after(rest[1:])
@@ -171,7 +186,7 @@ func (g *mdGuard) block(j, end, n, col, quotes int, opened bool) {
 		}
 	case c == '#':
 		g.endPara()
-		g.para = paragraph{lines: []lineSpan{{j, end}}, quotes: quotes, first: n}
+		g.para = paragraph{lines: append(g.para.lines, lineSpan{j, end}), quotes: quotes, first: n}
 		g.endPara()
 		return
 	}
@@ -179,7 +194,7 @@ func (g *mdGuard) block(j, end, n, col, quotes int, opened bool) {
 		g.endPara()
 	}
 	if len(g.para.lines) == 0 {
-		g.para = paragraph{quotes: quotes, first: n}
+		g.para = paragraph{lines: g.para.lines, quotes: quotes, first: n}
 	}
 	g.para.lines = append(g.para.lines, lineSpan{j, end})
 }
@@ -209,6 +224,21 @@ func (g *mdGuard) inFence(start, end int) bool {
 		g.fence.n = 0
 	}
 	return true
+}
+
+// rawBlockEnd returns what ends the HTML block a line starts that
+// htmlBlockStart leaves out: "?>" after "<?", "]]>" after "<![CDATA[",
+// ">" after "<!" and a letter (CommonMark's types 3 to 5); or "".
+func rawBlockEnd(s []byte) string {
+	switch {
+	case bytes.HasPrefix(s, []byte("<?")):
+		return "?>"
+	case bytes.HasPrefix(s, []byte("<![CDATA[")):
+		return "]]>"
+	case len(s) > 2 && s[1] == '!' && (s[2]|0x20 >= 'a' && s[2]|0x20 <= 'z'):
+		return ">"
+	}
+	return ""
 }
 
 // skipIndent returns the first byte at or after i, before end, that is not
@@ -318,100 +348,6 @@ func thematicBreak(s []byte, c byte) bool {
 	return n >= 3
 }
 
-// endPara weighs the paragraph gathered: a table that would make too many
-// cells is read as text, and each part of it that goldmark reads inline
-// (the paragraph, or a table's cells row by row) and that would cost too
-// much is read as plain text.
-func (g *mdGuard) endPara() {
-	p := g.para
-	g.para = paragraph{lines: p.lines[:0]}
-	if len(p.lines) == 0 {
-		return
-	}
-	k := tableDelimiter(g.src, p.lines)
-	if k > 0 && tableCells(g.src, p.lines[k-1:]) > guardCells*spanBytes(p.lines[k-1:])+guardCellsBase {
-		g.esc = append(g.esc, p.lines[k].start+bytes.IndexByte(g.src[p.lines[k].start:p.lines[k].end], '-'))
-		if g.table == 0 {
-			g.table = p.first + k
-		}
-		k = 0
-	}
-	if k == 0 {
-		g.weigh(p.lines, p.first)
-		return
-	}
-	if k > 1 {
-		g.weigh(p.lines[:k-1], p.first)
-	}
-	for i := k - 1; i < len(p.lines); i++ {
-		if i != k {
-			g.weigh(p.lines[i:i+1], p.first+i)
-		}
-	}
-}
-
-// weigh reads lines as plain text when goldmark's inline parse of them
-// would cost more than the budget.
-func (g *mdGuard) weigh(lines []lineSpan, first int) {
-	if inlineCost(g.src, lines) <= guardWork*spanBytes(lines)+guardWorkBase {
-		return
-	}
-	if g.costly == 0 {
-		g.costly = first
-	}
-	for _, sp := range lines {
-		g.esc = plainText(g.src, sp, g.esc)
-	}
-}
-
-// spanBytes is the bytes of lines, their line ends counted.
-func spanBytes(lines []lineSpan) int {
-	n := 0
-	for _, sp := range lines {
-		n += sp.end - sp.start + 1
-	}
-	return n
-}
-
-// guardEscaped are the bytes plainText escapes: what starts or ends inline
-// markup (a link's "(" and a title's quotes only follow a "]").
-var guardEscaped = [256]bool{'`': true, '*': true, '_': true, '~': true, '[': true, ']': true, '<': true}
-
-// plainText adds to esc the bytes of sp that start inline markup, leaving
-// out those already escaped and template tags ({{ }}, {% %}), which the
-// shortcode pass reads.
-func plainText(src []byte, sp lineSpan, esc []int) []int {
-	var unclosed [2]bool // no "}}", no "%}" after here: not searched again
-	for i := sp.start; i < sp.end; i++ {
-		switch c := src[i]; {
-		case c == '\\' && i+1 < sp.end && isASCIIPunct(src[i+1]):
-			i++
-		case c == '{' && i+1 < sp.end && (src[i+1] == '{' || src[i+1] == '%'):
-			t, closer := 0, []byte("}}")
-			if src[i+1] == '%' {
-				t, closer = 1, []byte("%}")
-			}
-			if unclosed[t] {
-				break
-			}
-			if k := bytes.Index(src[i+2:sp.end], closer); k >= 0 {
-				i += k + 3
-			} else {
-				unclosed[t] = true
-			}
-		case guardEscaped[c]:
-			esc = append(esc, i)
-		}
-	}
-	return esc
-}
-
-// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
-// escapes in Markdown.
-func isASCIIPunct(c byte) bool {
-	return c > ' ' && c < 0x7f && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')
-}
-
 // guardedFormat is the body's format, set or (FormatAuto) sniffed, decided
 // on the body with its costly Markdown guarded (guardMarkdown), since the
 // sniffing parses it too: a Markdown body keeps the guarded text, and the
@@ -421,18 +357,24 @@ func guardedFormat(set Format, fm *frontMatter, name string, rep *report) (f For
 		return set, false, parsed
 	}
 	raw := fm.body
-	var warns []string
-	fm.body, warns = guardMarkdown(raw)
+	guarded, warns := guardMarkdown(raw)
+	fm.body = guarded
 	f = set
 	if f == FormatAuto {
+		if len(warns) > 0 && quickSniff(raw) == sniffHTML {
+			// An HTML body (escaped tags would read as Markdown): decided
+			// without goldmark, as it was.
+			fm.body = raw
+		}
 		f, sniffed, parsed = autoFormat(fm, name)
 	}
 	if f != FormatMarkdown {
 		fm.body = raw
 		return f, sniffed, parsed
 	}
+	fm.body = guarded
 	for _, w := range warns {
-		rep.warnf(WarnMarkdown, "", "%s", w)
+		rep.warnf(WarnHTML, "", "%s", w)
 	}
 	return f, sniffed, parsed
 }
