@@ -199,3 +199,59 @@ func benchScaling(b *testing.B, path, sep string) {
 		})
 	}
 }
+
+// BenchmarkMarkdownCost parses each of costPatterns at 100 KB and 1 MB as a
+// Markdown body, interleaved with 1 MB of prose, and reports the time of
+// each against the prose's (x-prose; issue 22 item 23: at most 10 at 1 MB)
+// and in ms: a drift in the machine's load falls on both alike.
+func BenchmarkMarkdownCost(b *testing.B) {
+	e, err := New(WithFormat(FormatMarkdown), WithMaxBytes(4<<20))
+	if err != nil {
+		b.Fatal(err)
+	}
+	head := []byte("---\ntitle: t\n---\n")
+	prose := append(head[:len(head):len(head)], costPatterns[0].make(1<<20)...)
+	for _, p := range costPatterns[1:] {
+		for _, n := range []int{100 << 10, 1 << 20} {
+			post := append(head[:len(head):len(head)], p.make(n)...)
+			b.Run(p.name+"/"+strconv.Itoa(n>>10)+"K", func(b *testing.B) {
+				var base, took time.Duration
+				for b.Loop() {
+					t0 := time.Now()
+					_, err1 := e.Parse(prose)
+					t1 := time.Now()
+					_, err2 := e.Parse(post)
+					took += time.Since(t1)
+					base += t1.Sub(t0)
+					if err1 != nil || err2 != nil {
+						b.Fatal(err1, err2)
+					}
+				}
+				b.ReportMetric(float64(took)/float64(base), "x-prose")
+				b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms")
+			})
+		}
+	}
+}
+
+// BenchmarkMarkdownGuard is the Markdown guard's own cost on the posts'
+// bodies, as a share of the floor's work on them (x-floor), interleaved.
+func BenchmarkMarkdownGuard(b *testing.B) {
+	for _, set := range benchSets[:2] {
+		b.Run(set.name, func(b *testing.B) {
+			_, bodies := benchBodies(b, set.glob)
+			var floor, guard time.Duration
+			for b.Loop() {
+				for _, f := range bodies {
+					t0 := time.Now()
+					floorParse(b, f)
+					t1 := time.Now()
+					guardMarkdown(f.body)
+					guard += time.Since(t1)
+					floor += t1.Sub(t0)
+				}
+			}
+			b.ReportMetric(float64(guard)/float64(floor), "x-floor")
+		})
+	}
+}

@@ -210,7 +210,7 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 		res.base = own
 	}
 	e.applyMeta(a, &fm, res)
-	titles := e.walkBody(a, e.readBody(a, &fm, name), res)
+	titles := e.walkBody(a, e.readBody(a, &fm, name, rep), res)
 	decideTitle(a, titles, name)
 	dropImageLinks(a)
 	dateFromFileName(a, name, e.loc)
@@ -228,12 +228,10 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 }
 
 // readBody chooses the body's format and returns it as HTML: shortcodes
-// read (but in a body sniffed as HTML), a Markdown body rendered by goldmark.
-func (e *Extractor) readBody(a *Article, fm *frontMatter, name string) []byte {
-	f, sniffed, parsed := e.format, false, markdownParse{}
-	if f == FormatAuto {
-		f, sniffed, parsed = autoFormat(fm, name)
-	}
+// read (but in a body sniffed as HTML), a Markdown body rendered by goldmark
+// once what would cost it more than linear time is guarded (rep: warnings).
+func (e *Extractor) readBody(a *Article, fm *frontMatter, name string, rep *report) []byte {
+	f, sniffed, parsed := guardedFormat(e.format, fm, name, rep)
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:

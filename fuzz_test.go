@@ -254,6 +254,10 @@ var markdownSeeds = []string{
 	"x\n\n-     {% img /b.png %}\n", ">     {{< x >}}\n", // code after a list or quote marker
 }
 
+// FuzzMarkdown reads bodies as Markdown: the invariants hold, no known
+// template tag is left in plain text, and cost is linear (checkLinearCost:
+// the body repeated from 2 KB to 32 KB, a byte's CPU time grows at most
+// costGrowth times; the seeds include costPatterns' hostile shapes).
 func FuzzMarkdown(f *testing.F) {
 	for _, s := range markdownSeeds {
 		f.Add(s)
@@ -262,6 +266,9 @@ func FuzzMarkdown(f *testing.F) {
 		if b, err := os.ReadFile(filepath.Join("testdata", "posts", p+".md")); err == nil {
 			f.Add(string(b))
 		}
+	}
+	for _, p := range costPatterns {
+		f.Add(string(p.make(64)))
 	}
 	e, err := New(WithFormat(FormatMarkdown), WithMaxBytes(1<<20))
 	if err != nil {
@@ -274,6 +281,8 @@ func FuzzMarkdown(f *testing.F) {
 			return
 		}
 		checkInvariants(t, e, a)
+		// Cost is linear: the body repeated, a byte costs about the same.
+		checkLinearCost(t, markdownParser(e), body)
 		if a.Format != FormatMarkdown {
 			t.Fatalf("format %q", a.Format)
 		}

@@ -26,7 +26,11 @@ const maxWarnings = 100
 //	              (-base, or the post's own url) to resolve it against
 //	image         an image URL was repaired or dropped as unparsable;
 //	              <img>s without a usable URL
-//	html          the HTML was nested too deep for a tree, and read flat
+//	html          the HTML was nested too deep for a tree, and read flat;
+//	              or part of a Markdown body would have cost goldmark more
+//	              than linear time (containers nested past 16, a paragraph
+//	              of unclosed markup, a table of mostly padded cells), and
+//	              its markup was read as plain text, every word kept
 //
 // A post keeps at most 100 warnings, each message once.
 type WarningCode string
@@ -39,7 +43,7 @@ const (
 	WarnCover       WarningCode = "cover"        // a cover value gives no usable URL
 	WarnRelativeURL WarningCode = "relative-url" // an image URL or a link kept relative: no base URL
 	WarnImage       WarningCode = "image"        // an image URL was repaired or dropped
-	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass
+	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass; costly Markdown read as text
 )
 
 // WarningCodes are every warning code, in the order of the table of
