@@ -40,7 +40,7 @@
 // [Article.Warnings].
 //
 // Each [Warning] carries a [WarningCode] — encoding, front-matter, date,
-// cover, relative-url, image or html, described in one table in WarningCode's
+// cover, relative-url, image, html or markdown, described in one table in WarningCode's
 // documentation and listed by [WarningCodes] — and the key or URL it is
 // about, so that a caller can count or select warnings by kind, as the
 // command line's -warnings does.

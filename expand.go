@@ -3,6 +3,7 @@ package postextract
 import (
 	"bytes"
 	"html"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -67,6 +68,7 @@ type expander struct {
 	s        string
 	toks     []token
 	pair     map[int]int // index of an opening shortcode → index of its closing shortcode
+	newlines []int       // offsets of the newlines of s, made at the first alone
 }
 
 // token is text, code or a shortcode.
@@ -162,12 +164,23 @@ func (x *expander) source(i, j int) string {
 
 // alone reports whether a shortcode is alone on its line, and the blanks before it.
 func (x *expander) alone(t *shortcode) (bool, string) {
-	ls := strings.LastIndexByte(x.s[:t.start], '\n') + 1
-	le := strings.IndexByte(x.s[t.end:], '\n')
-	if le < 0 {
-		le = len(x.s)
-	} else {
-		le += t.end
+	if x.newlines == nil {
+		// Found once: a line of thousands of shortcodes must not be
+		// searched back to its start for each of them.
+		x.newlines = []int{-1}
+		for i := strings.IndexByte(x.s, '\n'); i >= 0; {
+			x.newlines = append(x.newlines, i)
+			j := strings.IndexByte(x.s[i+1:], '\n')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	k := sort.SearchInts(x.newlines, t.start) // the first newline at or after start
+	ls, le := x.newlines[k-1]+1, len(x.s)
+	if k2 := sort.SearchInts(x.newlines, t.end); k2 < len(x.newlines) {
+		le = x.newlines[k2]
 	}
 	before, after := x.s[ls:t.start], x.s[t.end:le]
 	return strings.TrimSpace(before) == "" && strings.TrimSpace(after) == "", before
@@ -210,8 +223,11 @@ func (x *expander) render(lo, hi int) string {
 // is: inside a list item they stay in the item (a figure's caption, a
 // quote's end), where a line at the margin would end the list.
 func (x *expander) indented(t *shortcode, s string) string {
+	if !x.markdown || strings.IndexByte(s, '\n') < 0 {
+		return s
+	}
 	alone, before := x.alone(t)
-	if !x.markdown || !alone || before == "" || strings.IndexByte(s, '\n') < 0 {
+	if !alone || before == "" {
 		return s
 	}
 	lines := strings.Split(s, "\n")

@@ -374,7 +374,7 @@ func guardedFormat(set Format, fm *frontMatter, name string, rep *report) (f For
 	}
 	fm.body = guarded
 	for _, w := range warns {
-		rep.warnf(WarnHTML, "", "%s", w)
+		rep.warnf(WarnMarkdown, "", "%s", w)
 	}
 	return f, sniffed, parsed
 }

@@ -114,33 +114,6 @@ func tableDelimiter(src []byte, lines []lineSpan) int {
 // tableCells is the cells goldmark makes of a table, lines from its header
 // on: every row as wide as the delimiter row.
 func tableCells(src []byte, lines []lineSpan) int {
-	return delimiterCells(src[lines[1].start:lines[1].end]) * (len(lines) - 1)
+	return max(delimiterCells(src[lines[1].start:lines[1].end]), 0) * (len(lines) - 1)
 }
 
-// delimiterCells returns the cells of a table's delimiter row ("|--|:-:|"),
-// or 0 if s is none.
-func delimiterCells(s []byte) int {
-	cols, pipe, cell := 0, false, false
-	for _, c := range s {
-		switch c {
-		case '|':
-			pipe = true
-			if cell {
-				cols++
-			}
-			cell = false
-		case '-':
-			cell = true
-		case ':', ' ', '\t':
-		default:
-			return 0
-		}
-	}
-	if cell {
-		cols++
-	}
-	if !pipe {
-		return 0
-	}
-	return cols
-}

@@ -26,8 +26,8 @@ const maxWarnings = 100
 //	              (-base, or the post's own url) to resolve it against
 //	image         an image URL was repaired or dropped as unparsable;
 //	              <img>s without a usable URL
-//	html          the HTML was nested too deep for a tree, and read flat;
-//	              or part of a Markdown body would have cost goldmark more
+//	html          the HTML was nested too deep for a tree, and read flat
+//	markdown      part of a Markdown body would have cost goldmark more
 //	              than linear time (containers nested past 16, a paragraph
 //	              of unclosed markup, a table of mostly padded cells), and
 //	              its markup was read as plain text, every word kept
@@ -43,12 +43,13 @@ const (
 	WarnCover       WarningCode = "cover"        // a cover value gives no usable URL
 	WarnRelativeURL WarningCode = "relative-url" // an image URL or a link kept relative: no base URL
 	WarnImage       WarningCode = "image"        // an image URL was repaired or dropped
-	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass; costly Markdown read as text
+	WarnHTML        WarningCode = "html"         // HTML nested too deep, read by a flat pass
+	WarnMarkdown    WarningCode = "markdown"     // Markdown too costly to parse, read as plain text
 )
 
 // WarningCodes are every warning code, in the order of the table of
 // [WarningCode].
-var WarningCodes = []WarningCode{WarnEncoding, WarnFrontMatter, WarnDate, WarnCover, WarnRelativeURL, WarnImage, WarnHTML}
+var WarningCodes = []WarningCode{WarnEncoding, WarnFrontMatter, WarnDate, WarnCover, WarnRelativeURL, WarnImage, WarnHTML, WarnMarkdown}
 
 // Warning is something Parse repaired or guessed. In JSON it is its
 // Message, a string, as readable as before warnings had codes.
