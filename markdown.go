@@ -21,25 +21,37 @@ import (
 // text where goldmark departs from it (gfm.go); a soft break is a space,
 // or nothing between two Chinese or Japanese characters (softBreaks). No
 // typographer: text stays as written. goldmark is safe for concurrent use.
-var markdownRenderer = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(gfmBlockParsers()...),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
-	goldmark.WithExtensions(extension.Footnote),
-	goldmark.WithParserOptions(
-		parser.WithParagraphTransformers(util.Prioritized(gfmTableTransformer, 200)),
-		parser.WithASTTransformers(util.Prioritized(softBreaks{}, 0),
-			util.Prioritized(tableEnds{}, 1), util.Prioritized(extension.NewTableASTTransformer(), 2)),
-		parser.WithInlineParsers(util.Prioritized(taskMarker{}, 0), util.Prioritized(strikeParser{}, 500),
-			util.Prioritized(gfmLinkify{extension.NewLinkifyParser(
-				extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW))}, 999))),
-	goldmark.WithRendererOptions(html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
-			util.Prioritized(extension.NewTableHTMLRenderer(), 500),
-			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
-			util.Prioritized(urlRenderer{}, 100))),
-)
+var markdownRenderer = newMarkdown(tableEnds{reparse: true})
+
+// tableRestParser reads again the lines after a table's end (tableEnds):
+// markdownRenderer's parser, but that a table in them that ends early
+// ends as a paragraph, not read again, so that reading again never
+// recurses.
+var tableRestParser = newMarkdown(tableEnds{}).Parser()
+
+// newMarkdown returns the goldmark set up as markdownRenderer says, its
+// tables ended by ends.
+func newMarkdown(ends tableEnds) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(gfmBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+		goldmark.WithExtensions(extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithParagraphTransformers(util.Prioritized(gfmTableTransformer, 200)),
+			parser.WithASTTransformers(util.Prioritized(softBreaks{}, 0),
+				util.Prioritized(ends, 1), util.Prioritized(extension.NewTableASTTransformer(), 2)),
+			parser.WithInlineParsers(util.Prioritized(taskMarker{}, 0), util.Prioritized(strikeParser{}, 500),
+				util.Prioritized(gfmLinkify{extension.NewLinkifyParser(
+					extension.WithLinkifyURLRegexp(gfmURL), extension.WithLinkifyWWWRegexp(gfmWWW))}, 999))),
+		goldmark.WithRendererOptions(html.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+				util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+				util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+				util.Prioritized(urlRenderer{}, 100))),
+	)
+}
 
 // taskMarker reads a task list item's [ ] or [x] as GFM's reference
 // implementation does: only with a space or a tab after it, and then the
@@ -74,56 +86,6 @@ func (taskMarker) Parse(parent ast.Node, block text.Reader, _ parser.Context) as
 	}
 	block.Advance(n)
 	return east.NewTaskCheckBox(mark == 'x' || mark == 'X')
-}
-
-// tableEnds ends a table at a line that is only "|", as GFM's reference
-// implementation does: goldmark makes it a row of empty cells and loses
-// the "|". The line and the rows after it become a paragraph of their text.
-type tableEnds struct{}
-
-// Transform moves the rows from a lone "|" on out of their table.
-func (tableEnds) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	src := reader.Source()
-	var tables []*east.Table
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*east.Table); ok && entering {
-			tables = append(tables, t)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, t := range tables {
-		var cut ast.Node
-		for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-			if _, ok := row.(*east.TableRow); ok && row.Pos() >= 0 && row.Pos() < len(src) {
-				line := src[row.Pos():]
-				if i := bytes.IndexByte(line, '\n'); i >= 0 {
-					line = line[:i]
-				}
-				if string(bytes.TrimSpace(line)) == "|" {
-					cut = row
-					break
-				}
-			}
-		}
-		if cut == nil {
-			continue
-		}
-		para := ast.NewParagraph()
-		for row := cut; row != nil; {
-			next := row.NextSibling()
-			start, end := row.Pos(), len(src)
-			if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
-				end = start + i
-			}
-			txt := ast.NewTextSegment(text.NewSegment(start, end))
-			txt.SetSoftLineBreak(next != nil)
-			para.AppendChild(para, txt)
-			t.RemoveChild(t, row)
-			row = next
-		}
-		t.Parent().InsertAfter(t.Parent(), t, para)
-	}
 }
 
 // gfmURL and gfmWWW are GFM's extended autolinks: a scheme or www., a
