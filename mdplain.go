@@ -116,4 +116,3 @@ func tableDelimiter(src []byte, lines []lineSpan) int {
 func tableCells(src []byte, lines []lineSpan) int {
 	return max(delimiterCells(src[lines[1].start:lines[1].end]), 0) * (len(lines) - 1)
 }
-
