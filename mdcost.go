@@ -82,6 +82,10 @@ func (m *costModel) read(sp lineSpan) {
 				i++
 			}
 		case '[':
+			if k := wikiLinkEnd(s, i, sp.end); k > 0 {
+				i = k - 1 // [[Note]] and ![[a.png]] are read before goldmark: text to it
+				continue
+			}
 			m.open++
 			m.cost += costBracket
 		case ']':
@@ -316,4 +320,23 @@ func (m *costModel) codeSpans(end int) int {
 		}
 	}
 	return cost
+}
+
+// wikiLinkEnd returns the end of an Obsidian link or embed "[[…]]" that
+// starts at s[i] and ends on its line (before end), or 0: the shortcode
+// pass turns it into text or an <img> before goldmark reads the body.
+func wikiLinkEnd(s []byte, i, end int) int {
+	if i+1 >= end || s[i+1] != '[' {
+		return 0
+	}
+	for k := i + 2; k+1 < end; k++ {
+		switch s[k] {
+		case '[', ']':
+			if s[k] == ']' && s[k+1] == ']' && k > i+2 {
+				return k + 2
+			}
+			return 0
+		}
+	}
+	return 0
 }

@@ -254,8 +254,9 @@ func skipIndent(s []byte, i, end, col int) (int, int) {
 	return i, col
 }
 
-// prefix reads a line's container markers — block quotes' ">" and list
-// items' "-", "+", "*", "1." or "1)" — from start; a marker past
+// prefix reads a line's container markers — block quotes' ">", list
+// items' "-", "+", "*", "1." or "1)" and footnote definitions'
+// "[^label]:" — from start; a marker past
 // guardNesting levels is escaped and begins the content. It returns where
 // the content starts, its column, the block quotes read and whether a list
 // item opened.
@@ -314,6 +315,17 @@ func (g *mdGuard) marker(j, end int) int {
 			return 0
 		}
 		m = 1
+	case c == '[':
+		// A footnote definition "[^label]:" holds blocks too, nested as
+		// deep as its lines repeat it.
+		if len(s) < 5 || s[1] != '^' {
+			return 0
+		}
+		k := bytes.Index(s, []byte("]:"))
+		if k < 3 || bytes.ContainsAny(s[2:k], " \t[]") {
+			return 0
+		}
+		m = k + 2
 	default:
 		for m < len(s) && m < 9 && s[m] >= '0' && s[m] <= '9' {
 			m++
