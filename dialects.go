@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // kramdown attribute lists ({: .class #id}, not {:: or {:/}) and Obsidian
@@ -302,7 +303,7 @@ func obsidian(t string, lineStart bool) string {
 			}
 			head, t = t[:i], t[i:]
 		}
-		t = head + containerRE.ReplaceAllString(t, "")
+		t = head + containerFences(t)
 	}
 	if !strings.Contains(t, "[[") {
 		return t
@@ -332,4 +333,67 @@ func obsidian(t string, lineStart bool) string {
 		}
 		return target
 	})
+}
+
+// knownContainers are the container types of markdown-it-container as
+// VuePress, VitePress, Docusaurus and Hexo themes register them: a fence
+// of one of them may interrupt a paragraph.
+var knownContainers = map[string]bool{
+	"note": true, "tip": true, "info": true, "warning": true, "danger": true, "caution": true,
+	"important": true, "details": true, "success": true, "error": true, "example": true,
+	"question": true, "quote": true, "abstract": true, "todo": true, "bug": true, "failure": true,
+	"hint": true, "attention": true, "code-group": true, "v-pre": true, "tabs": true, "tab": true,
+}
+
+// containerFences rewrites the ::: container fence lines of t (outside
+// code): a closing fence (colons only) goes; an opening one, "::: type
+// Title", becomes its title, a paragraph of its own (SPEC: the title is
+// text, the type is not). A line is a fence when its type is a known one,
+// or any word after a blank line; else (::: is used in Haskell, in the
+// middle of a paragraph) it is text.
+func containerFences(t string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range containerRE.FindAllStringIndex(t, -1) {
+		b.WriteString(t[last:m[0]])
+		b.WriteString(fenceLine(t[m[0]:m[1]], afterBlank(t[:m[0]])))
+		last = m[1]
+	}
+	b.WriteString(t[last:])
+	return b.String()
+}
+
+// fenceLine is what a ::: line becomes (see containerFences); blank tells
+// whether a blank line, or nothing, comes before it.
+func fenceLine(line string, blank bool) string {
+	rest := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), ":"))
+	if rest == "" {
+		return ""
+	}
+	typ, title, _ := strings.Cut(rest, " ")
+	if !containerType(typ) || !knownContainers[strings.ToLower(typ)] && !blank {
+		return line
+	}
+	if title = strings.TrimSpace(title); title != "" {
+		return title + "\n"
+	}
+	return ""
+}
+
+// containerType reports whether s is a container's type: a letter, then
+// letters, digits, "-" and "_".
+func containerType(s string) bool {
+	for i, r := range s {
+		if !(unicode.IsLetter(r) || i > 0 && (unicode.IsDigit(r) || r == '-' || r == '_')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// afterBlank reports whether the text before a line ends with a blank
+// line, or is blank.
+func afterBlank(before string) bool {
+	prev := strings.TrimRight(before, " \t")
+	return strings.HasSuffix(prev, "\n\n") || strings.TrimSpace(prev) == ""
 }
