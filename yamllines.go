@@ -73,7 +73,10 @@ func yamlLines(raw []byte, strict bool) (fm frontMatter, refused int, dups []str
 		switch {
 		case isKey:
 			typed, text, asMap := yamlLineValue(value, &reads)
-			if (!spaced || asMap) && refused == 0 {
+			// A plain value with ": " in it (title: Vue: 入门) is no YAML
+			// either: a mapping value YAML does not allow there.
+			colon := value != "" && !strings.ContainsAny(value[:1], "\"'[{") && strings.Contains(value, ": ")
+			if (!spaced || asMap || colon) && refused == 0 {
 				refused = n + 1
 			}
 			if _, dup := meta[key]; dup {

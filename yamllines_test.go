@@ -105,3 +105,13 @@ func TestFrontMatterLineByLineBound(t *testing.T) {
 	assert.Equal(t, "[a, {b", a.Meta["ka"])
 	assert.Equal(t, "q", a.Meta["last"])
 }
+
+// A plain value holding ": " is no YAML mapping value either: the block is
+// read line by line, the value whole.
+func TestFrontMatterValueWithColons(t *testing.T) {
+	a := parseOK(t, "---\ntitle: Vue: 入门: 二\ndate: 2018-10-08\n---\nbody\n")
+	assert.Equal(t, "Vue: 入门: 二", a.Title)
+	assert.Equal(t, time.Date(2018, 10, 8, 0, 0, 0, 0, time.UTC), a.Date)
+	assert.True(t, hasWarning(a, "line 2 (title: Vue: 入门: 二)"), "%q", a.Warnings)
+	assert.Equal(t, []string{"body"}, a.Paragraphs)
+}
