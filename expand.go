@@ -69,6 +69,7 @@ type expander struct {
 	toks     []token
 	pair     map[int]int // index of an opening shortcode → index of its closing shortcode
 	newlines []int       // offsets of the newlines of s, made at the first alone
+	raw      []region    // the raw HTML of s, made at the first inRawHTML
 }
 
 // token is text, code or a shortcode.
@@ -183,7 +184,8 @@ func (x *expander) alone(t *shortcode) (bool, string) {
 		le = x.newlines[k2]
 	}
 	before, after := x.s[ls:t.start], x.s[t.end:le]
-	return strings.TrimSpace(before) == "" && strings.TrimSpace(after) == "", before
+	// Before it, blanks and block quotes' markers: the line's containers.
+	return strings.TrimLeft(before, " \t>") == "" && strings.TrimSpace(after) == "", before
 }
 
 func (x *expander) render(lo, hi int) string {
@@ -299,25 +301,68 @@ func (x *expander) paired(i, j int) string {
 // class="language-X">, its content literal: a fenced block would be
 // swallowed where the shortcode sits inside an HTML block.
 func (x *expander) code(t, end *shortcode, content string) string {
-	cls := ""
-	if lang := t.lang(); lang != "" {
-		cls = ` class="language-` + html.EscapeString(lang) + `"`
-	}
+	lang := t.lang()
 	content = strings.TrimPrefix(content, "\n")
 	head := "\n\n"
-	if alone, before := x.alone(t); alone {
+	alone, before := x.alone(t)
+	if alone {
 		head = "\n" + before
 	}
-	// The content starts on a line of its own, as it is written: inside a
-	// list item CommonMark strips the item's indentation from every line
-	// of the block alike, and a first line right after <code> would keep
-	// it. The newline after <code> is no text of the block.
-	block := "<pre><code" + cls + ">\n" + html.EscapeString(content) + "</code></pre>"
 	tail := "\n"
 	if alone, _ := x.alone(end); alone {
 		tail = ""
 	}
-	return head + block + tail
+	if x.markdown && alone && !x.inRawHTML(t.start) {
+		// A fence where the tag stands: CommonMark strips the containers'
+		// markers and the fence's indentation from every line alike, as
+		// it does for a fence written there (a list item, a quote).
+		return head + fenced(content, lang, before) + tail
+	}
+	cls := ""
+	if lang != "" {
+		cls = ` class="language-` + html.EscapeString(lang) + `"`
+	}
+	// The content starts on a line of its own, as it is written; the
+	// newline after <code> is no text of the block.
+	return head + "<pre><code" + cls + ">\n" + html.EscapeString(content) + "</code></pre>" + tail
+}
+
+// fenced writes code as a fenced block whose fences start with before (a
+// line's containers and indentation): longer than any run of backticks
+// in it, the info string the language when it can be one.
+func fenced(content, lang, before string) string {
+	run, longest := 0, 0
+	for i := 0; i < len(content); i++ {
+		if content[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	if strings.ContainsAny(lang, "` \t\n") {
+		lang = ""
+	}
+	// The end tag's own line, blanks or containers only, is no code.
+	if i := strings.LastIndexByte(content, '\n'); i >= 0 && strings.TrimLeft(content[i:], " \t>\n") == "" {
+		content = content[:i]
+	} else if strings.TrimLeft(content, " \t>") == "" {
+		content = ""
+	}
+	if content != "" {
+		content += "\n"
+	}
+	return fence + lang + "\n" + content + before + fence
+}
+
+// inRawHTML reports whether offset i of the body is inside raw HTML, where
+// Markdown is not read.
+func (x *expander) inRawHTML(i int) bool {
+	if x.raw == nil {
+		x.raw = append(rawHTMLRegions(x.s), region{a: len(x.s) + 1, b: len(x.s) + 1})
+	}
+	return inRegion(x.raw, i, i+1)
 }
 
 // codeEscapes reads the escapes inside code: {% raw %} and {% endraw %}
