@@ -104,7 +104,7 @@ func parseMarkdown(body []byte) ast.Node {
 }
 
 // blockParser is markdownRenderer's parser without its inline parsers and
-// AST transformers: the same blocks (CommonMark's, footnote definitions,
+// its AST transformers but tableEnds: the same blocks (CommonMark's, footnote definitions,
 // and the paragraph transformers that take reference definitions and
 // tables out of paragraphs, which decides what a following line is), with
 // their text unread.
@@ -112,7 +112,10 @@ var blockParser = parser.NewParser(
 	parser.WithBlockParsers(append(gfmBlockParsers(),
 		util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
 	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-		util.Prioritized(gfmTableTransformer, 200))...))
+		util.Prioritized(gfmTableTransformer, 200))...),
+	// Where a table ends early, its rest holds the blocks the whole parse
+	// finds there (indented code among them).
+	parser.WithASTTransformers(util.Prioritized(tableEnds{reparse: true}, 1)))
 
 // parseBlocks reads the blocks of a Markdown body, not their inline text:
 // enough to find code blocks, and most of what only Markdown writes.
