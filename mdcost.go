@@ -42,13 +42,18 @@ type costModel struct {
 
 	delims int         // the emphasis delimiters that may open, in order,
 	byChar [3][]opener // and those of each character
-	ticks  []lineSpan  // backtick runs
+	ticks  []lineSpan  // backtick runs, as a code span's scan sees them
+	// tickEsc tells which runs start with a backslash-escaped backtick:
+	// as an opener such a run is one shorter; escTick is where the last
+	// escaped backtick is.
+	tickEsc []bool
+	escTick int
 }
 
 // inlineCost is the work goldmark's inline parse of lines would do; m is
 // scratch space, reused.
 func inlineCost(src []byte, lines []lineSpan, m *costModel) int {
-	*m = costModel{src: src, lines: len(lines), closed: -1, parens: m.parens[:0], ticks: m.ticks[:0],
+	*m = costModel{src: src, lines: len(lines), closed: -1, parens: m.parens[:0], ticks: m.ticks[:0], tickEsc: m.tickEsc[:0], escTick: -1,
 		byChar: [3][]opener{m.byChar[0][:0], m.byChar[1][:0], m.byChar[2][:0]}}
 	for i, sp := range lines {
 		m.line = i
@@ -78,7 +83,9 @@ func (m *costModel) read(sp lineSpan) {
 		}
 		switch c {
 		case '\\':
-			if i+1 < sp.end && isASCIIPunct(s[i+1]) {
+			if i+1 < sp.end && s[i+1] == '`' {
+				m.escTick = i + 1 // a run that cannot open a span, but can close one
+			} else if i+1 < sp.end && isASCIIPunct(s[i+1]) {
 				i++
 			}
 		case '[':
@@ -118,6 +125,7 @@ func (m *costModel) read(sp lineSpan) {
 				k++
 			}
 			m.ticks = append(m.ticks, lineSpan{i, k})
+			m.tickEsc = append(m.tickEsc, i == m.escTick)
 			m.cost += costTick
 			i = k - 1
 		}
@@ -298,12 +306,15 @@ func (m *costModel) codeSpans(end int) int {
 	if len(m.ticks) == 0 {
 		return 0
 	}
+	// The next run whose length is an opener's: a code span's scan reads
+	// runs whole, an escaped backtick included; the inline parse opens
+	// after the escape.
 	next := make([]int, len(m.ticks))
 	last := map[int]int{}
 	for i := len(m.ticks) - 1; i >= 0; i-- {
 		n := m.ticks[i].end - m.ticks[i].start
 		next[i] = -1
-		if j, ok := last[n]; ok {
+		if j, ok := last[m.openerLen(i)]; ok {
 			next[i] = j
 		}
 		last[n] = i
@@ -311,15 +322,27 @@ func (m *costModel) codeSpans(end int) int {
 	cost := 0
 	for i := 0; i < len(m.ticks); {
 		t := m.ticks[i]
-		if j := next[i]; j >= 0 {
+		switch j := next[i]; {
+		case m.openerLen(i) == 0:
+			i++
+		case j >= 0:
 			cost += costSpan * (m.ticks[j].start - t.start)
 			i = j + 1
-		} else {
+		default:
 			cost += costSpan * (end - t.start)
 			i++
 		}
 	}
 	return cost
+}
+
+// openerLen is the length of tick run i as an opener.
+func (m *costModel) openerLen(i int) int {
+	n := m.ticks[i].end - m.ticks[i].start
+	if m.tickEsc[i] {
+		n--
+	}
+	return n
 }
 
 // wikiLinkEnd returns the end of an Obsidian link or embed "[[…]]" that
