@@ -286,13 +286,23 @@ func startsBlock(t string) bool {
 		}
 		return len(strings.Trim(strings.TrimSpace(t), string(c)+" \t")) == 0 && strings.Count(t, string(c)) >= 3
 	case c >= '0' && c <= '9':
-		i := 0
-		for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
-			i++
-		}
-		return i+1 < len(t) && (t[i] == '.' || t[i] == ')') && (t[i+1] == ' ' || t[i+1] == '\t')
+		m := orderedMarker(t)
+		return m > 0 && m < len(t) && (t[m] == ' ' || t[m] == '\t')
 	}
 	return false
+}
+
+// orderedMarker returns the length of the ordered list marker that starts
+// s — one to nine digits, then "." or ")" — or 0.
+func orderedMarker[T string | []byte](s T) int {
+	n := 0
+	for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 0 || n == len(s) || s[n] != '.' && s[n] != ')' {
+		return 0
+	}
+	return n + 1
 }
 
 // escaped reports whether s[i] follows an odd number of backslashes, which

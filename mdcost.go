@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // The weights of inlineCost, in units of about a nanosecond of goldmark's
@@ -85,7 +87,7 @@ func (m *costModel) read(sp lineSpan) {
 		case '\\':
 			if i+1 < sp.end && s[i+1] == '`' {
 				m.escTick = i + 1 // a run that cannot open a span, but can close one
-			} else if i+1 < sp.end && isASCIIPunct(s[i+1]) {
+			} else if i+1 < sp.end && util.IsPunct(s[i+1]) {
 				i++
 			}
 		case '[':

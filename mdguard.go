@@ -327,13 +327,9 @@ func (g *mdGuard) marker(j, end int) int {
 		}
 		m = k + 2
 	default:
-		for m < len(s) && m < 9 && s[m] >= '0' && s[m] <= '9' {
-			m++
-		}
-		if m == 0 || m == len(s) || (s[m] != '.' && s[m] != ')') {
+		if m = orderedMarker(s); m == 0 {
 			return 0
 		}
-		m++
 	}
 	if m < len(s) && s[m] != ' ' && s[m] != '\t' {
 		return 0

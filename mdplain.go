@@ -1,6 +1,10 @@
 package postextract
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/util"
+)
 
 // What the Markdown guard does with a paragraph (mdguard.go): weigh its
 // inline work (inlineCost), read it as plain text when that is too much,
@@ -72,7 +76,7 @@ func plainText(src []byte, sp lineSpan, esc []int) []int {
 	var unclosed [2]bool // no "}}", no "%}" after here: not searched again
 	for i := sp.start; i < sp.end; i++ {
 		switch c := src[i]; {
-		case c == '\\' && i+1 < sp.end && isASCIIPunct(src[i+1]):
+		case c == '\\' && i+1 < sp.end && util.IsPunct(src[i+1]):
 			i++
 		case c == '{' && i+1 < sp.end && (src[i+1] == '{' || src[i+1] == '%'):
 			t, closer := 0, []byte("}}")
@@ -92,12 +96,6 @@ func plainText(src []byte, sp lineSpan, esc []int) []int {
 		}
 	}
 	return esc
-}
-
-// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
-// escapes in Markdown.
-func isASCIIPunct(c byte) bool {
-	return c > ' ' && c < 0x7f && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')
 }
 
 // tableDelimiter returns the index of the first of lines, after the first,

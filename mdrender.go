@@ -34,27 +34,30 @@ func (softBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 		}
 		pending = nil
 	}
+	see := func(v []byte) { // text read: its first and last characters
+		if len(v) > 0 {
+			first, _ := utf8.DecodeRune(v)
+			next(first)
+			last, _ = utf8.DecodeLastRune(v)
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		var v []byte
 		switch n := n.(type) {
 		case *ast.Text:
-			if !entering {
-				return ast.WalkContinue, nil
+			if entering {
+				see(n.Segment.Value(src))
+				if n.SoftLineBreak() {
+					pending, atBreak = n, last
+				}
 			}
-			v = n.Segment.Value(src)
-			if len(v) > 0 {
-				first, _ := utf8.DecodeRune(v)
-				next(first)
-				last, _ = utf8.DecodeLastRune(v)
-			}
-			if n.SoftLineBreak() {
-				pending, atBreak = n, last
-			}
-			return ast.WalkContinue, nil
 		case *ast.String:
-			v = n.Value
+			if entering {
+				see(n.Value)
+			}
 		case *ast.AutoLink:
-			v = n.Label(src)
+			if entering {
+				see(n.Label(src))
+			}
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil // a tag is no character
 		default:
@@ -63,12 +66,6 @@ func (softBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 				next(0)
 				last = 0
 			}
-			return ast.WalkContinue, nil
-		}
-		if entering && len(v) > 0 {
-			first, _ := utf8.DecodeRune(v)
-			next(first)
-			last, _ = utf8.DecodeLastRune(v)
 		}
 		return ast.WalkContinue, nil
 	})

@@ -66,26 +66,13 @@ func (e tableEnds) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 // table though it cannot interrupt a paragraph: indented code, or an
 // ordered list item whose number is not 1.
 func endsTable(line []byte) bool {
-	cols := 0
-	for _, c := range line {
-		if c == ' ' {
-			cols++
-		} else if c == '\t' {
-			cols += 4 - cols%4
-		} else {
-			break
-		}
-	}
-	rest := bytes.TrimLeft(line, " \t")
+	i, cols := skipIndent(line, 0, len(line), 0)
+	rest := line[i:]
 	if cols >= 4 {
 		return len(rest) > 0
 	}
-	n := 0
-	for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
-		n++
-	}
-	return n > 0 && n < len(rest) && (rest[n] == '.' || rest[n] == ')') &&
-		(n+1 == len(rest) || rest[n+1] == ' ' || rest[n+1] == '\t')
+	m := orderedMarker(rest)
+	return m > 0 && (m == len(rest) || rest[m] == ' ' || rest[m] == '\t')
 }
 
 // rowsToParagraph moves the rows of t from cut on into a paragraph of
