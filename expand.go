@@ -285,16 +285,31 @@ func (x *expander) paired(i, j int) string {
 		if footer := t.quoteFooter(); footer != "" {
 			inner = strings.TrimRight(inner, " \t\r\n") + "\n" + bodyText(footer, x.markdown)
 		}
-		_, before := x.alone(t)
-		if !x.markdown || strings.TrimSpace(before) != "" {
-			before = ""
+		return x.quote(t, "", inner)
+	case ruleAdmonition:
+		if t.admonitionFamily() {
+			return x.quote(t, t.admonitionTitle(), inner)
 		}
-		return "<blockquote>\n" + inner + "\n\n" + before + "</blockquote>\n"
 	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), inner, x.markdown && alone)
 	}
 	return inner
+}
+
+// quote writes a quote shortcode's content as a quote, its title, when it
+// has one, a paragraph of its own first; its end line is indented as the
+// tag's line, to stay in a list item.
+func (x *expander) quote(t *shortcode, title, inner string) string {
+	_, before := x.alone(t)
+	if !x.markdown || strings.TrimSpace(before) != "" {
+		before = ""
+	}
+	head := "<blockquote>\n"
+	if title != "" {
+		head += "<p>" + html.EscapeString(title) + "</p>\n\n"
+	}
+	return head + inner + "\n\n" + before + "</blockquote>\n"
 }
 
 // code writes a code shortcode as an HTML block of its own, <pre><code

@@ -11,13 +11,14 @@ import (
 type shortcodeRule uint8
 
 const (
-	ruleImage   shortcodeRule = iota + 1 // an image, from its arguments
-	ruleCode                             // a code block with its language, content literal
-	ruleQuote                            // a quote, its author and source as a last line
-	ruleText                             // its text (a link to its URL)
-	ruleNothing                          // nothing (embeds, site templates); paired: content too
-	ruleInclude                          // its image-file arguments as images
-	ruleURL                              // its first argument, a URL, as text where it stands
+	ruleImage      shortcodeRule = iota + 1 // an image, from its arguments
+	ruleCode                                // a code block with its language, content literal
+	ruleQuote                               // a quote, its author and source as a last line
+	ruleText                                // its text (a link to its URL)
+	ruleNothing                             // nothing (embeds, site templates); paired: content too
+	ruleInclude                             // its image-file arguments as images
+	ruleURL                                 // its first argument, a URL, as text where it stands
+	ruleAdmonition                          // paired: a quote, its title a block of its own (admonitionTitle)
 )
 
 // builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
@@ -34,6 +35,12 @@ var builtinShortcodes = map[string]shortcodeRule{
 	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
 	"param": ruleNothing, "comment": ruleNothing,
 	"include": ruleInclude,
+	// Admonitions: Hugo's (admonition, notice, callout, hint, alert) and
+	// Hexo's (note, fold, folding, details, hideToggle); a name of the other
+	// family is any paired tag (admonitionFamily).
+	"admonition": ruleAdmonition, "notice": ruleAdmonition, "callout": ruleAdmonition,
+	"hint": ruleAdmonition, "alert": ruleAdmonition, "note": ruleAdmonition, "fold": ruleAdmonition,
+	"folding": ruleAdmonition, "details": ruleAdmonition, "hidetoggle": ruleAdmonition,
 }
 
 // textArgs name the argument that is an unknown single shortcode's text, in
