@@ -14,15 +14,16 @@ type Article struct {
 	Cover      *Image         `json:"cover,omitempty"`
 	Paragraphs []string       `json:"paragraphs"` // the text of every non-image block, in order: headings, list items, code, tables and captions too (the name is kept for the JSON)
 	Blocks     []Block        `json:"blocks"`
-	Images     []Image        `json:"images"`             // unique by URL, in order of first appearance
-	Links      []Link         `json:"links,omitempty"`    // outbound links: unique by URL, in order of first appearance
-	Summary    string         `json:"summary,omitempty"`  // front matter, else the text before <!-- more -->
-	URL        string         `json:"url,omitempty"`      // the post's own absolute URL, from front matter
-	Lang       string         `json:"lang,omitempty"`     // front matter lang, language or locale
-	Draft      bool           `json:"draft,omitempty"`    // draft: true, or published: false
-	Format     Format         `json:"format"`             // the body as read: FormatHTML or FormatMarkdown
-	Meta       map[string]any `json:"meta,omitempty"`     // every front-matter key as decoded
-	Warnings   []Warning      `json:"warnings,omitempty"` // what was repaired or guessed; each a string in JSON
+	Images     []Image        `json:"images"`              // unique by URL, in order of first appearance
+	Links      []Link         `json:"links,omitempty"`     // outbound links: unique by URL, in order of first appearance
+	Summary    string         `json:"summary,omitempty"`   // front matter, else the text before <!-- more -->
+	URL        string         `json:"url,omitempty"`       // the post's own absolute URL, from front matter
+	Lang       string         `json:"lang,omitempty"`      // front matter lang, language or locale
+	Draft      bool           `json:"draft,omitempty"`     // draft: true, or published: false
+	Format     Format         `json:"format"`              // the body as read: FormatHTML or FormatMarkdown
+	Generator  string         `json:"generator,omitempty"` // hugo, hexo, jekyll, zola, …: the generator whose conventions were read; "" when nothing named one
+	Meta       map[string]any `json:"meta,omitempty"`      // every front-matter key as decoded
+	Warnings   []Warning      `json:"warnings,omitempty"`  // what was repaired or guessed; each a string in JSON
 
 	fmFormat string // "yaml", "toml" or "json", for DecodeMeta
 	fmRaw    []byte

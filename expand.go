@@ -17,17 +17,17 @@ import (
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
 // blocks is the body's block parse (parseBlocks), when the sniffing made
 // one; rules say what each known shortcode becomes.
-func expandShortcodes(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule) []byte {
+func expandShortcodes(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, g *generator) []byte {
 	if !mayHaveShortcodes(body, markdown) {
 		return body
 	}
-	return expandAll(body, markdown, blocks, rules)
+	return expandAll(body, markdown, blocks, rules, g)
 }
 
 // expandAll is expandShortcodes without its first look.
-func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule) []byte {
+func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, g *generator) []byte {
 	s := string(body)
-	x := expander{markdown: markdown, rules: rules}
+	x := expander{markdown: markdown, rules: rules, gen: g}
 	regions := codeRegions(s, markdown, blocks)
 	if markdown {
 		if t := stripMarks(s, regions); t != s {
@@ -65,6 +65,7 @@ func mayHaveShortcodes(body []byte, markdown bool) bool {
 type expander struct {
 	markdown bool
 	rules    map[string]shortcodeRule // what each known shortcode becomes
+	gen      *generator               // the post's generator, never nil
 	s        string
 	toks     []token
 	pair     map[int]int // index of an opening shortcode → index of its closing shortcode

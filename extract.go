@@ -27,6 +27,8 @@ type Extractor struct {
 	// each known shortcode becomes.
 	keys       *fieldKeys
 	shortcodes map[string]shortcodeRule
+	// disk holds the site folders that ParseFile has read, once each.
+	disk *siteCache
 }
 
 // New returns an Extractor with the given options. A drop selector that does
@@ -34,7 +36,7 @@ type Extractor struct {
 // parse time.
 func New(opts ...Option) (*Extractor, error) {
 	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}, built: true,
-		keys: &defaultKeys, shortcodes: builtinShortcodes}
+		keys: &defaultKeys, shortcodes: builtinShortcodes, disk: newSiteCache(diskFS{})}
 	for _, o := range opts {
 		if err := o(&e.config); err != nil {
 			return nil, err
@@ -117,17 +119,17 @@ func ParseFile(path string, opts ...Option) (*Article, error) {
 // ParseReader reads one post from r; more than the size limit is
 // [ErrTooLarge] without reading further.
 func (e *Extractor) ParseReader(r io.Reader) (*Article, error) {
-	return e.parseReader(r, "")
+	return e.parseReader(r, &postSource{})
 }
 
-// parseReader reads a post from r; name is its file name, if any.
-func (e *Extractor) parseReader(r io.Reader, name string) (*Article, error) {
+// parseReader reads a post from r; ps says where it was read from.
+func (e *Extractor) parseReader(r io.Reader, ps *postSource) (*Article, error) {
 	e = e.ready()
 	src, err := e.readLimited(r)
 	if err != nil {
 		return nil, err
 	}
-	return e.parse(src, name)
+	return e.parse(src, ps)
 }
 
 // readLimited reads r to its end, but at most one byte more than the size
@@ -149,7 +151,9 @@ func (e *Extractor) tooLarge(st fs.FileInfo) error {
 }
 
 // ParseFile reads the post at path; a file over the size limit is
-// [ErrTooLarge] without reading it.
+// [ErrTooLarge] without reading it. The folders above the post, up to the
+// nearest that holds .git, say which generator wrote it (SPEC
+// "Generators"); the Extractor reads each of them once.
 func (e *Extractor) ParseFile(path string) (*Article, error) {
 	e = e.ready()
 	f, err := os.Open(path)
@@ -162,7 +166,11 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 			return nil, err
 		}
 	}
-	return e.parseReader(f, filepath.Base(path))
+	ps := &postSource{name: filepath.Base(path)}
+	if abs, err := diskPath(path); err == nil {
+		ps = e.disk.source(abs)
+	}
+	return e.parseReader(f, ps)
 }
 
 // Parse reads one post: front matter, then the body, HTML or Markdown.
@@ -173,13 +181,14 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 // repaired or guessed — an unreadable date, invalid UTF-8, HTML nested too
 // deep, a relative image URL — is listed in Article.Warnings.
 func (e *Extractor) Parse(src []byte) (*Article, error) {
-	return e.parse(src, "")
+	return e.parse(src, &postSource{})
 }
 
 // parse is the data path: bytes → decode → front matter → body (HTML as
-// is, or Markdown rendered by goldmark) → one walk → Article. name is the
-// post's file name, for the title and date it may give.
-func (e *Extractor) parse(src []byte, name string) (*Article, error) {
+// is, or Markdown rendered by goldmark) → one walk → Article. ps is where
+// the post was read from: its file name may give a title and a date, its
+// path and site folders name its generator.
+func (e *Extractor) parse(src []byte, ps *postSource) (*Article, error) {
 	e = e.ready()
 	if int64(len(src)) > e.maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.maxBytes)
@@ -200,8 +209,9 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 		// CR LF and a lone CR end a line, in CommonMark as in HTML.
 		fm.body = normalizeNewlines(fm.body)
 	}
-	a := &Article{}
-	res := &resolver{e: e, base: e.base, rep: rep}
+	g := e.decideGenerator(&fm, ps)
+	a := &Article{Generator: g.name}
+	res := &resolver{e: e, base: e.base, rep: rep, gen: g}
 	// Relative URLs, the cover's too, resolve against the post's own URL
 	// when no base URL is given.
 	postLink, own := postURL(&fm, e.keys)
@@ -210,10 +220,11 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 		res.base = own
 	}
 	e.applyMeta(a, &fm, res)
-	titles := e.walkBody(a, e.readBody(a, &fm, name, rep), res)
-	decideTitle(a, titles, name)
+	applySite(a, &fm, ps, g, rep)
+	titles := e.walkBody(a, e.readBody(a, &fm, ps.name, g, rep), res)
+	decideTitle(a, titles, ps.name, g)
 	dropImageLinks(a)
-	dateFromFileName(a, name, e.loc)
+	dateFromFileName(a, ps, e.loc)
 	a.Paragraphs = make([]string, 0, len(a.Blocks))
 	for _, b := range a.Blocks {
 		if b.Kind != KindImage {
@@ -230,19 +241,19 @@ func (e *Extractor) parse(src []byte, name string) (*Article, error) {
 // readBody chooses the body's format and returns it as HTML: shortcodes
 // read (but in a body sniffed as HTML), a Markdown body rendered by goldmark
 // once what would cost it more than linear time is guarded (rep: warnings).
-func (e *Extractor) readBody(a *Article, fm *frontMatter, name string, rep *report) []byte {
+func (e *Extractor) readBody(a *Article, fm *frontMatter, name string, g *generator, rep *report) []byte {
 	f, sniffed, parsed := guardedFormat(e.format, fm, name, rep)
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if out := expandShortcodes(fm.body, true, parsed.blocks, e.shortcodes); !bytes.Equal(out, fm.body) {
+		if out := expandShortcodes(fm.body, true, parsed.blocks, e.shortcodes, g); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
 		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return expandShortcodes(fm.body, false, nil, e.shortcodes) // a generator's HTML content
+	return expandShortcodes(fm.body, false, nil, e.shortcodes, g) // a generator's HTML content
 }
 
 // normalizeNewlines turns CR LF and a lone CR into LF in one copy.

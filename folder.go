@@ -87,12 +87,35 @@ func (e *Extractor) Posts(ctx context.Context, fsys fs.FS, root string) iter.Seq
 }
 
 // PostsInDir is [Extractor.Posts] over a directory of the operating
-// system; each Post's Path is dir joined with the post's path in it.
+// system; each Post's Path is dir joined with the post's path in it. The
+// folders above dir, up to the nearest that holds .git, are read for the
+// posts' generator too.
 func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, error] {
+	e = e.ready()
 	return func(yield func(Post, error) bool) {
-		for p, err := range e.Posts(ctx, os.DirFS(dir), ".") {
-			p.Path = filepath.Join(dir, filepath.FromSlash(p.Path))
+		paths, err := PostFiles(os.DirFS(dir), ".")
+		if err != nil {
 			rebase(err, dir)
+			if !yield(Post{Path: dir}, err) {
+				return
+			}
+		}
+		abs, aerr := diskPath(dir)
+		if aerr != nil {
+			yield(Post{Path: dir}, aerr)
+			return
+		}
+		names := make([]string, len(paths))
+		for i, p := range paths {
+			names[i] = strings.TrimSuffix(abs, "/") + "/" + p
+		}
+		i := -1
+		for p, err := range e.parseFiles(ctx, diskFS{}, names) {
+			i++
+			if i < len(paths) {
+				p.Path = filepath.Join(dir, filepath.FromSlash(paths[i]))
+				renamePath(err, p.Path)
+			}
 			if !yield(p, err) {
 				return
 			}
@@ -102,8 +125,17 @@ func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, 
 
 // ParseFiles parses the files at paths in fsys in parallel, as Posts does,
 // and yields them in the order given.
+//
+// The folders above each post within fsys (up to the nearest that holds
+// .git) say which generator wrote it (SPEC "Generators"); each is read
+// once in a call. A file system that opens rooted paths ("/a/b.md", as
+// os.Open does) is read up to its root.
 func (e *Extractor) ParseFiles(ctx context.Context, fsys fs.FS, paths []string) iter.Seq2[Post, error] {
-	e = e.ready()
+	return e.ready().parseFiles(ctx, fsys, paths)
+}
+
+// parseFiles is ParseFiles on a ready Extractor.
+func (e *Extractor) parseFiles(ctx context.Context, fsys fs.FS, paths []string) iter.Seq2[Post, error] {
 	return func(yield func(Post, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -148,6 +180,7 @@ func (e *Extractor) start(ctx context.Context, fsys fs.FS, paths []string) ([]ch
 	window := make(chan struct{}, 4*workers) // results held for the order
 	jobs := make(chan int)
 	wg := &sync.WaitGroup{}
+	sites := newSiteCache(fsys)
 	wg.Go(func() {
 		defer close(jobs)
 		for i := range paths {
@@ -166,7 +199,7 @@ func (e *Extractor) start(ctx context.Context, fsys fs.FS, paths []string) ([]ch
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				a, err := e.parseFS(fsys, paths[i])
+				a, err := e.parseFS(fsys, paths[i], sites)
 				results[i] <- parsed{Post{paths[i], a}, err}
 			}
 		})
@@ -174,9 +207,10 @@ func (e *Extractor) start(ctx context.Context, fsys fs.FS, paths []string) ([]ch
 	return results, window, wg
 }
 
-// parseFS reads the post at name in fsys; a file over the size limit is
-// ErrTooLarge without reading it. Errors are *fs.PathError.
-func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
+// parseFS reads the post at name in fsys, whose folders sites reads; a
+// file over the size limit is ErrTooLarge without reading it. Errors are
+// *fs.PathError.
+func (e *Extractor) parseFS(fsys fs.FS, name string, sites *siteCache) (*Article, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -193,7 +227,12 @@ func (e *Extractor) parseFS(fsys fs.FS, name string) (*Article, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	a, err := e.parse(src, base)
+	ps := &postSource{} // standard input, whose file has no name
+	if base != "" {
+		ps = sites.source(name)
+		ps.name = base
+	}
+	a, err := e.parse(src, ps)
 	if err != nil {
 		return nil, &fs.PathError{Op: "parse", Path: name, Err: err}
 	}
@@ -212,5 +251,19 @@ func rebase(err error, dir string) {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
+	}
+}
+
+// renamePath sets the path of every *fs.PathError in err to p.
+func renamePath(err error, p string) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			renamePath(e, p)
+		}
+		return
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = p
 	}
 }

@@ -67,6 +67,7 @@ type frontMatter struct {
 	texts   map[string]any    // or, from the fast path, the values whose text is not their value
 	keys    map[string]string // the keys by lower case, when any is not (meta.go)
 	indexed bool              // keys is made
+	pelican bool              // read from a Pelican header: Key: value lines with no fences
 	body    []byte
 }
 

@@ -139,7 +139,7 @@ type titleSources struct {
 // first <title> in the body, the first non-empty <h1> (whose block then
 // goes: it was the title, not the text), the file name without its
 // extension and leading date.
-func decideTitle(a *Article, t titleSources, name string) {
+func decideTitle(a *Article, t titleSources, name string, g *generator) {
 	switch {
 	case a.Title != "":
 	case t.head != "":
@@ -157,7 +157,8 @@ func decideTitle(a *Article, t titleSources, name string) {
 
 // dateFromFileName takes the date of a file name that starts YYYY-MM-DD-
 // (Jekyll, Hugo's :filename), read in loc, when the post gave none.
-func dateFromFileName(a *Article, name string, loc *time.Location) {
+func dateFromFileName(a *Article, ps *postSource, loc *time.Location) {
+	name := ps.name
 	if _, date := cutFileDate(name); date != "" && a.Date.IsZero() {
 		if t, err := time.ParseInLocation("2006-01-02", date, loc); err == nil {
 			a.Date = normalizeZone(t)

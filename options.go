@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -53,6 +54,7 @@ type config struct {
 	linkUnwrappers []Unwrapper // WithLinkUnwrapper, tried first
 	linkBase       []Unwrapper // WithBaseLinkUnwrappers; nil: DefaultLinkUnwrappers()
 	workers        int         // WithWorkers; 0: GOMAXPROCS
+	generator      string      // WithGenerator; "": detected
 	setDrop        bool
 	setUnwrap      bool
 	setLink        bool
@@ -220,6 +222,31 @@ func WithWorkers(n int) Option {
 			return fmt.Errorf("postextract: WithWorkers: %d is not positive", n)
 		}
 		c.workers = n
+		return nil
+	}
+}
+
+// Generators are the names [WithGenerator] takes and Article.Generator
+// reports, sorted.
+func Generators() []string {
+	names := make([]string, 0, len(generators))
+	for n := range generators {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// WithGenerator reads every post by the conventions of the generator name
+// (one of [Generators]), instead of detecting it from the post, its path
+// and the site files above it; "" detects. Any other name is an error from
+// [New].
+func WithGenerator(name string) Option {
+	return func(c *config) error {
+		if _, ok := generators[name]; !ok && name != "" {
+			return fmt.Errorf("postextract: WithGenerator: %q is none of %s", name, strings.Join(Generators(), ", "))
+		}
+		c.generator = name
 		return nil
 	}
 }

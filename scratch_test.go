@@ -27,7 +27,7 @@ func TestScratchKeepsNothing(t *testing.T) {
 	s.b.end()
 	titles := s.b.titles
 	s.release()
-	decideTitle(a, titles, "")
+	decideTitle(a, titles, "", noGenerator)
 	if a.Title != "Title" || len(a.Blocks) != 4 {
 		t.Fatalf("title %q, %d blocks: the <h1> was not taken", a.Title, len(a.Blocks))
 	}

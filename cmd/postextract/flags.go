@@ -16,7 +16,7 @@ import (
 // flags are the command line's flags, as given.
 type flags struct {
 	format, tz, base, progress string
-	body, out                  string
+	body, out, generator       string
 	warnings                   warningsValue
 	workers                    workersValue
 	version                    bool
@@ -196,6 +196,7 @@ func newFlagSet(f *flags) *flag.FlagSet {
 	fl.StringVar(&f.tz, "tz", "", "time zone for dates written without one: a name such as Asia/Shanghai, or an offset such as +08:00 or -0500 (default UTC)")
 	fl.StringVar(&f.base, "base", "", "base URL for relative image URLs and links")
 	fl.StringVar(&f.body, "body", "auto", "how bodies are read: auto (markup key, file name, then sniffing), html or markdown")
+	fl.StringVar(&f.generator, "generator", "", "read every post by the conventions of `NAME`: "+strings.Join(postextract.Generators(), ", ")+" (default: detected from the post, its path and the site files above it)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress line on stderr: auto (see above), always or never")
 	fl.Var(&f.warnings, "warnings", "which warnings to list on stderr, `[WHICH]`: auto (none, a count at the end; the default), always (also -warnings alone), never (no count either), or codes, comma-separated (see above)")
 	fl.BoolVar(&f.version, "version", false, "print the version and exit")

@@ -136,6 +136,12 @@ func (f *flags) options(paths []string) (options, error) {
 	if f.workers > 0 {
 		opts = append(opts, postextract.WithWorkers(int(f.workers)))
 	}
+	if f.generator != "" {
+		if _, err := postextract.New(postextract.WithGenerator(f.generator)); err != nil {
+			return options{}, fmt.Errorf("-generator %q: want one of %s", f.generator, strings.Join(postextract.Generators(), ", "))
+		}
+		opts = append(opts, postextract.WithGenerator(f.generator))
+	}
 	if f.body != "auto" {
 		opts = append(opts, postextract.WithFormat(postextract.Format(f.body)))
 	}
@@ -257,7 +263,8 @@ func process(inputs []input, outputs []string, o options, stdin io.Reader, stdou
 	ok := true
 	i := -1
 	for p, err := range o.ex.ParseFiles(context.Background(), osFS{stdin}, inputPaths(inputs)) {
-		i++ // ParseFiles yields once per path, in order
+		i++                     // ParseFiles yields once per path, in order
+		p.Path = inputs[i].path // read by its absolute path
 		if err != nil {
 			ok = false
 			report("%s: %s\n", p.Path, message(unwrapPathError(err)))
@@ -340,10 +347,20 @@ func newSink(n int, outputs []string, format string, stdout io.Writer) sink {
 }
 
 // inputPaths lists the inputs' paths, in order.
+// inputPaths are the paths that the library reads the inputs by: absolute
+// slash paths, so that the folders above a post, which say its generator,
+// can be read up to the root (a run on content/posts finds the hugo.toml
+// above it); standard input stays "-".
 func inputPaths(inputs []input) []string {
 	paths := make([]string, len(inputs))
 	for i, in := range inputs {
 		paths[i] = in.path
+		if in.path == "-" {
+			continue
+		}
+		if abs, err := filepath.Abs(in.path); err == nil {
+			paths[i] = filepath.ToSlash(abs)
+		}
 	}
 	return paths
 }

@@ -1,0 +1,186 @@
+package postextract
+
+import (
+	"encoding/json"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// siteSignal is a file or folder whose presence in a post's folder, or a
+// folder above it, names the post's generator (SPEC "Generators").
+type siteSignal struct {
+	name string // an entry's name; a trailing "*" matches any rest ("astro.config.*")
+	dir  bool   // the entry is a folder
+	// gen is the generator it names; for a config file, claims reads the
+	// file (and the folder's entries) and names it, or "" for none.
+	gen    string
+	claims func(fsys fs.FS, dir string, entries map[string]bool) string
+}
+
+// siteSignals are the site files of every generator, in the order they
+// are tried in one folder.
+var siteSignals = []siteSignal{
+	{name: "hugo.toml", gen: "hugo"},
+	{name: "hugo.yaml", gen: "hugo"},
+	{name: "hugo.json", gen: "hugo"},
+	{name: "config.toml", claims: claimConfigTOML},
+	{name: "zola.toml", claims: claimConfigTOML},
+	{name: "config.yaml", claims: claimConfigYAML},
+	{name: "config.yml", claims: claimConfigYAML},
+	{name: "config", dir: true, claims: func(fsys fs.FS, dir string, _ map[string]bool) string {
+		if st, err := fs.Stat(fsys, path.Join(dir, "config/_default")); err == nil && st.IsDir() {
+			return "hugo"
+		}
+		return ""
+	}},
+	{name: "archetypes", dir: true, claims: func(_ fs.FS, _ string, entries map[string]bool) string {
+		if entries["content/"] {
+			return "hugo"
+		}
+		return ""
+	}},
+	{name: "_config.yml", claims: claimJekyllConfig},
+	{name: "docusaurus.config.*", gen: "docusaurus"},
+	{name: "website", dir: true, claims: func(fsys fs.FS, dir string, _ map[string]bool) string {
+		if _, err := fs.Stat(fsys, path.Join(dir, "website/siteConfig.js")); err == nil {
+			return "docusaurus"
+		}
+		return ""
+	}},
+	{name: "pelicanconf.py", gen: "pelican"},
+	{name: "mkdocs.yml", gen: "mkdocs"},
+	{name: ".eleventy.js", gen: "eleventy"},
+	{name: "eleventy.config.*", gen: "eleventy"},
+	{name: "astro.config.*", gen: "astro"},
+	{name: "gatsby-config.*", gen: "gatsby"},
+	{name: ".vitepress", dir: true, gen: "vitepress"},
+	{name: ".vuepress", dir: true, gen: "vuepress"},
+	{name: "quartz.config.*", gen: "obsidian"},
+}
+
+// siteFileLimit bounds a site file that is read: a config or authors file
+// is small; a larger one is not read.
+const siteFileLimit = 1 << 20
+
+// readSiteFile returns the file at name in fsys, or nil when it cannot be
+// read or is over siteFileLimit.
+func readSiteFile(fsys fs.FS, name string) []byte {
+	if st, err := fs.Stat(fsys, name); err != nil || !st.Mode().IsRegular() || st.Size() > siteFileLimit {
+		return nil
+	}
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil || len(b) > siteFileLimit {
+		return nil
+	}
+	return b
+}
+
+// claimConfigTOML names Hugo for a config.toml with baseURL, Zola for one
+// (or zola.toml) with base_url.
+func claimConfigTOML(fsys fs.FS, dir string, entries map[string]bool) string {
+	for _, n := range [...]string{"zola.toml", "config.toml"} {
+		if !entries[n] {
+			continue
+		}
+		var m map[string]any
+		if _, err := toml.Decode(string(readSiteFile(fsys, path.Join(dir, n))), &m); err != nil {
+			continue
+		}
+		if _, ok := m["base_url"]; ok {
+			return "zola"
+		}
+		if n == "config.toml" && hasKeyFold(m, "baseurl") {
+			return "hugo"
+		}
+	}
+	return ""
+}
+
+// claimConfigYAML names Hugo for a config.yaml or config.yml with baseURL.
+func claimConfigYAML(fsys fs.FS, dir string, entries map[string]bool) string {
+	for _, n := range [...]string{"config.yaml", "config.yml"} {
+		if !entries[n] {
+			continue
+		}
+		if m := yamlMap(readSiteFile(fsys, path.Join(dir, n))); hasKeyFold(m, "baseurl") {
+			return "hugo"
+		}
+	}
+	return ""
+}
+
+// hexoConfigKeys are keys of a _config.yml that only Hexo's has.
+var hexoConfigKeys = []string{"new_post_name", "source_dir", "post_asset_folder"}
+
+// claimJekyllConfig names Hexo for a _config.yml with one of Hexo's own
+// keys, or a package.json beside it that names hexo; else Jekyll (and
+// Octopress, which is Jekyll).
+func claimJekyllConfig(fsys fs.FS, dir string, entries map[string]bool) string {
+	m := yamlMap(readSiteFile(fsys, path.Join(dir, "_config.yml")))
+	for _, k := range hexoConfigKeys {
+		if _, ok := m[k]; ok {
+			return "hexo"
+		}
+	}
+	if entries["package.json"] {
+		var pkg map[string]any
+		if json.Unmarshal(readSiteFile(fsys, path.Join(dir, "package.json")), &pkg) == nil {
+			if _, ok := pkg["hexo"]; ok {
+				return "hexo"
+			}
+			for _, k := range [...]string{"dependencies", "devDependencies"} {
+				if deps, ok := pkg[k].(map[string]any); ok {
+					if _, ok := deps["hexo"]; ok {
+						return "hexo"
+					}
+				}
+			}
+		}
+	}
+	return "jekyll"
+}
+
+// yamlMap decodes a YAML mapping, or returns nil. Tags it does not know
+// (mkdocs.yml's !!python/name:…) are read as the strings they tag.
+func yamlMap(b []byte) map[string]any {
+	if len(b) == 0 {
+		return nil
+	}
+	var n yaml.Node
+	if yaml.Unmarshal(b, &n) != nil || len(n.Content) == 0 {
+		return nil
+	}
+	clearTags(&n, 0)
+	var m map[string]any
+	if n.Content[0].Decode(&m) != nil {
+		return nil
+	}
+	return m
+}
+
+// clearTags drops the explicit tags of scalars, so that a tag no decoder
+// knows reads as the plain value; depth bounds the walk.
+func clearTags(n *yaml.Node, depth int) {
+	if depth > 64 {
+		return
+	}
+	if n.Kind == yaml.ScalarNode && strings.HasPrefix(n.Tag, "!") && n.Style&yaml.TaggedStyle != 0 {
+		n.Tag, n.Style = "", n.Style&^yaml.TaggedStyle
+	}
+	for _, c := range n.Content {
+		clearTags(c, depth+1)
+	}
+}
+
+func hasKeyFold(m map[string]any, key string) bool {
+	for k := range m {
+		if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
+}
