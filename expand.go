@@ -17,17 +17,17 @@ import (
 // escapes are read ({% raw %} markers vanish, {{</* x */>}} is {{< x >}}).
 // blocks is the body's block parse (parseBlocks), when the sniffing made
 // one; rules say what each known shortcode becomes.
-func expandShortcodes(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, g *generator) []byte {
+func expandShortcodes(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, ps *postSource) []byte {
 	if !mayHaveShortcodes(body, markdown) {
 		return body
 	}
-	return expandAll(body, markdown, blocks, rules, g)
+	return expandAll(body, markdown, blocks, rules, ps)
 }
 
 // expandAll is expandShortcodes without its first look.
-func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, g *generator) []byte {
+func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]shortcodeRule, ps *postSource) []byte {
 	s := string(body)
-	x := expander{markdown: markdown, rules: rules, gen: g}
+	x := expander{markdown: markdown, rules: rules, post: ps}
 	regions := codeRegions(s, markdown, blocks)
 	if markdown {
 		if t := stripMarks(s, regions); t != s {
@@ -65,7 +65,7 @@ func mayHaveShortcodes(body []byte, markdown bool) bool {
 type expander struct {
 	markdown bool
 	rules    map[string]shortcodeRule // what each known shortcode becomes
-	gen      *generator               // the post's generator, never nil
+	post     *postSource              // where the post was read from; post.gen is never nil
 	s        string
 	toks     []token
 	pair     map[int]int // index of an opening shortcode → index of its closing shortcode

@@ -210,8 +210,9 @@ func (e *Extractor) parse(src []byte, ps *postSource) (*Article, error) {
 		fm.body = normalizeNewlines(fm.body)
 	}
 	g := e.decideGenerator(&fm, ps)
+	ps.gen = g
 	a := &Article{Generator: g.name}
-	res := &resolver{e: e, base: e.base, rep: rep, gen: g}
+	res := &resolver{e: e, base: e.base, rep: rep, post: ps}
 	// Relative URLs, the cover's too, resolve against the post's own URL
 	// when no base URL is given.
 	postLink, own := postURL(&fm, e.keys)
@@ -221,7 +222,7 @@ func (e *Extractor) parse(src []byte, ps *postSource) (*Article, error) {
 	}
 	e.applyMeta(a, &fm, res)
 	applySite(a, &fm, ps, g, rep)
-	titles := e.walkBody(a, e.readBody(a, &fm, ps.name, g, rep), res)
+	titles := e.walkBody(a, e.readBody(a, &fm, ps, rep), res)
 	decideTitle(a, titles, ps.name, g)
 	dropImageLinks(a)
 	dateFromFileName(a, ps, e.loc)
@@ -241,19 +242,19 @@ func (e *Extractor) parse(src []byte, ps *postSource) (*Article, error) {
 // readBody chooses the body's format and returns it as HTML: shortcodes
 // read (but in a body sniffed as HTML), a Markdown body rendered by goldmark
 // once what would cost it more than linear time is guarded (rep: warnings).
-func (e *Extractor) readBody(a *Article, fm *frontMatter, name string, g *generator, rep *report) []byte {
-	f, sniffed, parsed := guardedFormat(e.format, fm, name, rep)
+func (e *Extractor) readBody(a *Article, fm *frontMatter, ps *postSource, rep *report) []byte {
+	f, sniffed, parsed := guardedFormat(e.format, fm, ps.name, rep)
 	a.Format = f
 	switch {
 	case f == FormatMarkdown:
-		if out := expandShortcodes(fm.body, true, parsed.blocks, e.shortcodes, g); !bytes.Equal(out, fm.body) {
+		if out := expandShortcodes(fm.body, true, parsed.blocks, e.shortcodes, ps); !bytes.Equal(out, fm.body) {
 			return renderMarkdown(out, nil)
 		}
 		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
 	case sniffed:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
-	return expandShortcodes(fm.body, false, nil, e.shortcodes, g) // a generator's HTML content
+	return expandShortcodes(fm.body, false, nil, e.shortcodes, ps) // a generator's HTML content
 }
 
 // normalizeNewlines turns CR LF and a lone CR into LF in one copy.

@@ -391,7 +391,7 @@ func checkShortcodeShortcuts(t *testing.T, body string) {
 	}
 	for _, markdown := range []bool{true, false} {
 		if !mayHaveShortcodes(b, markdown) {
-			if out := expandAll(b, markdown, nil, builtinShortcodes, noGenerator); string(out) != body {
+			if out := expandAll(b, markdown, nil, builtinShortcodes, &postSource{gen: noGenerator}); string(out) != body {
 				t.Fatalf("no tag marks (Markdown %v), but the pass makes %q of %q", markdown, out, body)
 			}
 		}

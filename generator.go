@@ -63,7 +63,8 @@ type postSource struct {
 	// rel is the path below the folder whose site file named the
 	// generator (Docusaurus reads dates from it), else path.
 	rel  string
-	site *siteView // the site around the post; nil when not read from files
+	site *siteView  // the site around the post; nil when not read from files
+	gen  *generator // the post's generator, decided in parse; never nil after it
 }
 
 // pathSignals are the folders of a post's path that name its generator,

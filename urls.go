@@ -246,7 +246,7 @@ type resolver struct {
 	e    *Extractor
 	base *url.URL // nil: relative URLs stay relative; set before the first URL
 	rep  *report
-	gen  *generator // the post's generator, never nil: its URL conventions
+	post *postSource // where the post was read from, and its generator
 
 	// recent are the last URLs resolved: a thumbnail's <a href> and its
 	// <img src>, or the cover and the first image, are often one URL.
