@@ -101,6 +101,7 @@ func articleFields(a *postextract.Article, usedHTML bool) []fmField {
 		{"url", a.URL, a.URL != ""},
 		{"lang", a.Lang, a.Lang != ""},
 		{"draft", a.Draft, a.Draft},
+		{"generator", a.Generator, a.Generator != ""}, // whose conventions were read: they are applied below
 	}
 	hasMarkup := false
 	for k := range a.Meta {

@@ -39,3 +39,27 @@ func TestMarkdownMetaNumbersAsWritten(t *testing.T) {
 		checkRoundTrip(t, a)
 	}
 }
+
+// The generator whose conventions were read is written into the front
+// matter, and the admonition it read comes back as quotes.
+func TestMarkdownWritesGenerator(t *testing.T) {
+	src := "+++\ntitle = \"t\"\n[taxonomies]\ntags = [\"a\"]\n+++\n{{< admonition tip \"Mind\" >}}\nBody text.\n{{< /admonition >}}\n"
+	a, err := postextract.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Generator != "zola" {
+		t.Fatalf("generator %q, want zola", a.Generator)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{"\ngenerator: zola\n", "\n> Mind\n", "\n> Body text.\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("want %q in:\n%s", want, md)
+		}
+	}
+	checkRoundTrip(t, a)
+}
