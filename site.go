@@ -38,13 +38,14 @@ func (d *siteDir) read(fsys fs.FS, dir string) {
 	}
 	d.git = entries[".git/"] || entries[".git"] // a worktree's .git is a file
 	d.obsidian = entries[".obsidian/"]
+	f := &folder{fsys: fsys, dir: dir, entries: entries}
 	for _, s := range siteSignals {
 		if !hasEntry(entries, s.name, s.dir) {
 			continue
 		}
 		g := s.gen
 		if s.claims != nil {
-			g = s.claims(fsys, dir, entries)
+			g = s.claims(f)
 		}
 		if g != "" {
 			d.gen = g
@@ -53,16 +54,12 @@ func (d *siteDir) read(fsys fs.FS, dir string) {
 	}
 	switch d.gen {
 	case "jekyll":
-		d.config = yamlMap(readSiteFile(fsys, path.Join(dir, "_config.yml")))
+		d.config = yamlMap(f.file("_config.yml"))
 	case "mkdocs":
-		d.mkdocs = mkdocsAuthorsOf(fsys, dir)
+		d.mkdocs = mkdocsAuthorsOf(f)
 	}
-	if entries["authors.yml"] {
-		d.authors = entryNames(readSiteFile(fsys, path.Join(dir, "authors.yml")), "", "name")
-	}
-	if entries["tags.yml"] {
-		d.tags = entryNames(readSiteFile(fsys, path.Join(dir, "tags.yml")), "", "label")
-	}
+	d.authors = entryNames(f.file("authors.yml"), "", "name")
+	d.tags = entryNames(f.file("tags.yml"), "", "label")
 }
 
 // hasEntry reports whether entries hold name, a folder when dir; a name
@@ -86,7 +83,7 @@ func hasEntry(entries map[string]bool, name string, dir bool) bool {
 // mkdocsAuthorsOf reads the authors file of the MkDocs site in dir: the
 // blog plugin's authors_file ("{blog}" is the blog's folder), else
 // docs/blog/.authors.yml; its entries sit under an authors: key.
-func mkdocsAuthorsOf(fsys fs.FS, dir string) map[string]string {
+func mkdocsAuthorsOf(f *folder) map[string]string {
 	docs, blog, file := "docs", "blog", "{blog}/.authors.yml"
 	var find func(v any, depth int)
 	find = func(v any, depth int) {
@@ -114,15 +111,15 @@ func mkdocsAuthorsOf(fsys fs.FS, dir string) map[string]string {
 			}
 		}
 	}
-	find(yamlMap(readSiteFile(fsys, path.Join(dir, "mkdocs.yml"))), 0)
+	find(yamlMap(f.file("mkdocs.yml")), 0)
 	file = strings.ReplaceAll(file, "{blog}", path.Join(docs, blog))
 	if !strings.HasPrefix(file, docs+"/") && !strings.HasPrefix(file, "./") {
 		// authors_file is relative to docs_dir, as the blog plugin reads it.
-		if _, err := fs.Stat(fsys, path.Join(dir, file)); err != nil {
+		if _, err := fs.Stat(f.fsys, path.Join(f.dir, file)); err != nil {
 			file = path.Join(docs, file)
 		}
 	}
-	return entryNames(readSiteFile(fsys, path.Join(dir, file)), "authors", "name")
+	return entryNames(readSiteFile(f.fsys, path.Join(f.dir, file)), "authors", "name")
 }
 
 // entryNames reads a YAML file of entries by key (under the key under,

@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"encoding/json"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -18,7 +19,33 @@ type siteSignal struct {
 	// gen is the generator it names; for a config file, claims reads the
 	// file (and the folder's entries) and names it, or "" for none.
 	gen    string
-	claims func(fsys fs.FS, dir string, entries map[string]bool) string
+	claims func(f *folder) string
+}
+
+// folder is one folder being read: its entries, and the files read of it
+// so far, each read once.
+type folder struct {
+	fsys    fs.FS
+	dir     string
+	entries map[string]bool // names; a folder's ends in "/"
+	files   map[string][]byte
+}
+
+// file returns the file name of the folder, or nil when it cannot be read
+// or is over siteFileLimit.
+func (f *folder) file(name string) []byte {
+	if b, ok := f.files[name]; ok {
+		return b
+	}
+	var b []byte
+	if f.entries[name] {
+		b = readSiteFile(f.fsys, path.Join(f.dir, name))
+	}
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	f.files[name] = b
+	return b
 }
 
 // siteSignals are the site files of every generator, in the order they
@@ -31,22 +58,22 @@ var siteSignals = []siteSignal{
 	{name: "zola.toml", claims: claimConfigTOML},
 	{name: "config.yaml", claims: claimConfigYAML},
 	{name: "config.yml", claims: claimConfigYAML},
-	{name: "config", dir: true, claims: func(fsys fs.FS, dir string, _ map[string]bool) string {
-		if st, err := fs.Stat(fsys, path.Join(dir, "config/_default")); err == nil && st.IsDir() {
+	{name: "config", dir: true, claims: func(f *folder) string {
+		if st, err := fs.Stat(f.fsys, path.Join(f.dir, "config/_default")); err == nil && st.IsDir() {
 			return "hugo"
 		}
 		return ""
 	}},
-	{name: "archetypes", dir: true, claims: func(_ fs.FS, _ string, entries map[string]bool) string {
-		if entries["content/"] {
+	{name: "archetypes", dir: true, claims: func(f *folder) string {
+		if f.entries["content/"] {
 			return "hugo"
 		}
 		return ""
 	}},
 	{name: "_config.yml", claims: claimJekyllConfig},
 	{name: "docusaurus.config.*", gen: "docusaurus"},
-	{name: "website", dir: true, claims: func(fsys fs.FS, dir string, _ map[string]bool) string {
-		if _, err := fs.Stat(fsys, path.Join(dir, "website/siteConfig.js")); err == nil {
+	{name: "website", dir: true, claims: func(f *folder) string {
+		if _, err := fs.Stat(f.fsys, path.Join(f.dir, "website/siteConfig.js")); err == nil {
 			return "docusaurus"
 		}
 		return ""
@@ -67,12 +94,17 @@ var siteSignals = []siteSignal{
 const siteFileLimit = 1 << 20
 
 // readSiteFile returns the file at name in fsys, or nil when it cannot be
-// read or is over siteFileLimit.
+// read, is no regular file or is over siteFileLimit.
 func readSiteFile(fsys fs.FS, name string) []byte {
-	if st, err := fs.Stat(fsys, name); err != nil || !st.Mode().IsRegular() || st.Size() > siteFileLimit {
+	f, err := fsys.Open(name)
+	if err != nil {
 		return nil
 	}
-	b, err := fs.ReadFile(fsys, name)
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() > siteFileLimit {
+		return nil
+	}
+	b, err := io.ReadAll(io.LimitReader(f, siteFileLimit+1))
 	if err != nil || len(b) > siteFileLimit {
 		return nil
 	}
@@ -81,13 +113,13 @@ func readSiteFile(fsys fs.FS, name string) []byte {
 
 // claimConfigTOML names Hugo for a config.toml with baseURL, Zola for one
 // (or zola.toml) with base_url.
-func claimConfigTOML(fsys fs.FS, dir string, entries map[string]bool) string {
+func claimConfigTOML(f *folder) string {
 	for _, n := range [...]string{"zola.toml", "config.toml"} {
-		if !entries[n] {
+		if !f.entries[n] {
 			continue
 		}
 		var m map[string]any
-		if _, err := toml.Decode(string(readSiteFile(fsys, path.Join(dir, n))), &m); err != nil {
+		if _, err := toml.Decode(string(f.file(n)), &m); err != nil {
 			continue
 		}
 		if _, ok := m["base_url"]; ok {
@@ -101,12 +133,9 @@ func claimConfigTOML(fsys fs.FS, dir string, entries map[string]bool) string {
 }
 
 // claimConfigYAML names Hugo for a config.yaml or config.yml with baseURL.
-func claimConfigYAML(fsys fs.FS, dir string, entries map[string]bool) string {
+func claimConfigYAML(f *folder) string {
 	for _, n := range [...]string{"config.yaml", "config.yml"} {
-		if !entries[n] {
-			continue
-		}
-		if m := yamlMap(readSiteFile(fsys, path.Join(dir, n))); hasKeyFold(m, "baseurl") {
+		if m := yamlMap(f.file(n)); hasKeyFold(m, "baseurl") {
 			return "hugo"
 		}
 	}
@@ -119,16 +148,16 @@ var hexoConfigKeys = []string{"new_post_name", "source_dir", "post_asset_folder"
 // claimJekyllConfig names Hexo for a _config.yml with one of Hexo's own
 // keys, or a package.json beside it that names hexo; else Jekyll (and
 // Octopress, which is Jekyll).
-func claimJekyllConfig(fsys fs.FS, dir string, entries map[string]bool) string {
-	m := yamlMap(readSiteFile(fsys, path.Join(dir, "_config.yml")))
+func claimJekyllConfig(f *folder) string {
+	m := yamlMap(f.file("_config.yml"))
 	for _, k := range hexoConfigKeys {
 		if _, ok := m[k]; ok {
 			return "hexo"
 		}
 	}
-	if entries["package.json"] {
+	if f.entries["package.json"] {
 		var pkg map[string]any
-		if json.Unmarshal(readSiteFile(fsys, path.Join(dir, "package.json")), &pkg) == nil {
+		if json.Unmarshal(f.file("package.json"), &pkg) == nil {
 			if _, ok := pkg["hexo"]; ok {
 				return "hexo"
 			}
