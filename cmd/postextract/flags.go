@@ -159,6 +159,13 @@ offset from UTC: +08:00, +0800, +8, -05:00, -0500, UTC+8, GMT-5 (UTC+8 is
 eight hours ahead of UTC, as people write it). Abbreviations such as CST
 are refused: each stands for several zones.
 
+Each post is read by the conventions of the generator that wrote it (its
+date in a folder name, its tags in [taxonomies], its authors file …),
+named by the site files in its folder or the folders above it, up to the
+nearest with .git (hugo.toml, _config.yml, docusaurus.config.js,
+mkdocs.yml …), else by its path and front matter; -generator NAME chooses
+for every post.
+
 Warnings (what was repaired or guessed) go to standard error. By default
 one line at the end counts them by code; -warnings lists each as
 "PATH: warning: …", -warnings CODE,CODE lists those codes only, and
