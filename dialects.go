@@ -28,6 +28,9 @@ func stripMarks(s string, regions []region) string {
 	if strings.Contains(s, "{::") || strings.Contains(s, "{:/") {
 		cuts = append(cuts, extensionCuts(s, regions)...)
 	}
+	if strings.Contains(s, "[[toc]]") || strings.Contains(s, "[[TOC]]") {
+		cuts = append(cuts, tocCuts(s, regions)...) // before obsidianPass reads it as a link
+	}
 	if strings.Contains(s, "{#") || strings.Contains(s, "{.") || strings.Contains(s, "{:") {
 		cuts = append(cuts, headingAttrCuts(s, regions)...)
 	}
@@ -183,6 +186,19 @@ func trailingAttrs(line string) (int, bool) {
 		return 0, false // no blank before it, or nothing else on the line
 	}
 	return a, true
+}
+
+// tocCuts finds the table-of-contents lines outside code: no text.
+func tocCuts(s string, regions []region) []textCut {
+	var cuts []textCut
+	for ls := 0; ls < len(s); {
+		le := lineEnd(s, ls)
+		if tocLine(strings.TrimSpace(s[ls:le])) && !inRegion(regions, ls, le) {
+			cuts = append(cuts, textCut{ls, le, ""})
+		}
+		ls = le
+	}
+	return cuts
 }
 
 // calloutCuts finds the callout markers that start a block quote.
