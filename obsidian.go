@@ -2,6 +2,7 @@ package postextract
 
 import (
 	"html"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -58,6 +59,13 @@ func withRawHTML(code, raw []region) []region {
 	return out
 }
 
+// obsidianMedia are the extensions of the files an Obsidian embed shows
+// as a player or viewer: audio, video and PDF.
+var obsidianMedia = map[string]bool{
+	".mp3": true, ".wav": true, ".m4a": true, ".ogg": true, ".flac": true, ".3gp": true,
+	".mp4": true, ".webm": true, ".ogv": true, ".mov": true, ".mkv": true, ".pdf": true,
+}
+
 // obsidian rewrites a stretch of text outside code (see obsidianPass);
 // lineStart tells whether it starts a line, cs are the containers open.
 func obsidian(t string, lineStart bool, cs *containers) string {
@@ -83,11 +91,15 @@ func obsidian(t string, lineStart bool, cs *containers) string {
 	t = embedRE.ReplaceAllStringFunc(t, func(m string) string {
 		target, opt, _ := strings.Cut(m[3:len(m)-2], "|")
 		target = strings.TrimSpace(target)
-		name, _, _ := strings.Cut(target, "#")
+		name, _, _ := strings.Cut(target, "#") // the fragment is Obsidian's display option
+		name = strings.TrimSpace(name)
+		if obsidianMedia[strings.ToLower(path.Ext(name))] {
+			return `<a href="` + html.EscapeString(name) + `"></a>` // a player: a link, no text
+		}
 		if !isImageFile(name) {
 			return target // an embedded note reads as its name
 		}
-		attrs := ` src="` + html.EscapeString(target) + `"`
+		attrs := ` src="` + html.EscapeString(name) + `"`
 		if sz := embedSizeRE.FindStringSubmatch(opt); sz != nil {
 			attrs += ` width="` + sz[1] + `"`
 			if sz[2] != "" {
