@@ -8,7 +8,12 @@ import (
 // dialectMarks are the strings without which dialectBody has nothing to
 // rewrite: its first look.
 var dialectMarks = []string{"!!! ", "??? ", "???+ ", "=== ", "===! ", "===+ ", "toc]", "TOC]", "{:toc}",
-	"{/*", "import ", "export ", ":::", "#!"}
+	"{/*", "    :::", "\t:::", "    #!", "\t#!"}
+
+// maxBlockDepth is how deep Python-Markdown blocks are read inside each
+// other; deeper bodies stay as they are written (each level reads its
+// body anew, so a hostile nesting must not cost more).
+const maxBlockDepth = 8
 
 // dialectBody rewrites, outside code, the Markdown of generators that
 // CommonMark would read as text or code (SPEC "Generators"):
@@ -17,11 +22,16 @@ var dialectMarks = []string{"!!! ", "??? ", "???+ ", "=== ", "===! ", "===+ ", "
 // lines, MDX import and export lines before the first block, and MDX
 // comments ({/* truncate */} is the excerpt marker).
 func dialectBody(s string) string {
-	if !hasAny(s, dialectMarks) {
+	return dialectDepth(s, 0)
+}
+
+// dialectDepth is dialectBody for a body depth blocks deep.
+func dialectDepth(s string, depth int) string {
+	if !hasAny(s, dialectMarks) && !mdxStart(s) {
 		return s
 	}
 	lines, code := codeLines(s)
-	if out, changed := pyBlocks(lines, code); changed {
+	if out, changed := pyBlocks(lines, code, depth); changed {
 		lines, code = codeLines(strings.Join(out, "\n"))
 	}
 	if out, changed := codeHilite(lines, code); changed {
@@ -65,7 +75,16 @@ func mayHaveDialect(body []byte) bool {
 			return true
 		}
 	}
-	return false
+	t := bytes.TrimLeft(body, " \t\n")
+	return bytes.HasPrefix(t, []byte("import ")) || bytes.HasPrefix(t, []byte("export "))
+}
+
+// mdxStart reports whether s starts, after blank lines, with an import or
+// export line.
+func mdxStart(s string) bool {
+	t := strings.TrimLeft(s, "\n")
+	l, _, _ := strings.Cut(t, "\n")
+	return mdxStatement(l)
 }
 
 // hasAny reports whether s contains one of marks.

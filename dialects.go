@@ -25,7 +25,7 @@ func stripMarks(s string, regions []region) string {
 	if strings.Contains(s, "{::") || strings.Contains(s, "{:/") {
 		cuts = append(cuts, extensionCuts(s, regions)...)
 	}
-	if strings.Contains(s, "[[toc]]") || strings.Contains(s, "[[TOC]]") {
+	if strings.Contains(s, "[[toc]]") || strings.Contains(s, "[[TOC]]") || strings.Contains(s, "{:toc}") {
 		cuts = append(cuts, tocCuts(s, regions)...) // before obsidianPass reads it as a link
 	}
 	if strings.Contains(s, "{#") || strings.Contains(s, "{.") || strings.Contains(s, "{:") {
@@ -185,17 +185,35 @@ func trailingAttrs(line string) (int, bool) {
 	return a, true
 }
 
-// tocCuts finds the table-of-contents lines outside code: no text.
+// tocCuts finds the table-of-contents lines outside code: no text. A
+// {:toc} line after a list item takes the item too, as kramdown puts the
+// table in the list's place ("* TOC" then "{:toc}").
 func tocCuts(s string, regions []region) []textCut {
 	var cuts []textCut
+	prev := -1 // where the line before starts
 	for ls := 0; ls < len(s); {
 		le := lineEnd(s, ls)
-		if tocLine(strings.TrimSpace(s[ls:le])) && !inRegion(regions, ls, le) {
-			cuts = append(cuts, textCut{ls, le, ""})
+		if t := strings.TrimSpace(s[ls:le]); tocLine(t) && !inRegion(regions, ls, le) {
+			a := ls
+			if t == "{:toc}" && prev >= 0 && listItemLine(s[prev:ls]) {
+				a = prev
+			}
+			cuts = append(cuts, textCut{a, le, ""})
 		}
-		ls = le
+		prev, ls = ls, le
 	}
 	return cuts
+}
+
+// listItemLine reports whether a line starts a list item: "* ", "- ",
+// "+ " or "1. ".
+func listItemLine(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if len(t) > 1 && strings.IndexByte("*-+", t[0]) >= 0 && t[1] == ' ' {
+		return true
+	}
+	n := orderedMarker(t)
+	return n > 0 && n < len(t) && t[n] == ' '
 }
 
 // calloutCuts finds the callout markers that start a block quote.

@@ -90,8 +90,12 @@ func pyIndent(line string) (string, bool) {
 // (lines: the body, split on "\n"; code tells whether line i starts in
 // code) as CommonMark reads them: an admonition as a block quote, its
 // title a paragraph of its own, then its body; a tab as its label in a
-// quote of its own, then its body in place. Bodies nest.
-func pyBlocks(lines []string, code func(i int) bool) ([]string, bool) {
+// quote of its own, then its body in place. Bodies nest, up to
+// maxBlockDepth.
+func pyBlocks(lines []string, code func(i int) bool, depth int) ([]string, bool) {
+	if depth >= maxBlockDepth {
+		return lines, false
+	}
 	var out []string
 	changed := false
 	for i := 0; i < len(lines); i++ {
@@ -115,7 +119,7 @@ func pyBlocks(lines []string, code func(i int) bool) ([]string, bool) {
 		}
 		j = i + 1 + len(body)
 		// The body is Markdown of its own, its code found anew.
-		body = strings.Split(dialectBody(strings.Join(body, "\n")), "\n")
+		body = strings.Split(dialectDepth(strings.Join(body, "\n"), depth+1), "\n")
 		if len(out) > 0 && strings.TrimSpace(out[len(out)-1]) != "" {
 			out = append(out, "")
 		}
