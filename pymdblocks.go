@@ -18,9 +18,10 @@ type pyBlock struct {
 	quote bool   // the body reads as a quote
 }
 
-// readPyBlock reads a marker line: "!!!", "???" or "???+" then a type and
-// an optional quoted title, or "===" (also "===!", "===+") and a quoted
-// label.
+// readPyBlock reads a marker line as Python-Markdown does: "!!!", "???"
+// or "???+", then classes (words of letters, digits, "_" and "-"; the
+// first is the type) and an optional quoted title ending the line; or
+// "===" (also "===!", "===+") and a quoted label.
 func readPyBlock(line string) (pyBlock, bool) {
 	var rest string
 	var tab bool
@@ -31,33 +32,48 @@ func readPyBlock(line string) (pyBlock, bool) {
 		rest = strings.TrimPrefix(line[3:], "+")
 	case strings.HasPrefix(line, "==="):
 		rest, tab = strings.TrimLeft(line[3:], "!+"), true
+		if rest == "" || rest[0] != ' ' && rest[0] != '\t' {
+			return pyBlock{}, false
+		}
 	default:
 		return pyBlock{}, false
 	}
-	if rest == "" || rest[0] != ' ' && rest[0] != '\t' {
-		return pyBlock{}, false
-	}
 	rest = strings.TrimSpace(rest)
-	typ, title, quoted := rest, "", false
+	classes, title, quoted := rest, "", false
 	if i := strings.IndexByte(rest, '"'); i >= 0 {
-		j := strings.LastIndexByte(rest, '"')
-		if j <= i {
+		if j := strings.LastIndexByte(rest, '"'); j <= i || j != len(rest)-1 {
 			return pyBlock{}, false
 		}
-		typ, title, quoted = strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+1:j]), true
+		classes, title, quoted = strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+1:len(rest)-1]), true
 	}
 	if tab {
-		return pyBlock{tab: true, title: title}, quoted && typ == ""
+		return pyBlock{tab: true, title: title}, quoted && classes == ""
 	}
-	typ, _, _ = strings.Cut(typ, " ") // "note inline end": more classes
-	if !containerType(typ) {
+	words := strings.Fields(classes)
+	if len(words) == 0 {
 		return pyBlock{}, false
 	}
-	admonition := admonitionTypes[strings.ToLower(typ)]
+	for _, w := range words {
+		if !classWord(w) {
+			return pyBlock{}, false // "!!! Wow !!!" is text
+		}
+	}
+	admonition := admonitionTypes[strings.ToLower(words[0])]
 	if !quoted && admonition {
-		title = capitalized(typ)
+		title = capitalized(words[0])
 	}
 	return pyBlock{title: title, quote: admonition || title != ""}, true
+}
+
+// classWord reports whether w is a class name of a Python-Markdown block:
+// letters, digits, "_" and "-".
+func classWord(w string) bool {
+	for _, r := range w {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalized is a type's name as its title: "WARNING" → "Warning".
@@ -99,16 +115,20 @@ func pyBlocks(lines []string, code func(i int) bool, depth int) ([]string, bool)
 	var out []string
 	changed := false
 	for i := 0; i < len(lines); i++ {
-		blk, ok := readPyBlock(lines[i])
+		// A block in a list item is indented as the item's text.
+		ind := lines[i][:len(lines[i])-len(strings.TrimLeft(lines[i], " "))]
+		blk, ok := readPyBlock(lines[i][len(ind):])
 		if !ok || code(i) {
 			out = append(out, lines[i])
 			continue
 		}
-		changed = true
 		j := i + 1
 		var body []string
 		for ; j < len(lines); j++ {
-			l, in := pyIndent(lines[j])
+			l, in := strings.CutPrefix(lines[j], ind)
+			if in {
+				l, in = pyIndent(l)
+			}
 			if !in && strings.TrimSpace(lines[j]) != "" {
 				break
 			}
@@ -117,23 +137,28 @@ func pyBlocks(lines []string, code func(i int) bool, depth int) ([]string, bool)
 		for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
 			body = body[:len(body)-1]
 		}
+		if len(body) == 0 && blk.title == "" {
+			out = append(out, lines[i]) // "??? what": no block, text
+			continue
+		}
 		j = i + 1 + len(body)
+		changed = true
 		// The body is Markdown of its own, its code found anew.
 		body = strings.Split(dialectDepth(strings.Join(body, "\n"), depth+1), "\n")
 		if len(out) > 0 && strings.TrimSpace(out[len(out)-1]) != "" {
 			out = append(out, "")
 		}
 		if blk.title != "" {
-			out = append(out, "> "+blk.title, "")
+			out = append(out, ind+"> "+blk.title, "")
 		}
 		for _, l := range body {
 			switch {
 			case !blk.quote:
-				out = append(out, l)
+				out = append(out, ind+l)
 			case strings.TrimSpace(l) == "":
-				out = append(out, ">")
+				out = append(out, ind+">")
 			default:
-				out = append(out, "> "+l)
+				out = append(out, ind+"> "+l)
 			}
 		}
 		out = append(out, "")
