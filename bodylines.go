@@ -159,36 +159,56 @@ func mdxStatementEnd(lines []string, i int) int {
 
 // codeHilite turns an indented code block whose first line is a
 // CodeHilite language line, ":::lang" or "#!lang" (pelican, mkdocs), into
-// a fenced block of that language, without the line. A shebang
-// ("#!/bin/sh") is code.
+// a fenced block of that language, without the line, where the block
+// was (in a list item too). A shebang ("#!/bin/sh") is code.
 func codeHilite(lines []string, code func(i int) bool) ([]string, bool) {
 	var out []string
 	changed := false
 	for i := 0; i < len(lines); i++ {
-		first, in := pyIndent(lines[i])
-		lang, ok := hiliteLang(first)
-		if !in || !ok || !code(i) || i > 0 && (code(i-1) || strings.TrimSpace(lines[i-1]) != "") {
+		t := strings.TrimLeft(lines[i], " \t")
+		ind := lines[i][:len(lines[i])-len(t)]
+		outer, indented := codeIndent(ind)
+		lang, ok := hiliteLang(t)
+		if !indented || !ok || !code(i) || i > 0 && (code(i-1) || strings.TrimSpace(lines[i-1]) != "") {
 			out = append(out, lines[i])
 			continue
 		}
 		var body []string
-		j := i + 1
-		for ; j < len(lines) && code(j); j++ {
-			l, _ := pyIndent(lines[j])
+		for j := i + 1; j < len(lines) && code(j); j++ {
+			l, in := strings.CutPrefix(lines[j], ind)
+			if !in && strings.TrimSpace(l) != "" {
+				break
+			}
+			if !in {
+				l = ""
+			}
 			body = append(body, l)
 		}
 		for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
 			body = body[:len(body)-1]
 		}
-		j = i + 1 + len(body)
 		changed = true
-		fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
+		fence := outer + strings.Repeat("`", max(3, longestRun(body, '`')+1))
 		out = append(out, fence+lang)
-		out = append(out, body...)
+		for _, l := range body {
+			out = append(out, outer+l)
+		}
 		out = append(out, fence)
-		i = j - 1
+		i += len(body)
 	}
 	return out, changed
+}
+
+// codeIndent reports whether ind, a line's leading white space, indents
+// code: four columns past outer, the indentation of the block it sits in.
+func codeIndent(ind string) (outer string, ok bool) {
+	switch {
+	case strings.HasSuffix(ind, "\t"):
+		return ind[:len(ind)-1], true
+	case strings.HasSuffix(ind, "    "):
+		return ind[:len(ind)-4], true
+	}
+	return "", false
 }
 
 // hiliteLang reads a CodeHilite language line.
