@@ -144,12 +144,13 @@ var mdxExports = map[string]bool{"const": true, "let": true, "var": true, "defau
 	"function": true, "async": true, "class": true, "{": true}
 
 // mdxStatementEnd returns the last line of the import or export statement
-// that starts at line i: where its braces close.
+// that starts at line i: where its brackets close.
 func mdxStatementEnd(lines []string, i int) int {
 	depth := 0
 	for j := i; j < len(lines); j++ {
-		depth += strings.Count(lines[j], "{") + strings.Count(lines[j], "(") -
-			strings.Count(lines[j], "}") - strings.Count(lines[j], ")")
+		l := lines[j]
+		depth += strings.Count(l, "{") + strings.Count(l, "(") + strings.Count(l, "[") -
+			strings.Count(l, "}") - strings.Count(l, ")") - strings.Count(l, "]")
 		if depth <= 0 || j-i > 200 {
 			return j
 		}
