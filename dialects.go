@@ -1,12 +1,9 @@
 package postextract
 
 import (
-	"html"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
-	"unicode"
 )
 
 // kramdown attribute lists ({: .class #id}, not {:: or {:/}) and Obsidian
@@ -27,6 +24,9 @@ func stripMarks(s string, regions []region) string {
 	}
 	if strings.Contains(s, "{::") || strings.Contains(s, "{:/") {
 		cuts = append(cuts, extensionCuts(s, regions)...)
+	}
+	if strings.Contains(s, "[[toc]]") || strings.Contains(s, "[[TOC]]") || strings.Contains(s, "{:toc}") {
+		cuts = append(cuts, tocCuts(s, regions)...) // before obsidianPass reads it as a link
 	}
 	if strings.Contains(s, "{#") || strings.Contains(s, "{.") || strings.Contains(s, "{:") {
 		cuts = append(cuts, headingAttrCuts(s, regions)...)
@@ -185,6 +185,37 @@ func trailingAttrs(line string) (int, bool) {
 	return a, true
 }
 
+// tocCuts finds the table-of-contents lines outside code: no text. A
+// {:toc} line after a list item takes the item too, as kramdown puts the
+// table in the list's place ("* TOC" then "{:toc}").
+func tocCuts(s string, regions []region) []textCut {
+	var cuts []textCut
+	prev := -1 // where the line before starts
+	for ls := 0; ls < len(s); {
+		le := lineEnd(s, ls)
+		if t := strings.TrimSpace(s[ls:le]); tocLine(t) && !inRegion(regions, ls, le) {
+			a := ls
+			if t == "{:toc}" && prev >= 0 && listItemLine(s[prev:ls]) {
+				a = prev
+			}
+			cuts = append(cuts, textCut{a, le, ""})
+		}
+		prev, ls = ls, le
+	}
+	return cuts
+}
+
+// listItemLine reports whether a line starts a list item: "* ", "- ",
+// "+ " or "1. ".
+func listItemLine(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if len(t) > 1 && strings.IndexByte("*-+", t[0]) >= 0 && t[1] == ' ' {
+		return true
+	}
+	n := orderedMarker(t)
+	return n > 0 && n < len(t) && t[n] == ' '
+}
+
 // calloutCuts finds the callout markers that start a block quote.
 func calloutCuts(s string, regions []region) []textCut {
 	var cuts []textCut
@@ -200,10 +231,32 @@ func calloutCuts(s string, regions []region) []textCut {
 			prevDepth = strings.Count(q[1], ">")
 		}
 		if prevDepth < depth {
-			cuts = append(cuts, textCut{m[0], m[1], s[m[2]:m[3]]})
+			cuts = append(cuts, calloutHead(s, m[0], m[1], s[m[2]:m[3]]))
 		}
 	}
 	return cuts
+}
+
+// calloutHead is the cut for a callout's first line, from its start at a
+// to the line's end: its markers, then its title — the one written after
+// the [!type] marker (ending at b), else an admonition type's name
+// capitalized — as a paragraph of its own in the quote.
+func calloutHead(s string, a, b int, prefix string) textCut {
+	end := lineEnd(s, b)
+	if end > b && s[end-1] == '\n' {
+		end--
+	}
+	title := strings.TrimSpace(s[b:end])
+	if title == "" {
+		typ := s[strings.Index(s[a:b], "[!")+a+2 : strings.LastIndexByte(s[a:b], ']')+a]
+		if admonitionTypes[strings.ToLower(typ)] {
+			title = capitalized(typ)
+		}
+	}
+	if title == "" {
+		return textCut{a, end, prefix}
+	}
+	return textCut{a, end, prefix + title + "\n" + strings.TrimRight(prefix, " \t")}
 }
 
 // ialOnlyLine reports whether a line is block-quote markers and blanks, then
@@ -237,163 +290,4 @@ func quotePrefix(line string) string {
 		}
 		return line[:j]
 	}
-}
-
-var (
-	containerRE = regexp.MustCompile(`(?m)^[ \t]{0,3}:{3,}.*$`)
-	embedRE     = regexp.MustCompile(`!\[\[([^\[\]\n]+)\]\]`)
-	wikiLinkRE  = regexp.MustCompile(`\[\[([^\[\]\n]+)\]\]`)
-	embedSizeRE = regexp.MustCompile(`^\s*(\d+)(?:\s*x\s*(\d+))?\s*$`)
-)
-
-// obsidianPass rewrites, outside code, ::: fence lines (their content
-// stays), Obsidian embeds (an image file becomes an <img>, a note its
-// name) and wiki links (their shown text).
-func obsidianPass(s string, regions []region) (string, []region) {
-	if !strings.Contains(s, ":::") && !strings.Contains(s, "[[") {
-		return s, regions // nothing to rewrite, in code or out
-	}
-	kept := regions // what is written as it is: code, and raw HTML
-	if strings.Contains(s, "[[") && strings.Contains(s, "<") {
-		kept = withRawHTML(regions, rawHTMLRegions(s))
-	}
-	var b strings.Builder
-	var out []region
-	last := 0
-	for _, r := range append(kept, region{a: len(s), b: len(s)}) {
-		b.WriteString(obsidian(s[last:r.a], last == 0 || s[last-1] == '\n'))
-		if r.b > r.a {
-			n := b.Len()
-			b.WriteString(s[r.a:r.b])
-			if !r.raw {
-				out = append(out, region{a: n, b: b.Len(), html: r.html})
-			}
-		}
-		last = r.b
-	}
-	return b.String(), out
-}
-
-// withRawHTML adds to the code regions the raw HTML regions that overlap
-// none of them, marked raw, in order.
-func withRawHTML(code, raw []region) []region {
-	out := slices.Clone(code)
-	for _, r := range raw {
-		if !inRegion(code, r.a, r.b) {
-			r.raw = true
-			out = append(out, r)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].a < out[j].a })
-	return out
-}
-
-func obsidian(t string, lineStart bool) string {
-	if !strings.Contains(t, ":::") && !strings.Contains(t, "[[") {
-		return t
-	}
-	if strings.Contains(t, ":::") {
-		// A fence starts a real line: text that follows code or raw
-		// HTML on its line is not one.
-		head := ""
-		if !lineStart {
-			i := strings.IndexByte(t, '\n') + 1
-			if i == 0 {
-				i = len(t)
-			}
-			head, t = t[:i], t[i:]
-		}
-		t = head + containerFences(t)
-	}
-	if !strings.Contains(t, "[[") {
-		return t
-	}
-	t = embedRE.ReplaceAllStringFunc(t, func(m string) string {
-		target, opt, _ := strings.Cut(m[3:len(m)-2], "|")
-		target = strings.TrimSpace(target)
-		name, _, _ := strings.Cut(target, "#")
-		if !isImageFile(name) {
-			return target // an embedded note reads as its name
-		}
-		attrs := ` src="` + html.EscapeString(target) + `"`
-		if sz := embedSizeRE.FindStringSubmatch(opt); sz != nil {
-			attrs += ` width="` + sz[1] + `"`
-			if sz[2] != "" {
-				attrs += ` height="` + sz[2] + `"`
-			}
-		} else if o := strings.TrimSpace(opt); o != "" {
-			attrs += ` alt="` + html.EscapeString(o) + `"`
-		}
-		return "<img" + attrs + ">"
-	})
-	return wikiLinkRE.ReplaceAllStringFunc(t, func(m string) string {
-		target, shown, ok := strings.Cut(m[2:len(m)-2], "|")
-		if ok {
-			return shown
-		}
-		return target
-	})
-}
-
-// knownContainers are the container types of markdown-it-container as
-// VuePress, VitePress, Docusaurus and Hexo themes register them: a fence
-// of one of them may interrupt a paragraph.
-var knownContainers = map[string]bool{
-	"note": true, "tip": true, "info": true, "warning": true, "danger": true, "caution": true,
-	"important": true, "details": true, "success": true, "error": true, "example": true,
-	"question": true, "quote": true, "abstract": true, "todo": true, "bug": true, "failure": true,
-	"hint": true, "attention": true, "code-group": true, "v-pre": true, "tabs": true, "tab": true,
-}
-
-// containerFences rewrites the ::: container fence lines of t (outside
-// code): a closing fence (colons only) goes; an opening one, "::: type
-// Title", becomes its title, a paragraph of its own (SPEC: the title is
-// text, the type is not). A line is a fence when its type is a known one,
-// or any word after a blank line; else (::: is used in Haskell, in the
-// middle of a paragraph) it is text.
-func containerFences(t string) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range containerRE.FindAllStringIndex(t, -1) {
-		b.WriteString(t[last:m[0]])
-		b.WriteString(fenceLine(t[m[0]:m[1]], afterBlank(t[:m[0]])))
-		last = m[1]
-	}
-	b.WriteString(t[last:])
-	return b.String()
-}
-
-// fenceLine is what a ::: line becomes (see containerFences); blank tells
-// whether a blank line, or nothing, comes before it.
-func fenceLine(line string, blank bool) string {
-	rest := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), ":"))
-	if rest == "" {
-		return ""
-	}
-	typ, title, _ := strings.Cut(rest, " ")
-	if !containerType(typ) || !knownContainers[strings.ToLower(typ)] && !blank {
-		return line
-	}
-	if title = strings.TrimSpace(title); title != "" {
-		return title + "\n"
-	}
-	return ""
-}
-
-// containerType reports whether s is a container's type: a letter, then
-// letters, digits, "-" and "_".
-func containerType(s string) bool {
-	for i, r := range s {
-		if !(unicode.IsLetter(r) || i > 0 && (unicode.IsDigit(r) || r == '-' || r == '_')) {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// afterBlank reports whether the text before a line ends with a blank
-// line, or is blank.
-func afterBlank(before string) bool {
-	prev := strings.TrimRight(before, " \t")
-	return strings.HasSuffix(prev, "\n\n") || strings.TrimSpace(prev) == ""
 }

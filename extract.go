@@ -211,6 +211,7 @@ func (e *Extractor) parse(src []byte, ps *postSource) (*Article, error) {
 	}
 	g := e.decideGenerator(&fm, ps)
 	ps.gen = g
+	fm.body = generatorBody(&fm, ps) // excerpt_separator, and the body syntax only g reads
 	a := &Article{Generator: g.name}
 	res := &resolver{e: e, base: e.base, rep: rep, post: ps}
 	// Relative URLs, the cover's too, resolve against the post's own URL

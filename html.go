@@ -287,9 +287,12 @@ func (w *htmlWalker) imageURL(a *imgAttrs, sources []string) (string, bool) {
 }
 
 // isMoreMarker reports whether a comment is an excerpt marker, <!-- more -->
-// in any case and spacing (Hexo), <!--more--> (Hugo).
+// in any case and spacing (Hexo), <!--more--> (Hugo), <!-- truncate -->
+// (Docusaurus; its MDX {/* truncate */} becomes one) or <!-- excerpt -->
+// (Eleventy).
 func isMoreMarker(s string) bool {
-	return strings.EqualFold(strings.TrimSpace(s), "more")
+	s = strings.TrimSpace(s)
+	return strings.EqualFold(s, "more") || strings.EqualFold(s, "truncate") || strings.EqualFold(s, "excerpt")
 }
 
 // codeLang reads a code block's language from its class: language-x,

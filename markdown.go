@@ -126,6 +126,11 @@ func parseBlocks(body []byte) ast.Node {
 // renderMarkdown returns the HTML of a Markdown body; doc is its tree, or
 // nil to parse it.
 func renderMarkdown(body []byte, doc ast.Node) []byte {
+	if mayHaveDialect(body) {
+		if s := dialectBody(string(body)); s != string(body) {
+			body, doc = []byte(s), nil
+		}
+	}
 	if doc == nil {
 		doc = parseMarkdown(body)
 	}

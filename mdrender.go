@@ -131,6 +131,10 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	if transcludedNote(n.Destination) {
+		writeAlt(w, src, n) // Obsidian shows the note, not an image: its alt text stands for it
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(attrURL(n.Destination))
 	_, _ = w.WriteString(`" alt="`)
@@ -142,6 +146,15 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkSkipChildren, nil
+}
+
+// transcludedNote reports whether an image's destination is a Markdown
+// note (note.md#heading), as Obsidian embeds one.
+func transcludedNote(dest []byte) bool {
+	if i := bytes.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	return bytes.HasSuffix(bytes.ToLower(dest), []byte(".md"))
 }
 
 func writeTitle(w util.BufWriter, title []byte) {
