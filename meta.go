@@ -68,16 +68,17 @@ func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	keys := e.keys
 	a.fmFormat, a.fmRaw, a.loc = fm.format, bytes.Clone(fm.raw), e.loc // not the caller's buffer
-	meta := fm.meta
+	meta := fm.meta // Article.Meta: as written
 	defer useFolderCategory(a, rb.post)
 	if len(meta) == 0 {
 		return
 	}
+	fm = liftNested(fm)
 	// textOfKey returns the first present key of names as text fields read it.
 	textOfKey := func(names []string) any {
 		for _, n := range names {
-			if k, ok := fm.key(n); ok && !isEmptyValue(meta[k]) {
-				return fm.text(k, meta[k])
+			if k, ok := fm.key(n); ok && !isEmptyValue(fm.meta[k]) {
+				return fm.text(k, fm.meta[k])
 			}
 		}
 		return nil
@@ -95,12 +96,12 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	if v := textOfKey(keys.author); v != nil {
 		a.Author = strings.Join(stringList(v), ", ")
 	}
-	if v := textOfKey(keys.category); v != nil {
-		a.Categories = stringList(splitTerms(v))
+	g := noGenerator
+	if rb.post != nil && rb.post.gen != nil {
+		g = rb.post.gen
 	}
-	if v := textOfKey(keys.tag); v != nil {
-		a.Tags = stringList(splitTerms(v))
-	}
+	a.Categories = readTerms(fm, keys.category, g, false)
+	a.Tags = readTerms(fm, keys.tag, g, true)
 	a.Date = e.firstDate(fm, keys.date, rb.rep)
 	a.Updated = e.firstDate(fm, keys.updated, rb.rep)
 	a.Cover = firstCover(fm, keys.cover, rb)
