@@ -68,7 +68,7 @@ func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	keys := e.keys
 	a.fmFormat, a.fmRaw, a.loc = fm.format, bytes.Clone(fm.raw), e.loc // not the caller's buffer
-	meta := fm.meta // Article.Meta: as written
+	meta := fm.meta                                                    // Article.Meta: as written
 	defer useFolderCategory(a, rb.post)
 	if len(meta) == 0 {
 		return
