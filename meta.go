@@ -68,7 +68,9 @@ func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	keys := e.keys
 	a.fmFormat, a.fmRaw, a.loc = fm.format, bytes.Clone(fm.raw), e.loc // not the caller's buffer
-	meta := fm.meta                                                    // Article.Meta: as written
+	// Article.Meta is the front matter as written, even where liftNested
+	// reads nested keys as top-level ones.
+	meta := fm.meta
 	defer useFolderCategory(a, rb.post)
 	if len(meta) == 0 {
 		return
