@@ -30,10 +30,13 @@ var defaultKeys = fieldKeys{
 	author:   []string{"author", "authors"},
 	category: []string{"categories", "category"},
 	tag:      []string{"tags", "tag"},
+	// A dotted key names a key of a map: MkDocs Material's date:
+	// {created, updated}, Docusaurus's last_update: {date}.
 	date: []string{"date", "pubdate", "published", "publishdate", "date_published",
-		"published_at", "created", "created_at"},
+		"published_at", "created", "created_at", "pubdatetime", "date.created"},
 	updated: []string{"updated", "lastmod", "modified", "date_updated", "updated_at",
-		"last_modified_at", "update"},
+		"last_modified_at", "update", "moddatetime", "updateddate", "modified_date",
+		"date_modified", "lastupdated", "last_update.date", "date.updated"},
 	cover: []string{"cover", "headimg", "thumbnail", "image", "banner",
 		"featured_image", "feature_image", "top_img", "index_img", "og_image",
 		"featuredimage", "images", "photos"},
@@ -207,18 +210,20 @@ func firstPresent(m map[string]any, names []string) (any, bool) {
 // unreadable one is warned about and the next is tried; a boolean (Hugo's
 // published: false) is a flag, not a date.
 func (e *Extractor) firstDate(fm *frontMatter, keys []string, rep *report) time.Time {
-	meta := fm.meta
 	for _, n := range keys {
-		k, ok := fm.key(n)
-		if !ok || isEmptyValue(meta[k]) {
+		k, v, ok := dateValue(fm, n)
+		if !ok || isEmptyValue(v) {
 			continue
 		}
-		if _, flag := meta[k].(bool); flag {
+		if _, flag := v.(bool); flag {
 			continue
 		}
-		t, note, ok := e.parseDate(meta[k])
+		if _, nested := v.(map[string]any); nested && hasDotted(keys, n) {
+			continue // read by its dotted keys
+		}
+		t, note, ok := e.parseDate(v)
 		if !ok {
-			rep.warnf(WarnDate, k, "%s: cannot read %q as a date", k, textOf(meta[k]))
+			rep.warnf(WarnDate, k, "%s: cannot read %q as a date", k, textOf(v))
 			continue
 		}
 		if note != "" {

@@ -149,3 +149,39 @@ func leadingDate(s string, alt byte, clock bool) (string, int) {
 	}
 	return d, i
 }
+
+// dateValue returns the key and value of a date key of the table: a key,
+// or "map.key" for a key of a map (date.created) when no key is written
+// so.
+func dateValue(fm *frontMatter, n string) (string, any, bool) {
+	if k, ok := fm.key(n); ok { // a key written with its dot
+		return k, fm.meta[k], true
+	}
+	top, sub, dotted := strings.Cut(n, ".")
+	k, ok := fm.key(top)
+	if !ok {
+		return "", nil, false
+	}
+	if !dotted {
+		return k, fm.meta[k], true
+	}
+	m, ok := fm.meta[k].(map[string]any)
+	if !ok {
+		return "", nil, false
+	}
+	mk, ok := metaKey(m, sub)
+	if !ok {
+		return "", nil, false
+	}
+	return k + "." + mk, m[mk], true
+}
+
+// hasDotted reports whether keys name a key of the map n.
+func hasDotted(keys []string, n string) bool {
+	for _, k := range keys {
+		if strings.HasPrefix(k, n+".") {
+			return true
+		}
+	}
+	return false
+}
