@@ -23,6 +23,9 @@ func pelicanHeader(rest []byte) (frontMatter, bool) {
 	vals := map[string]string{}
 	off, end := 0, -1 // end: where the header's text ends
 	for off < len(rest) {
+		if off > maxFrontMatter {
+			return frontMatter{}, false // no header is this long: text
+		}
 		ln := rest[off:]
 		next := len(rest)
 		if n := bytes.IndexByte(ln, '\n'); n >= 0 {
