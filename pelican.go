@@ -59,8 +59,7 @@ func pelicanHeader(rest []byte) (frontMatter, bool) {
 		end = len(rest)
 	}
 	body := rest[end:]
-	first, _, _ := bytes.Cut(bytes.TrimLeft(body, " \t\r\n"), []byte{'\n'})
-	if isRun(bytes.TrimRight(first, " \t\r"), '-') {
+	if closedByDashes(body) {
 		return frontMatter{}, false // Hexo's: the dash line closes it
 	}
 	meta := pelicanMeta(keys, vals)
@@ -134,4 +133,26 @@ func pelicanMeta(keys []string, vals map[string]string) map[string]any {
 		meta[k] = items
 	}
 	return meta
+}
+
+// closedByDashes reports whether the text after a header's blank line goes
+// on as Hexo's fence-less front matter would: blank lines and more
+// "key: value" lines, then a dash line that closes the block.
+func closedByDashes(body []byte) bool {
+	for off := 0; off < len(body) && off <= maxFrontMatter; {
+		ln := body[off:]
+		next := len(body)
+		if n := bytes.IndexByte(ln, '\n'); n >= 0 {
+			ln, next = ln[:n], off+n+1
+		}
+		line := strings.TrimRight(string(ln), " \t\r")
+		switch _, _, key := pelicanKey(line); {
+		case isRun([]byte(line), '-'):
+			return true
+		case line != "" && !key:
+			return false
+		}
+		off = next
+	}
+	return false
 }
