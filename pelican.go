@@ -115,7 +115,8 @@ func useFolderCategory(a *Article, ps *postSource) {
 }
 
 // pelicanMeta makes the header's keys a front-matter map, the keys that are
-// lists split on commas.
+// lists split on commas (on semicolons when there are any, as Pelican's
+// ensure_metadata_list reads them).
 func pelicanMeta(keys []string, vals map[string]string) map[string]any {
 	meta := make(map[string]any, len(keys))
 	for _, k := range keys {
@@ -124,8 +125,12 @@ func pelicanMeta(keys []string, vals map[string]string) map[string]any {
 			meta[k] = v
 			continue
 		}
+		sep := "," // Pelican splits on ";" when the value has one
+		if strings.Contains(v, ";") {
+			sep = ";"
+		}
 		var items []any
-		for _, p := range strings.Split(v, ",") {
+		for _, p := range strings.Split(v, sep) {
 			if p = strings.TrimSpace(p); p != "" {
 				items = append(items, p)
 			}
