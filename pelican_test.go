@@ -3,6 +3,7 @@ package postextract
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,4 +31,19 @@ func TestPelicanHeaderEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, long.Generator)
 	assert.Contains(t, long.Blocks[0].Text, "Title: T")
+}
+
+// A Pelican header decodes with DecodeMeta as the Article reads it.
+func TestPelicanDecodeMeta(t *testing.T) {
+	a, err := Parse([]byte("Title: T\nDate: 2013-08-08 12:14\nTags: a, b\n\nText."))
+	require.NoError(t, err)
+	var m struct {
+		Title string    `json:"title"`
+		Date  time.Time `json:"date"`
+		Tags  []string  `json:"tags"`
+	}
+	require.NoError(t, a.DecodeMeta(&m))
+	assert.Equal(t, "T", m.Title)
+	assert.True(t, m.Date.Equal(a.Date), "%v %v", m.Date, a.Date)
+	assert.Equal(t, []string{"a", "b"}, m.Tags)
 }
