@@ -55,7 +55,8 @@ func dateFromFileName(a *Article, ps *postSource, loc *time.Location) {
 		return
 	}
 	_, date := cutFileDate(ps.name)
-	if stem := strings.TrimSuffix(ps.name, path.Ext(ps.name)); date == "" && indexStems[stem] && ps.path != "" {
+	// index.en.md: a Hugo bundle's page in one language.
+	if stem, _, _ := strings.Cut(ps.name, "."); date == "" && indexStems[stem] && ps.path != "" {
 		if dir := path.Base(path.Dir(ps.path)); dir != "." && dir != "/" {
 			_, date = cutFileDate(dir + ".x") // a folder has no extension
 		}
