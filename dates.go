@@ -31,9 +31,32 @@ var dateLayouts = []struct {
 	{shapeSlash, "2006/1/2 15:04:05"},
 	{shapeSlash, "2006/1/2 15:04"},
 	{shapeSlash, "2006/1/2"},
+	{shapeSlash, "2006/1/2 15:04:05-0700"},
+	{shapeSlash, "2006/1/2 15:04:05 -0700"},
+	{shapeSlash, "2006/1/2 15:04:05-07:00"},
+	{shapeSlash, "2006/1/2 15:04:05 -07:00"},
+	{shapeSlash, "2006/1/2 15:04-0700"},
+	{shapeSlash, "2006/1/2 15:04 -0700"},
+	{shapeSlash, "2006/1/2 15:04-07:00"},
+	{shapeSlash, "2006/1/2 15:04 -07:00"},
 	{shapeCJK, "2006年1月2日 15:04:05"},
 	{shapeCJK, "2006年1月2日 15:04"},
 	{shapeCJK, "2006年1月2日"},
+	{shapeCJK, "2006年1月2日15:04:05"}, // no space before the time
+	{shapeCJK, "2006年1月2日15:04"},
+	// Dates in words: the month's name first (January 2, 2006), or the
+	// day first (2 January 2006; the short names are read by RFC 822's
+	// layouts below, and here without a time).
+	{shapeWeekday, "January 2, 2006"},
+	{shapeWeekday, "Jan 2, 2006"},
+	{shapeWeekday, "January 2 2006"},
+	{shapeWeekday, "Jan 2 2006"},
+	{shapeWeekday, "January 2, 2006 15:04:05"},
+	{shapeWeekday, "Jan 2, 2006 15:04:05"},
+	{shapeWeekday, "January 2, 2006 15:04"},
+	{shapeWeekday, "Jan 2, 2006 15:04"},
+	{shapeDayFirst, "2 January 2006"},
+	{shapeDayFirst, "2 Jan 2006"},
 	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 MST"},   // RFC 1123
 	{shapeWeekday, "Mon, 2 Jan 2006 15:04:05 -0700"}, // RFC 1123Z
 	{shapeWeekday, "Mon, 2 Jan 2006 15:04 MST"},
@@ -212,6 +235,11 @@ func (e *Extractor) parseISODate(s string) (time.Time, string, bool) {
 	}
 	p.spaces()
 	zone := p.s[p.i:]
+	if w, off, ok := strings.Cut(zone, " "); ok && isZoneWord(w) {
+		if off = strings.TrimLeft(off, " "); off != "" && (off[0] == '+' || off[0] == '-') {
+			zone = off // "CDT -0500": the numeric offset wins over the abbreviation
+		}
+	}
 	loc := e.loc
 	switch {
 	case zone == "":

@@ -112,6 +112,9 @@ func splitFrontMatter(src []byte, rep *report) (frontMatter, error) {
 	if f, ok := openFence(bytes.TrimRight(first, " \t\r")); ok {
 		return closeFence(src, after, line, f, rep)
 	}
+	if fm, ok := pelicanHeader(rest); ok {
+		return fm, nil
+	}
 	if jsonObjectStart(rest) {
 		return jsonObject(rest, line, rep) // Hugo
 	}

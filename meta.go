@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,10 +30,13 @@ var defaultKeys = fieldKeys{
 	author:   []string{"author", "authors"},
 	category: []string{"categories", "category"},
 	tag:      []string{"tags", "tag"},
+	// A dotted key names a key of a map: MkDocs Material's date:
+	// {created, updated}, Docusaurus's last_update: {date}.
 	date: []string{"date", "pubdate", "published", "publishdate", "date_published",
-		"published_at", "created", "created_at"},
+		"published_at", "created", "created_at", "pubdatetime", "date.created"},
 	updated: []string{"updated", "lastmod", "modified", "date_updated", "updated_at",
-		"last_modified_at"},
+		"last_modified_at", "modified_date", "date_modified", "lastupdated",
+		"moddatetime", "updateddate", "last_update.date", "date.updated", "update"},
 	cover: []string{"cover", "headimg", "thumbnail", "image", "banner",
 		"featured_image", "feature_image", "top_img", "index_img", "og_image",
 		"featuredimage", "images", "photos"},
@@ -69,15 +71,19 @@ func postURL(fm *frontMatter, keys *fieldKeys) (string, *url.URL) {
 func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	keys := e.keys
 	a.fmFormat, a.fmRaw, a.loc = fm.format, bytes.Clone(fm.raw), e.loc // not the caller's buffer
+	// Article.Meta is the front matter as written, even where liftNested
+	// reads nested keys as top-level ones.
 	meta := fm.meta
+	defer useFolderCategory(a, rb.post)
 	if len(meta) == 0 {
 		return
 	}
+	fm = liftNested(fm)
 	// textOfKey returns the first present key of names as text fields read it.
 	textOfKey := func(names []string) any {
 		for _, n := range names {
-			if k, ok := fm.key(n); ok && !isEmptyValue(meta[k]) {
-				return fm.text(k, meta[k])
+			if k, ok := fm.key(n); ok && !isEmptyValue(fm.meta[k]) {
+				return fm.text(k, fm.meta[k])
 			}
 		}
 		return nil
@@ -95,12 +101,12 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	if v := textOfKey(keys.author); v != nil {
 		a.Author = strings.Join(stringList(v), ", ")
 	}
-	if v := textOfKey(keys.category); v != nil {
-		a.Categories = stringList(splitTerms(v))
+	g := noGenerator
+	if rb.post != nil && rb.post.gen != nil {
+		g = rb.post.gen
 	}
-	if v := textOfKey(keys.tag); v != nil {
-		a.Tags = stringList(splitTerms(v))
-	}
+	a.Categories = readTerms(fm, keys.category, g, false)
+	a.Tags = readTerms(fm, keys.tag, g, true)
 	a.Date = e.firstDate(fm, keys.date, rb.rep)
 	a.Updated = e.firstDate(fm, keys.updated, rb.rep)
 	a.Cover = firstCover(fm, keys.cover, rb)
@@ -110,11 +116,19 @@ func (e *Extractor) applyMeta(a *Article, fm *frontMatter, rb *resolver) {
 	}
 }
 
-// isDraft reads draft: true, or published: false (Hugo's and Ghost's flag).
+// isDraft reads draft: true (or the string "true" or yes: Quartz,
+// blogdown), published: false (Hugo's and Ghost's flag), or Pelican's
+// Status: draft.
 func isDraft(fm *frontMatter) bool {
 	meta := fm.meta
 	if k, ok := fm.key("draft"); ok {
-		if b, ok := meta[k].(bool); ok && b || strings.EqualFold(strings.TrimSpace(textOf(meta[k])), "true") {
+		s := strings.TrimSpace(textOf(meta[k]))
+		if b, ok := meta[k].(bool); ok && b || strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") {
+			return true
+		}
+	}
+	if k, ok := fm.key("status"); ok && fm.pelican {
+		if strings.EqualFold(strings.TrimSpace(textOf(meta[k])), "draft") {
 			return true
 		}
 	}
@@ -124,57 +138,6 @@ func isDraft(fm *frontMatter) bool {
 		}
 	}
 	return false
-}
-
-// titleSources are the places a post's title may come from besides its
-// front matter, found during the walk only when it gave none.
-type titleSources struct {
-	head    string // the <title> in the document's head
-	body    string // the first <title> met in the body
-	h1Block int    // the block of the first non-empty <h1>, read whole; -1: none
-}
-
-// decideTitle gives the article its title, from the first place that has
-// one: the front matter (already in a.Title), the <title> in the head, the
-// first <title> in the body, the first non-empty <h1> (whose block then
-// goes: it was the title, not the text), the file name without its
-// extension and leading date.
-func decideTitle(a *Article, t titleSources, name string, g *generator) {
-	switch {
-	case a.Title != "":
-	case t.head != "":
-		a.Title = t.head
-	case t.body != "":
-		a.Title = t.body
-	case t.h1Block >= 0:
-		a.Title = strings.ReplaceAll(a.Blocks[t.h1Block].Text, "\n", " ")
-		a.Blocks = slices.Delete(a.Blocks, t.h1Block, t.h1Block+1)
-	case name != "":
-		stem, _ := cutFileDate(name)
-		a.Title = stem
-	}
-}
-
-// dateFromFileName takes the date of a file name that starts YYYY-MM-DD-
-// (Jekyll, Hugo's :filename), read in loc, when the post gave none.
-func dateFromFileName(a *Article, ps *postSource, loc *time.Location) {
-	name := ps.name
-	if _, date := cutFileDate(name); date != "" && a.Date.IsZero() {
-		if t, err := time.ParseInLocation("2006-01-02", date, loc); err == nil {
-			a.Date = normalizeZone(t)
-		}
-	}
-}
-
-// cutFileDate splits a file name into its stem, without extension and
-// leading YYYY-MM-DD-, and that date ("" when it has none).
-func cutFileDate(name string) (stem, date string) {
-	stem = strings.TrimSuffix(name, path.Ext(name))
-	if len(stem) >= 11 && isDigits(stem[:4]) && stem[4] == '-' && isDigits(stem[5:7]) &&
-		stem[7] == '-' && isDigits(stem[8:10]) && stem[10] == '-' {
-		return stem[11:], stem[:10]
-	}
-	return stem, ""
 }
 
 // key returns the front-matter key that is name (lower case) in any case;
@@ -247,18 +210,20 @@ func firstPresent(m map[string]any, names []string) (any, bool) {
 // unreadable one is warned about and the next is tried; a boolean (Hugo's
 // published: false) is a flag, not a date.
 func (e *Extractor) firstDate(fm *frontMatter, keys []string, rep *report) time.Time {
-	meta := fm.meta
 	for _, n := range keys {
-		k, ok := fm.key(n)
-		if !ok || isEmptyValue(meta[k]) {
+		k, v, ok := dateValue(fm, n)
+		if !ok || isEmptyValue(v) {
 			continue
 		}
-		if _, flag := meta[k].(bool); flag {
+		if _, flag := v.(bool); flag {
 			continue
 		}
-		t, note, ok := e.parseDate(meta[k])
+		if _, nested := v.(map[string]any); nested && hasDotted(keys, n) {
+			continue // read by its dotted keys
+		}
+		t, note, ok := e.parseDate(v)
 		if !ok {
-			rep.warnf(WarnDate, k, "%s: cannot read %q as a date", k, textOf(meta[k]))
+			rep.warnf(WarnDate, k, "%s: cannot read %q as a date", k, textOf(v))
 			continue
 		}
 		if note != "" {

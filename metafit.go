@@ -104,6 +104,15 @@ func (f *fitter) fitNodeValue(val *yaml.Node, t reflect.Type, name, path string,
 // they cannot read or a boolean flag. Any other node is left to the
 // decoder.
 func (f *fitter) dateNode(val *yaml.Node) *yaml.Node {
+	if val.Kind == yaml.MappingNode {
+		// MkDocs Material's date: {created, updated}: the date is its
+		// created, as the Article reads it (defaultKeys' date.created).
+		for i := len(val.Content) - 2; i >= 0; i -= 2 {
+			if val.Content[i].Value == "created" {
+				return f.dateNode(val.Content[i+1])
+			}
+		}
+	}
 	if val.Kind != yaml.ScalarNode {
 		return val
 	}
