@@ -291,7 +291,7 @@ func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
 // warnings depend on raw alone, and the report keeps one of each, so that
 // a URL met twice warns as once.
 func (r *resolver) resolveCandidate(raw string) (s string, rel, ok bool) {
-	s = normalizeURL(raw)
+	s = normalizeURL(r.sitePath(raw))
 	if !usable(s) {
 		return "", false, false
 	}
@@ -391,4 +391,26 @@ func removeDotSegments(p string) string {
 		}
 	}
 	return "/" + strings.Join(out, "/")
+}
+
+// pelicanLinkMarks are the markers Pelican reads before a URL path, which
+// its site drops ({static}/images/a.png is /images/a.png); |filename| is
+// the old spelling of {filename}.
+var pelicanLinkMarks = [...]string{
+	"{static}", "{filename}", "{attach}", "|static|", "|filename|", "|attach|",
+}
+
+// sitePath drops what the post's generator writes before a URL path and
+// its site removes: Pelican's link markers.
+func (r *resolver) sitePath(raw string) string {
+	if r.post == nil || r.post.gen == nil || !r.post.gen.pelicanLinks {
+		return raw
+	}
+	t := strings.TrimSpace(raw)
+	for _, m := range pelicanLinkMarks {
+		if rest, ok := strings.CutPrefix(t, m); ok {
+			return rest
+		}
+	}
+	return raw
 }
