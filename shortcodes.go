@@ -60,7 +60,7 @@ func (t *shortcode) image() shortcodeImage {
 	a := shortcodeImage{src: t.kv("src"), alt: t.kv("alt"), title: t.kv("title"),
 		width: t.kv("width"), height: t.kv("height")}
 	if a.src == "" {
-		a.src = t.kv("url")
+		a.src = cmp.Or(t.kv("url"), t.kv("img")) // img=: Zola themes' figure
 	}
 	if t.name == "figure" {
 		a.link, a.caption = t.kv("link"), t.kv("caption")
@@ -69,6 +69,15 @@ func (t *shortcode) image() shortcodeImage {
 		}
 	}
 	pos := t.positional()
+	if a.src == "" && len(pos) == 0 {
+		// Keyword arguments only (Zola): the first that is an image file.
+		for _, arg := range t.args {
+			if isImageFile(arg.val) {
+				a.src = arg.val
+				break
+			}
+		}
+	}
 	if a.src != "" || len(pos) == 0 {
 		return a
 	}
@@ -257,20 +266,25 @@ var (
 )
 
 // quoteFooter is a quote shortcode's last line, "— author, source": Hexo's
-// blockquote arguments read with Hexo's own patterns, a Hugo shortcode's
-// author= and source= (else title=).
-func (t *shortcode) quoteFooter() string {
+// blockquote arguments read with Hexo's own patterns, a Hugo or Zola
+// shortcode's author= and source= (else title=, cite=), else its footer=,
+// which is Markdown (markdown reports it).
+func (t *shortcode) quoteFooter() (line string, markdown bool) {
 	var author, source string
 	if t.kind != synLiquid {
 		author, source = strings.TrimSpace(t.kv("author")), t.kv("source")
 		if source == "" {
-			source = t.kv("title")
+			source = cmp.Or(t.kv("title"), t.kv("cite"))
+		}
+		if f := strings.TrimSpace(t.kv("footer")); f != "" && author == "" && source == "" {
+			// Zola themes' footer= is Markdown, the whole last line.
+			return "— " + f, true
 		}
 		source = strings.TrimSpace(source)
 	} else {
 		s := strings.TrimSpace(strings.Join(hexoArgs(t.argstr), " "))
 		if s == "" {
-			return ""
+			return "", false
 		}
 		if m := quoteLinkSource.FindStringSubmatch(s); m != nil {
 			author, source = m[1], m[3]
@@ -290,9 +304,9 @@ func (t *shortcode) quoteFooter() string {
 		}
 	}
 	if len(parts) == 0 {
-		return ""
+		return "", false
 	}
-	return "— " + strings.Join(parts, ", ")
+	return "— " + strings.Join(parts, ", "), false
 }
 
 var schemeArgRE = regexp.MustCompile(`^[A-Za-z]{3,9}:(?://)?\S`)

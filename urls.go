@@ -401,12 +401,19 @@ var pelicanLinkMarks = [...]string{
 }
 
 // sitePath drops what the post's generator writes before a URL path and
-// its site removes: Pelican's link markers.
+// its site removes: Pelican's link markers, and the "@" of Zola's internal
+// links (@/posts/a.md names content/posts/a.md: a path on the site).
 func (r *resolver) sitePath(raw string) string {
-	if r.post == nil || r.post.gen == nil || !r.post.gen.pelicanLinks {
+	if r.post == nil || r.post.gen == nil {
 		return raw
 	}
 	t := strings.TrimSpace(raw)
+	if r.post.gen.zolaShortcodes && strings.HasPrefix(t, "@/") {
+		return t[1:]
+	}
+	if !r.post.gen.pelicanLinks {
+		return raw
+	}
 	for _, m := range pelicanLinkMarks {
 		if rest, ok := strings.CutPrefix(t, m); ok {
 			return rest
