@@ -304,6 +304,8 @@ func (x *expander) paired(i, j int) string {
 	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), inner, x.markdown && alone)
+	case ruleTabs:
+		return tabTitles(inner)
 	}
 	return inner
 }

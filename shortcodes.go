@@ -19,6 +19,7 @@ const (
 	ruleInclude                             // its image-file arguments as images
 	ruleURL                                 // its first argument, a URL, as text where it stands
 	ruleAdmonition                          // paired: a quote, its title a block of its own (admonitionTitle)
+	ruleTabs                                // paired: its content in place, each <!-- tab Title --> a title (tabTitles)
 )
 
 // builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
@@ -34,7 +35,7 @@ var builtinShortcodes = map[string]shortcodeRule{
 	"tweet": ruleNothing, "x": ruleNothing, "instagram": ruleNothing, "iframe": ruleNothing,
 	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
 	"param": ruleNothing, "comment": ruleNothing,
-	"include": ruleInclude,
+	"include": ruleInclude, "tabs": ruleTabs,
 	// Admonitions: Hugo's (admonition, notice, callout, hint, alert) and
 	// Hexo's (note, fold, folding, details, hideToggle); a name of the other
 	// family is any paired tag (admonitionFamily).
