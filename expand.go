@@ -211,8 +211,10 @@ func (x *expander) render(lo, hi int) string {
 		case t.kind == synEscAngle || t.kind == synEscPercent:
 			b.WriteString(html.EscapeString(t.literal()))
 		case t.kind == synOutput:
-			if !siteVarRE.MatchString(t.src[2 : len(t.src)-2]) {
-				b.WriteString(t.src) // not a site variable: text
+			if v, ok := x.output(t); ok {
+				b.WriteString(v)
+			} else {
+				b.WriteString(t.src) // neither a site variable nor a URL: text
 			}
 		case t.close || t.name == "":
 		case paired && j < hi:
@@ -306,6 +308,9 @@ func (x *expander) paired(i, j int) string {
 		return imageHTML(t.image(), inner, x.markdown && alone)
 	case ruleTabs:
 		return tabTitles(inner)
+	case rulePullquote:
+		// Octopress: {" marks "} the words pulled out; they stay in place.
+		return strings.NewReplacer(`{"`, "", `"}`, "").Replace(inner)
 	}
 	return inner
 }

@@ -20,6 +20,7 @@ const (
 	ruleURL                                 // its first argument, a URL, as text where it stands
 	ruleAdmonition                          // paired: a quote, its title a block of its own (admonitionTitle)
 	ruleTabs                                // paired: its content in place, each <!-- tab Title --> a title (tabTitles)
+	rulePullquote                           // paired: its content, the {" "} around the pulled words dropped
 )
 
 // builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
@@ -28,14 +29,14 @@ const (
 // image-file arguments and its text=, title= or name= argument.
 var builtinShortcodes = map[string]shortcodeRule{
 	"figure": ruleImage, "img": ruleImage, "asset_img": ruleImage, "image": ruleImage,
-	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode,
+	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode, "mermaid": ruleCode,
 	"blockquote": ruleQuote, "quote": ruleQuote,
 	"post_link": ruleText, "link": ruleText, "asset_link": ruleText, "asset_path": ruleURL,
 	"youtube": ruleNothing, "vimeo": ruleNothing, "bilibili": ruleNothing, "gist": ruleNothing,
 	"tweet": ruleNothing, "x": ruleNothing, "instagram": ruleNothing, "iframe": ruleNothing,
 	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
-	"param": ruleNothing, "comment": ruleNothing,
-	"include": ruleInclude, "tabs": ruleTabs,
+	"param": ruleNothing, "comment": ruleNothing, "toc": ruleNothing,
+	"include": ruleInclude, "tabs": ruleTabs, "pullquote": rulePullquote,
 	// Admonitions: Hugo's (admonition, notice, callout, hint, alert) and
 	// Hexo's (note, fold, folding, details, hideToggle); a name of the other
 	// family is any paired tag (admonitionFamily).
@@ -204,9 +205,13 @@ func imageHTML(a shortcodeImage, inner string, mdBlock bool) string {
 	return "<figure>" + img + inner + "<figcaption>" + html.EscapeString(a.caption) + "</figcaption></figure>"
 }
 
-// lang is a code shortcode's language: lang:/lang=/language=, or the first
-// positional argument of highlight and Hugo's code.
+// lang is a code shortcode's language: mermaid's is mermaid, else
+// lang:/lang=/language=, or the first positional argument of highlight and
+// Hugo's code.
 func (t *shortcode) lang() string {
+	if t.name == "mermaid" {
+		return "mermaid" // a diagram's source, whatever its arguments
+	}
 	if v := t.kv("lang"); v != "" {
 		return v
 	}
