@@ -107,7 +107,8 @@ func isIcon(s string) bool {
 }
 
 // tabTitles reads the content of Hexo's tabs: each <!-- tab Title -->
-// comment alone on its line is the tab's title, a paragraph of its own
+// comment alone on its line is the tab's title, a quote block of its own
+// as an admonition's title is
 // (its @icon dropped; an untitled tab has none), and <!-- endtab --> is
 // nothing. The tabs' own name is no text.
 func tabTitles(s string) string {
@@ -138,7 +139,7 @@ func tabTitles(s string) string {
 			}
 			lines[i] = "\n"
 			if title != "" {
-				lines[i] = "\n<p>" + html.EscapeString(title) + "</p>\n\n"
+				lines[i] = "\n<blockquote><p>" + html.EscapeString(title) + "</p></blockquote>\n\n"
 			}
 		}
 	}

@@ -96,7 +96,7 @@ func (x *expander) tokenize(regions []region) {
 			if !ok {
 				continue
 			}
-			if x.post != nil && x.post.gen != nil && x.post.gen.zolaShortcodes {
+			if x.gen().zolaShortcodes {
 				t = zolaForm(t)
 			}
 			if i > p {
@@ -309,8 +309,10 @@ func (x *expander) paired(i, j int) string {
 	case ruleTabs:
 		return tabTitles(inner)
 	case rulePullquote:
-		// Octopress: {" marks "} the words pulled out; they stay in place.
-		return strings.NewReplacer(`{"`, "", `"}`, "").Replace(inner)
+		if x.gen().liquidURLs {
+			// Octopress: {" marks "} the words pulled out; they stay in place.
+			return strings.NewReplacer(`{"`, "", `"}`, "").Replace(inner)
+		}
 	}
 	return inner
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // urlFilters are the Liquid filters whose output of a string literal reads
-// as the literal path ({{ "/a.png" | relative_url }}, every post).
+// as the literal path ({{ "/a.png" | relative_url }}; jekyll).
 var urlFilters = map[string]bool{"relative_url": true, "absolute_url": true}
 
 // output reads a Liquid or Nunjucks output tag, {{ … }}: a string literal
@@ -16,7 +16,7 @@ var urlFilters = map[string]bool{"relative_url": true, "absolute_url": true}
 func (x *expander) output(t *shortcode) (s string, ok bool) {
 	inner := strings.TrimSpace(t.src[2 : len(t.src)-2])
 	inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(inner, "-"), "-"))
-	if lit, rest, ok := liquidString(inner); ok {
+	if lit, rest, ok := liquidString(inner); ok && x.gen().liquidURLs {
 		name, _, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "|")), "|")
 		name, _, _ = strings.Cut(strings.TrimSpace(name), ":")
 		if strings.HasPrefix(strings.TrimSpace(rest), "|") && urlFilters[strings.TrimSpace(name)] {
@@ -48,7 +48,7 @@ func liquidString(s string) (lit, rest string, ok bool) {
 // was read from files and the file names it as a string or a number; else
 // nothing.
 func (x *expander) siteValue(expr string) string {
-	if x.post == nil || x.post.gen == nil || !x.post.gen.siteVars || x.post.site == nil {
+	if !x.gen().siteVars || x.post.site == nil {
 		return ""
 	}
 	head, _, _ := strings.Cut(expr, "|")
@@ -79,4 +79,12 @@ func (x *expander) siteValue(expr string) string {
 		return strconv.FormatBool(v)
 	}
 	return ""
+}
+
+// gen is the post's generator row: noGenerator for a post without one.
+func (x *expander) gen() *generator {
+	if x.post == nil || x.post.gen == nil {
+		return noGenerator
+	}
+	return x.post.gen
 }

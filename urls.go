@@ -396,8 +396,10 @@ func removeDotSegments(p string) string {
 // pelicanLinkMarks are the markers Pelican reads before a URL path, which
 // its site drops ({static}/images/a.png is /images/a.png); |filename| is
 // the old spelling of {filename}.
+// Percent-encoded, as a Markdown renderer may write them in an href.
 var pelicanLinkMarks = [...]string{
 	"{static}", "{filename}", "{attach}", "|static|", "|filename|", "|attach|",
+	"%7Bstatic%7D", "%7Bfilename%7D", "%7Battach%7D", "%7Cfilename%7C",
 }
 
 // sitePath drops what the post's generator writes before a URL path and
@@ -415,8 +417,8 @@ func (r *resolver) sitePath(raw string) string {
 		return raw
 	}
 	for _, m := range pelicanLinkMarks {
-		if rest, ok := strings.CutPrefix(t, m); ok {
-			return rest
+		if len(t) >= len(m) && strings.EqualFold(t[:len(m)], m) {
+			return t[len(m):]
 		}
 	}
 	return raw
