@@ -30,8 +30,11 @@ var hexoStyles = map[string]bool{
 
 // admonitionFamily reports whether a ruleAdmonition tag is an admonition
 // in its own family: a Hexo name written as a Liquid tag, a Hugo name as
-// a shortcode.
+// a shortcode, any of them as a Zola call.
 func (t *shortcode) admonitionFamily() bool {
+	if t.kind == synZola {
+		return true // Zola themes name theirs after either family
+	}
 	return hexoAdmonitions[t.name] == (t.kind == synLiquid)
 }
 

@@ -62,7 +62,7 @@ func (t *shortcode) image() shortcodeImage {
 	a := shortcodeImage{src: t.kv("src"), alt: t.kv("alt"), title: t.kv("title"),
 		width: t.kv("width"), height: t.kv("height")}
 	if a.src == "" {
-		a.src = cmp.Or(t.kv("url"), t.kv("img")) // img=: Zola themes' figure
+		a.src = t.kv("url")
 	}
 	if t.name == "figure" {
 		a.link, a.caption = t.kv("link"), t.kv("caption")
@@ -71,9 +71,13 @@ func (t *shortcode) image() shortcodeImage {
 		}
 	}
 	pos := t.positional()
-	if a.src == "" && len(pos) == 0 {
-		// Keyword arguments only (Zola): the first that is an image file.
+	if a.src == "" && t.kind == synZola {
+		// Zola themes' figure and image: img=, else the first image file.
+		a.src = t.kv("img")
 		for _, arg := range t.args {
+			if a.src != "" {
+				break
+			}
 			if isImageFile(arg.val) {
 				a.src = arg.val
 				break
