@@ -36,11 +36,10 @@ const (
 // generators are the generators SPEC names, by Article.Generator. The row
 // of a generator with no rule of its own is empty but for its name.
 var generators = map[string]*generator{
-	"hugo": {name: "hugo"},
-	"hexo": {name: "hexo"},
-	"jekyll": {name: "jekyll", splitTermsOnSpace: true, siteVars: true, liquidInHTML: true,
-		liquidURLs: true},
-	"zola": {name: "zola", zolaShortcodes: true},
+	"hugo":   {name: "hugo"},
+	"hexo":   {name: "hexo"},
+	"jekyll": {name: "jekyll", splitTermsOnSpace: true, siteVars: true, liquidInHTML: true, liquidURLs: true},
+	"zola":   {name: "zola", zolaShortcodes: true},
 	"docusaurus": {name: "docusaurus", authorsFile: docusaurusAuthors, tagsFile: true,
 		pathDates: true, highlightComments: true},
 	"pelican": {name: "pelican", folderCategory: true, pelicanLinks: true},
