@@ -1,6 +1,9 @@
 package postextract
 
-import "strings"
+import (
+	"html"
+	"strings"
+)
 
 // hexoAdmonitions are the admonitions of Hexo's tag plugins (Liquid
 // syntax); the other names of ruleAdmonition are Hugo's shortcodes.
@@ -27,8 +30,11 @@ var hexoStyles = map[string]bool{
 
 // admonitionFamily reports whether a ruleAdmonition tag is an admonition
 // in its own family: a Hexo name written as a Liquid tag, a Hugo name as
-// a shortcode.
+// a shortcode, any of them as a Zola call.
 func (t *shortcode) admonitionFamily() bool {
+	if t.kind == synZola {
+		return true // Zola themes name theirs after either family
+	}
 	return hexoAdmonitions[t.name] == (t.kind == synLiquid)
 }
 
@@ -101,4 +107,44 @@ func isIcon(s string) bool {
 		}
 	}
 	return false
+}
+
+// tabTitles reads the content of Hexo's tabs: each <!-- tab Title -->
+// comment alone on its line is the tab's title, a quote block of its own
+// as an admonition's title is
+// (its @icon dropped; an untitled tab has none), and <!-- endtab --> is
+// nothing. The tabs' own name is no text.
+func tabTitles(s string) string {
+	if !strings.Contains(s, "<!--") {
+		return s
+	}
+	lines := strings.SplitAfter(s, "\n")
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		inner, ok := strings.CutPrefix(t, "<!--")
+		if !ok {
+			continue
+		}
+		if inner, ok = strings.CutSuffix(inner, "-->"); !ok {
+			continue
+		}
+		inner = strings.TrimSpace(inner)
+		switch {
+		case inner == "endtab" || inner == "tab":
+			lines[i] = "\n"
+		case strings.HasPrefix(inner, "tab ") || strings.HasPrefix(inner, "tab\t"):
+			title := strings.TrimSpace(inner[4:])
+			// Butterfly's <!-- tab Title @fab fa-apple -->: the icon is no title.
+			if strings.HasPrefix(title, "@") {
+				title = ""
+			} else if k := strings.Index(title, " @"); k >= 0 {
+				title = strings.TrimSpace(title[:k])
+			}
+			lines[i] = "\n"
+			if title != "" {
+				lines[i] = "\n<blockquote><p>" + html.EscapeString(title) + "</p></blockquote>\n\n"
+			}
+		}
+	}
+	return strings.Join(lines, "")
 }

@@ -204,6 +204,14 @@ func codeSpans(s string, lo, hi int) []region {
 	type run struct{ a, b int }
 	var runs []run
 	for i := lo; i < hi; {
+		if s[i] == '{' {
+			// A tag's arguments are read before Markdown: a backtick in a
+			// quoted argument is part of it, never a code span.
+			if end := quotedTagEnd(s[:hi], i); end > 0 {
+				i = end
+				continue
+			}
+		}
 		if s[i] != '`' {
 			i++
 			continue
@@ -319,4 +327,37 @@ func escaped[T string | []byte](s T, i int) bool {
 func inRegion(regions []region, a, b int) bool {
 	i := sort.Search(len(regions), func(i int) bool { return regions[i].b > a })
 	return i < len(regions) && regions[i].a < b
+}
+
+// quotedTagEnd returns the end of the template tag at s[i] when a backtick
+// stands inside its quoted arguments and none outside them; else 0 (a tag
+// with no backtick has none to hide, and "{%` and `%}" is two code spans).
+func quotedTagEnd(s string, i int) int {
+	t, ok := scanShortcode(s, i)
+	if !ok || t.kind == synEscAngle || t.kind == synEscPercent || strings.IndexByte(t.src, '`') < 0 {
+		return 0
+	}
+	var q byte
+	inQuote := false
+	for k := 0; k < len(t.src); k++ {
+		c := t.src[k]
+		switch {
+		case q != 0:
+			if c == '\\' && q == '"' {
+				k++
+			} else if c == q {
+				q = 0
+			} else if c == '`' {
+				inQuote = true
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '`':
+			return 0
+		}
+	}
+	if q != 0 || !inQuote {
+		return 0
+	}
+	return t.end
 }

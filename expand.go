@@ -37,6 +37,7 @@ func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]sho
 	}
 	x.s = s
 	x.tokenize(regions)
+	x.zolaEnds()
 	x.pairs()
 	return []byte(x.render(0, len(x.toks)))
 }
@@ -94,6 +95,9 @@ func (x *expander) tokenize(regions []region) {
 			t, ok := scanShortcode(s[:r.a], i)
 			if !ok {
 				continue
+			}
+			if x.gen().zolaShortcodes {
+				t = zolaForm(t)
 			}
 			if i > p {
 				x.toks = append(x.toks, token{text: s[p:i]})
@@ -207,8 +211,10 @@ func (x *expander) render(lo, hi int) string {
 		case t.kind == synEscAngle || t.kind == synEscPercent:
 			b.WriteString(html.EscapeString(t.literal()))
 		case t.kind == synOutput:
-			if !siteVarRE.MatchString(t.src[2 : len(t.src)-2]) {
-				b.WriteString(t.src) // not a site variable: text
+			if v, ok := x.output(t); ok {
+				b.WriteString(v)
+			} else {
+				b.WriteString(t.src) // neither a site variable nor a URL: text
 			}
 		case t.close || t.name == "":
 		case paired && j < hi:
@@ -249,6 +255,9 @@ func (x *expander) single(t *shortcode) string {
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), "", x.markdown && alone)
 	case ruleText:
+		if t.kind == synZola {
+			return t.singleShortcode(x.markdown) // keyword arguments: text=/title=, url=
+		}
 		return t.textShortcode(x.markdown)
 	case ruleInclude:
 		return t.argImages()
@@ -283,8 +292,11 @@ func (x *expander) paired(i, j int) string {
 	case ruleInclude:
 		return t.argImages() + inner
 	case ruleQuote:
-		if footer := t.quoteFooter(); footer != "" {
-			inner = strings.TrimRight(inner, " \t\r\n") + "\n" + bodyText(footer, x.markdown)
+		if footer, md := t.quoteFooter(); footer != "" {
+			if !md || !x.markdown {
+				footer = bodyText(footer, x.markdown)
+			}
+			inner = strings.TrimRight(inner, " \t\r\n") + "\n" + footer
 		}
 		return x.quote(t, "", inner)
 	case ruleAdmonition:
@@ -294,6 +306,13 @@ func (x *expander) paired(i, j int) string {
 	case ruleImage:
 		alone, _ := x.alone(t)
 		return imageHTML(t.image(), inner, x.markdown && alone)
+	case ruleTabs:
+		return tabTitles(inner)
+	case rulePullquote:
+		if x.gen().liquidURLs {
+			// Octopress: {" marks "} the words pulled out; they stay in place.
+			return strings.NewReplacer(`{"`, "", `"}`, "").Replace(inner)
+		}
 	}
 	return inner
 }

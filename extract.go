@@ -252,9 +252,11 @@ func (e *Extractor) readBody(a *Article, fm *frontMatter, ps *postSource, rep *r
 			return renderMarkdown(out, nil)
 		}
 		return renderMarkdown(fm.body, parsed.full) // no tags: the sniffing's parse, if any, serves
-	case sniffed:
+	case sniffed && !ps.gen.liquidInHTML:
 		return fm.body // a feed's rendered HTML: braces in it are text
 	}
+	// jekyll: Octopress and imported WordPress posts are HTML in _posts,
+	// and Jekyll runs Liquid on every post: their tags are read.
 	return expandShortcodes(fm.body, false, nil, e.shortcodes, ps) // a generator's HTML content
 }
 

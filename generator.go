@@ -15,6 +15,7 @@ type generator struct {
 	titleFromName     bool            // obsidian: the title key, else the file name; an H1 stays text
 	siteVars          bool            // jekyll: {{ site.X }} reads _config.yml
 	liquidInHTML      bool            // jekyll: Liquid tags are read in HTML bodies too
+	liquidURLs        bool            // jekyll: {{ "x" | relative_url }} reads x; pullquote drops its {" "} marks
 	folderCategory    bool            // pelican: no Category → the post's folder name
 	pelicanLinks      bool            // pelican: {static}, {filename}, {attach}, |filename| before a URL
 	pathDates         bool            // docusaurus: a date anywhere in the path below the site
@@ -37,7 +38,7 @@ const (
 var generators = map[string]*generator{
 	"hugo":   {name: "hugo"},
 	"hexo":   {name: "hexo"},
-	"jekyll": {name: "jekyll", splitTermsOnSpace: true, siteVars: true, liquidInHTML: true},
+	"jekyll": {name: "jekyll", splitTermsOnSpace: true, siteVars: true, liquidInHTML: true, liquidURLs: true},
 	"zola":   {name: "zola", zolaShortcodes: true},
 	"docusaurus": {name: "docusaurus", authorsFile: docusaurusAuthors, tagsFile: true,
 		pathDates: true, highlightComments: true},

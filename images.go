@@ -27,7 +27,8 @@ var sizeAttrs = [...][2]string{
 // Slots of imgAttrs, laid out after the tables above.
 const (
 	slotSrc, slotAlt, slotTitle = 0, 1, 2
-	slotLazy                    = 3
+	slotStyle                   = 3
+	slotLazy                    = 4
 	slotSrcset                  = slotLazy + len(lazyAttrs)
 	slotSize                    = slotSrcset + len(srcsetAttrs)
 	numSlots                    = slotSize + 2*len(sizeAttrs)
@@ -35,7 +36,7 @@ const (
 
 // attrIndex maps every attribute read from an <img> to its slot in imgAttrs.
 var attrIndex = func() map[string]int {
-	m := map[string]int{"src": slotSrc, "alt": slotAlt, "title": slotTitle}
+	m := map[string]int{"src": slotSrc, "alt": slotAlt, "title": slotTitle, "style": slotStyle}
 	for i, a := range lazyAttrs {
 		m[a] = slotLazy + i
 	}
@@ -60,11 +61,44 @@ func readImgAttrs(n *html.Node) (a imgAttrs) {
 	return a
 }
 
-// trackingPixel reports whether width and height are both written 1 or 0:
-// such an <img> gives no image at all.
+// trackingPixel reports whether width and height are both written 1 or 0,
+// as attributes or in the style, or the style hides the image (display:
+// none): such an <img> gives no image at all.
 func (a *imgAttrs) trackingPixel() bool {
 	w, h := strings.TrimSpace(a[slotSize]), strings.TrimSpace(a[slotSize+1])
-	return (w == "0" || w == "1") && (h == "0" || h == "1")
+	return pixelSize(w) && pixelSize(h) || a[slotStyle] != "" && hiddenByStyle(a[slotStyle])
+}
+
+// pixelSize reports whether a width or height is 0 or 1 (px).
+func pixelSize(v string) bool {
+	v = strings.TrimSuffix(strings.ToLower(v), "px")
+	return v == "0" || v == "1"
+}
+
+// hiddenByStyle reads an inline style as a browser would for an <img>:
+// display: none, or a width and a height of 0 or 1 pixel, hide it (the
+// Amazon associates' pixels that Octopress posts carry).
+func hiddenByStyle(style string) bool {
+	var w, h string
+	for decl := range strings.SplitSeq(style, ";") {
+		k, v, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "!important"))
+		switch k {
+		case "display":
+			if strings.EqualFold(v, "none") {
+				return true
+			}
+		case "width":
+			w = v
+		case "height":
+			h = v
+		}
+	}
+	return pixelSize(w) && pixelSize(h)
 }
 
 // largestCandidate returns the URL of the largest candidate of a srcset:

@@ -66,7 +66,7 @@ func UnwrapRedirect(u *url.URL) (string, bool) {
 // results. A fragment, mailto:, javascript:, tel: or any scheme but
 // http(s) is no link.
 func (r *resolver) link(href string) (string, bool) {
-	s := normalizeURL(href)
+	s := normalizeURL(r.sitePath(href))
 	if s == "" || s[0] == '#' {
 		return "", false
 	}

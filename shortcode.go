@@ -35,6 +35,7 @@ const (
 	synPercent                           // {{% x %}}
 	synLiquid                            // {% x %}
 	synOutput                            // {{ x }}
+	synZola                              // zola: {{ x(args) }}, {% x(args) %} and {% end %}
 )
 
 // shortcodeDelims are the shortcode syntaxes, tried in this order at each "{".
@@ -159,7 +160,8 @@ func (t *shortcode) parse(inside string) {
 
 // pairable reports whether the shortcode may open or close a pair.
 func (t *shortcode) pairable() bool {
-	return (t.kind == synAngle || t.kind == synPercent || t.kind == synLiquid) && !t.selfClose && t.name != ""
+	return (t.kind == synAngle || t.kind == synPercent || t.kind == synLiquid || t.kind == synZola) &&
+		!t.selfClose && t.name != ""
 }
 
 // literal is an escaped shortcode as the text it stands for.

@@ -19,6 +19,8 @@ const (
 	ruleInclude                             // its image-file arguments as images
 	ruleURL                                 // its first argument, a URL, as text where it stands
 	ruleAdmonition                          // paired: a quote, its title a block of its own (admonitionTitle)
+	ruleTabs                                // paired: its content in place, each <!-- tab Title --> a title (tabTitles)
+	rulePullquote                           // paired: its content, the {" "} around the pulled words dropped
 )
 
 // builtinShortcodes says what each known shortcode becomes, Hugo shortcodes, Hexo tag
@@ -27,14 +29,14 @@ const (
 // image-file arguments and its text=, title= or name= argument.
 var builtinShortcodes = map[string]shortcodeRule{
 	"figure": ruleImage, "img": ruleImage, "asset_img": ruleImage, "image": ruleImage,
-	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode,
+	"highlight": ruleCode, "codeblock": ruleCode, "code": ruleCode, "mermaid": ruleCode,
 	"blockquote": ruleQuote, "quote": ruleQuote,
 	"post_link": ruleText, "link": ruleText, "asset_link": ruleText, "asset_path": ruleURL,
 	"youtube": ruleNothing, "vimeo": ruleNothing, "bilibili": ruleNothing, "gist": ruleNothing,
 	"tweet": ruleNothing, "x": ruleNothing, "instagram": ruleNothing, "iframe": ruleNothing,
 	"jsfiddle": ruleNothing, "post_url": ruleNothing, "ref": ruleNothing, "relref": ruleNothing,
-	"param": ruleNothing, "comment": ruleNothing,
-	"include": ruleInclude,
+	"param": ruleNothing, "comment": ruleNothing, "toc": ruleNothing,
+	"include": ruleInclude, "tabs": ruleTabs, "pullquote": rulePullquote,
 	// Admonitions: Hugo's (admonition, notice, callout, hint, alert) and
 	// Hexo's (note, fold, folding, details, hideToggle); a name of the other
 	// family is any paired tag (admonitionFamily).
@@ -69,6 +71,19 @@ func (t *shortcode) image() shortcodeImage {
 		}
 	}
 	pos := t.positional()
+	if a.src == "" && t.kind == synZola {
+		// Zola themes' figure and image: img=, else the first image file.
+		a.src = t.kv("img")
+		for _, arg := range t.args {
+			if a.src != "" {
+				break
+			}
+			if isImageFile(arg.val) {
+				a.src = arg.val
+				break
+			}
+		}
+	}
 	if a.src != "" || len(pos) == 0 {
 		return a
 	}
@@ -194,9 +209,13 @@ func imageHTML(a shortcodeImage, inner string, mdBlock bool) string {
 	return "<figure>" + img + inner + "<figcaption>" + html.EscapeString(a.caption) + "</figcaption></figure>"
 }
 
-// lang is a code shortcode's language: lang:/lang=/language=, or the first
-// positional argument of highlight and Hugo's code.
+// lang is a code shortcode's language: mermaid's is mermaid, else
+// lang:/lang=/language=, or the first positional argument of highlight and
+// Hugo's code.
 func (t *shortcode) lang() string {
+	if t.name == "mermaid" {
+		return "mermaid" // a diagram's source, whatever its arguments
+	}
 	if v := t.kv("lang"); v != "" {
 		return v
 	}
@@ -257,20 +276,25 @@ var (
 )
 
 // quoteFooter is a quote shortcode's last line, "— author, source": Hexo's
-// blockquote arguments read with Hexo's own patterns, a Hugo shortcode's
-// author= and source= (else title=).
-func (t *shortcode) quoteFooter() string {
+// blockquote arguments read with Hexo's own patterns, a Hugo or Zola
+// shortcode's author= and source= (else title=, cite=), else its footer=,
+// which is Markdown (markdown reports it).
+func (t *shortcode) quoteFooter() (line string, markdown bool) {
 	var author, source string
 	if t.kind != synLiquid {
 		author, source = strings.TrimSpace(t.kv("author")), t.kv("source")
 		if source == "" {
-			source = t.kv("title")
+			source = cmp.Or(t.kv("title"), t.kv("cite"))
+		}
+		if f := strings.TrimSpace(t.kv("footer")); f != "" && author == "" && source == "" {
+			// Zola themes' footer= is Markdown, the whole last line.
+			return "— " + f, true
 		}
 		source = strings.TrimSpace(source)
 	} else {
 		s := strings.TrimSpace(strings.Join(hexoArgs(t.argstr), " "))
 		if s == "" {
-			return ""
+			return "", false
 		}
 		if m := quoteLinkSource.FindStringSubmatch(s); m != nil {
 			author, source = m[1], m[3]
@@ -290,9 +314,9 @@ func (t *shortcode) quoteFooter() string {
 		}
 	}
 	if len(parts) == 0 {
-		return ""
+		return "", false
 	}
-	return "— " + strings.Join(parts, ", ")
+	return "— " + strings.Join(parts, ", "), false
 }
 
 var schemeArgRE = regexp.MustCompile(`^[A-Za-z]{3,9}:(?://)?\S`)

@@ -291,7 +291,7 @@ func (r *resolver) candidate(raw string) (s string, rel, ok bool) {
 // warnings depend on raw alone, and the report keeps one of each, so that
 // a URL met twice warns as once.
 func (r *resolver) resolveCandidate(raw string) (s string, rel, ok bool) {
-	s = normalizeURL(raw)
+	s = normalizeURL(r.sitePath(raw))
 	if !usable(s) {
 		return "", false, false
 	}
@@ -391,4 +391,35 @@ func removeDotSegments(p string) string {
 		}
 	}
 	return "/" + strings.Join(out, "/")
+}
+
+// pelicanLinkMarks are the markers Pelican reads before a URL path, which
+// its site drops ({static}/images/a.png is /images/a.png); |filename| is
+// the old spelling of {filename}.
+// Percent-encoded, as a Markdown renderer may write them in an href.
+var pelicanLinkMarks = [...]string{
+	"{static}", "{filename}", "{attach}", "|static|", "|filename|", "|attach|",
+	"%7Bstatic%7D", "%7Bfilename%7D", "%7Battach%7D", "%7Cfilename%7C",
+}
+
+// sitePath drops what the post's generator writes before a URL path and
+// its site removes: Pelican's link markers, and the "@" of Zola's internal
+// links (@/posts/a.md names content/posts/a.md: a path on the site).
+func (r *resolver) sitePath(raw string) string {
+	if r.post == nil || r.post.gen == nil {
+		return raw
+	}
+	t := strings.TrimSpace(raw)
+	if r.post.gen.zolaShortcodes && strings.HasPrefix(t, "@/") {
+		return t[1:]
+	}
+	if !r.post.gen.pelicanLinks {
+		return raw
+	}
+	for _, m := range pelicanLinkMarks {
+		if len(t) >= len(m) && strings.EqualFold(t[:len(m)], m) {
+			return t[len(m):]
+		}
+	}
+	return raw
 }
