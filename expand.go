@@ -33,7 +33,7 @@ func expandAll(body []byte, markdown bool, blocks ast.Node, rules map[string]sho
 		if t := stripMarks(s, regions); t != s {
 			s, regions = t, codeRegions(t, markdown, nil)
 		}
-		s, regions = obsidianPass(s, regions)
+		s, regions = obsidianPass(s, regions, ps.gen)
 	}
 	x.s = s
 	x.tokenize(regions)

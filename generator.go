@@ -13,6 +13,7 @@ type generator struct {
 	authorsFile       authorsFile     // docusaurus, mkdocs: authors keys name an entry of this file
 	tagsFile          bool            // docusaurus: tags keys name an entry of the blog's tags.yml
 	titleFromName     bool            // obsidian: the title key, else the file name; an H1 stays text
+	wikiLinksInHTML   bool            // obsidian: [[links]] in raw HTML read as text, as Quartz and Digital Garden rewrite them before parsing
 	siteVars          bool            // jekyll: {{ site.X }} reads _config.yml
 	liquidInHTML      bool            // jekyll: Liquid tags are read in HTML bodies too
 	liquidURLs        bool            // jekyll: {{ "x" | relative_url }} reads x; pullquote drops its {" "} marks
@@ -50,7 +51,7 @@ var generators = map[string]*generator{
 	"gatsby":    {name: "gatsby"},
 	"vitepress": {name: "vitepress", emoji: true},
 	"vuepress":  {name: "vuepress", emoji: true},
-	"obsidian":  {name: "obsidian", titleFromName: true},
+	"obsidian":  {name: "obsidian", titleFromName: true, wikiLinksInHTML: true},
 }
 
 // noGenerator is the row of a post that nothing names a generator for.

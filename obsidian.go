@@ -18,7 +18,11 @@ var (
 // obsidianPass rewrites, outside code, ::: fence lines (their content
 // stays), Obsidian embeds (an image file becomes an <img>, a note its
 // name) and wiki links (their shown text).
-func obsidianPass(s string, regions []region) (string, []region) {
+//
+// Raw HTML is written as it is, but for g.wikiLinksInHTML, whose sites
+// rewrite wiki links in the text before any parsing: there a link in raw
+// HTML reads as its text too.
+func obsidianPass(s string, regions []region, g *generator) (string, []region) {
 	if !strings.Contains(s, ":::") && !strings.Contains(s, "[[") {
 		return s, regions // nothing to rewrite, in code or out
 	}
@@ -34,7 +38,11 @@ func obsidianPass(s string, regions []region) (string, []region) {
 		b.WriteString(obsidian(s[last:r.a], last == 0 || s[last-1] == '\n', &cs))
 		if r.b > r.a {
 			n := b.Len()
-			b.WriteString(s[r.a:r.b])
+			if r.raw && g.wikiLinksInHTML {
+				b.WriteString(wikiLinkText(s[r.a:r.b]))
+			} else {
+				b.WriteString(s[r.a:r.b])
+			}
 			if !r.raw {
 				out = append(out, region{a: n, b: b.Len(), html: r.html})
 			}
@@ -110,6 +118,14 @@ func obsidian(t string, lineStart bool, cs *containers) string {
 		}
 		return "<img" + attrs + ">"
 	})
+	return wikiLinkText(t)
+}
+
+// wikiLinkText rewrites the wiki links of t as the text they show.
+func wikiLinkText(t string) string {
+	if !strings.Contains(t, "[[") {
+		return t
+	}
 	return wikiLinkRE.ReplaceAllStringFunc(t, func(m string) string {
 		target, shown, ok := strings.Cut(m[2:len(m)-2], "|")
 		if ok {
