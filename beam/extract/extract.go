@@ -159,7 +159,14 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 	if err != nil {
 		return fmt.Errorf("%s: %v", pattern, err)
 	}
+	local := !strings.Contains(pattern, "://")
 	for _, p := range paths {
+		if local {
+			// A local pattern matches folders too; a folder is no post.
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				continue
+			}
+		}
 		emit(p)
 	}
 	return nil
@@ -178,6 +185,10 @@ func (fn *extractFn) Setup() error {
 	ex, err := fn.Opts.Extractor()
 	fn.ex = ex
 	return err
+}
+
+func (fn *extractFn) StartBundle(context.Context, func(string), func(Failure)) {
+	fn.paths = nil // what a failed bundle left
 }
 
 func (fn *extractFn) ProcessElement(_ context.Context, path string, _ func(string), _ func(Failure)) error {
