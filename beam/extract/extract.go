@@ -105,7 +105,9 @@ type Failure struct {
 }
 
 // Extract reads the posts that the file patterns of patterns (a
-// PCollection of string) match, as MatchPaths and Articles do.
+// PCollection of string) match, as MatchPaths and Articles do; the paths
+// are reshuffled in between, so that the posts of one pattern spread over
+// the workers.
 func Extract(s beam.Scope, opts Options, patterns beam.PCollection) (articles, failures beam.PCollection) {
 	s = s.Scope("postextract.Extract")
 	return Articles(s, opts, beam.Reshuffle(s, MatchPaths(s, patterns)))
@@ -127,7 +129,9 @@ func MatchPaths(s beam.Scope, patterns beam.PCollection) beam.PCollection {
 // of Failure. A post that fails is a failure, never a failed bundle.
 //
 // Each worker builds its Extractor once; the paths of a bundle are read
-// together, so that the site files of their folders are read once.
+// together, so that the site files of their folders are read once. It
+// panics, when the pipeline is built, if opts are wrong: opts.Extractor
+// says why.
 func Articles(s beam.Scope, opts Options, paths beam.PCollection) (articles, failures beam.PCollection) {
 	s = s.Scope("postextract.Articles")
 	if _, err := opts.Extractor(); err != nil {
