@@ -116,7 +116,8 @@ func Extract(s beam.Scope, opts Options, patterns beam.PCollection) (articles, f
 // MatchPaths expands the file patterns of patterns (a PCollection of
 // string) into the paths of the files they match, through Beam's file
 // systems. In a local pattern, ** matches any number of folders, as it
-// does in gs:// patterns. A pattern that matches nothing yields nothing.
+// does in gs:// patterns, but not hidden folders and node_modules, which
+// the postextract command skips in a folder too. A pattern that matches nothing yields nothing.
 func MatchPaths(s beam.Scope, patterns beam.PCollection) beam.PCollection {
 	s = s.Scope("postextract.MatchPaths")
 	return beam.ParDo(s, &matchFn{}, patterns)
@@ -304,8 +305,9 @@ func failure(path string, err error) Failure {
 }
 
 // globLocal expands a local pattern in which ** matches any number of
-// folders (none included); each other part is matched as filepath.Match
-// matches a name.
+// folders (none included) but hidden ones and node_modules, which
+// postextract skips in a folder too; each other part is matched as
+// filepath.Match matches a name.
 func globLocal(pattern string) ([]string, error) {
 	pattern = path.Clean(filepath.ToSlash(pattern))
 	base := strings.TrimSuffix(pattern[:strings.Index(pattern, "**")], "/")
@@ -324,9 +326,16 @@ func globLocal(pattern string) ([]string, error) {
 	}
 	want := strings.Split(pattern, "/")
 	var out []string
-	err := filepath.WalkDir(filepath.FromSlash(dir), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	root := filepath.FromSlash(dir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
 			return nil // an unreadable folder holds no posts
+		}
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				return filepath.SkipDir // as postextract.PostFiles skips them
+			}
+			return nil
 		}
 		ok, err := matchParts(want, strings.Split(filepath.ToSlash(p), "/"))
 		if ok {

@@ -33,6 +33,9 @@ func site(t *testing.T) string {
 		"content/posts/binary.md":   strings.Repeat("\x00\x01\x02", 400),
 		"content/posts/badfront.md": "---\ntitle: [unclosed\n---\nBody.\n",
 		"content/notes/deep/n.md":   "# Note\n\nDeep.\n",
+		// Skipped by **, as the postextract command skips them in a folder.
+		"content/.drafts/d.md":       "# Draft\n",
+		"node_modules/pkg/README.md": "# A package\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
