@@ -116,6 +116,9 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "postextract-beam: %d posts read, %d failed, %d images found in %.2fs; written under %s\n",
 		counts[extract.CounterRead], counts[extract.CounterFailed], counts[extract.CounterImages],
 		time.Since(start).Seconds(), *output)
+	if counts[extract.CounterRead] == 0 {
+		return fmt.Errorf("no file matched --input %s", strings.Join(inputs, " --input "))
+	}
 	return nil
 }
 
