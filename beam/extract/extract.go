@@ -253,12 +253,12 @@ func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, y
 		g := groups[root]
 		var fsys fs.FS = localFS{}
 		if root != "" {
-			bfs, err := filesystem.New(ctx, root+"/")
+			bfs, err := newBeamFS(ctx, root)
 			if err != nil {
 				return err
 			}
-			defer bfs.Close()
-			fsys = beamFS{ctx: ctx, fs: bfs, root: root}
+			defer bfs.fs.Close()
+			fsys = bfs
 		}
 		i := 0
 		for post, err := range ex.ParseFiles(ctx, fsys, g.names) {

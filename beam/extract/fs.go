@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -53,6 +54,16 @@ type beamFS struct {
 	root string
 }
 
+// newBeamFS returns the fs.FS of the Beam file system that root
+// ("gs://bucket") names; its Close is the caller's.
+func newBeamFS(ctx context.Context, root string) (beamFS, error) {
+	fsys, err := filesystem.New(ctx, root+"/")
+	if err != nil {
+		return beamFS{}, err
+	}
+	return beamFS{ctx: ctx, fs: fsys, root: root}, nil
+}
+
 func (b beamFS) Open(name string) (fs.File, error) {
 	full := b.root + name
 	if name == "/" || strings.HasSuffix(name, "/") {
@@ -74,13 +85,26 @@ func (b beamFS) Open(name string) (fs.File, error) {
 	return &beamFile{ReadCloser: rc, info: fileInfo{name: path.Base(name), size: size}}, nil
 }
 
+// listings holds the folders listed in this worker, by name, for every
+// bundle: gcs and s3 list "dir/*" by listing every object under dir/ and
+// keeping those directly in it, so the top folder of a bucket costs a
+// listing of the whole bucket, once per worker rather than per bundle.
+var listings sync.Map // "gs://bucket/dir/" → []string
+
 // openDir lists the folder name; its entries are the files directly in
 // it and the folders that the names of deeper files pass through.
 func (b beamFS) openDir(name string) (*beamDir, error) {
 	dir := strings.TrimSuffix(b.root+name, "/") + "/"
-	names, err := b.fs.List(b.ctx, dir+"*")
-	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: dir, Err: err}
+	var names []string
+	if v, ok := listings.Load(dir); ok {
+		names = v.([]string)
+	} else {
+		var err error
+		names, err = b.fs.List(b.ctx, dir+"*")
+		if err != nil {
+			return nil, &fs.PathError{Op: "readdir", Path: dir, Err: err}
+		}
+		listings.Store(dir, names)
 	}
 	d := &beamDir{info: fileInfo{name: path.Base(name), dir: true}}
 	seen := map[string]bool{}
