@@ -37,6 +37,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3" // s3:// (gs:// and local come with beamx)
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/options/jobopts"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/postextract/postextract"
@@ -104,8 +105,8 @@ func run(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if res == nil {
-		return nil // submitted with --async
+	if res == nil || *jobopts.Async {
+		return nil // submitted with --async: the counters are the runner's to show
 	}
 	counts := map[string]int64{}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
