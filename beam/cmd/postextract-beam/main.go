@@ -1,0 +1,235 @@
+// Command postextract-beam reads blog posts with postextract as an Apache
+// Beam pipeline: on the embedded local runner (Prism) by default, and on
+// Flink, Spark or Google Cloud Dataflow by --runner.
+//
+// Usage:
+//
+//	postextract-beam --input 'posts/**/*.md' --output out [flags]
+//
+// Every --input pattern (the flag repeats) is matched through Beam's file
+// systems: local files, gs://bucket/… and s3://bucket/…; in a pattern, **
+// matches any number of folders. Each post becomes a line of JSON, as
+// `postextract -f jsonl` writes it, in the files
+// OUTPUT/articles-SSSSS-of-NNNNN.jsonl (a shard that gets no post is not
+// written); the posts that cannot be read (binary, too large, empty, bad
+// front matter, unreadable) go to OUTPUT/failures.jsonl, one
+// {"path","kind","error"} object a line. At the end the counts of posts
+// read, failed and images found are printed on standard error.
+//
+// The flags -tz, -base, -body, -generator and -drop are the postextract
+// command's. Beam's flags (--runner, --endpoint, --environment_type,
+// --project, --region, --temp_location, …) choose and configure the runner;
+// see README.md.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3" // s3:// (gs:// and local come with beamx)
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/options/jobopts"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+	"github.com/postextract/postextract"
+	"github.com/postextract/postextract/beam/extract"
+
+	_ "time/tzdata" // -tz on workers whose image has no zoneinfo
+)
+
+func init() {
+	register.DoFn1x2[string, int, string](&shardFn{})
+	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeShardFn{})
+	register.DoFn3x1[context.Context, []byte, func(*extract.Failure) bool, error](&writeFailuresFn{})
+	register.Iter1[string]()
+	register.Iter1[extract.Failure]()
+}
+
+// multiFlag is a flag that can be given more than once.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+var (
+	inputs    multiFlag
+	drops     multiFlag
+	output    = flag.String("output", "", "folder (local, gs:// or s3://) to write articles-*.jsonl and failures.jsonl in (required)")
+	shards    = flag.Int("shards", 4, "how many articles-*.jsonl files to spread the articles over")
+	tz        = flag.String("tz", "", "time zone for dates written without one: a name such as Asia/Shanghai, or an offset such as +08:00 (default UTC)")
+	base      = flag.String("base", "", "base URL for relative image URLs and links")
+	body      = flag.String("body", "auto", "how bodies are read: auto, html or markdown")
+	generator = flag.String("generator", "", "read every post by the conventions of `NAME`: "+strings.Join(postextract.Generators(), ", ")+" (default: detected)")
+)
+
+func init() {
+	flag.Var(&inputs, "input", "file `pattern` of the posts (repeatable): posts/*.md, 'site/**/*.md', gs://bucket/posts/**")
+	flag.Var(&drops, "drop", "CSS selector of subtrees to leave out (repeatable)")
+}
+
+func main() {
+	flag.Parse()
+	beam.Init() // on a worker, this runs the worker and does not return
+	if err := run(context.Background(), os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "postextract-beam:", err)
+		os.Exit(1)
+	}
+}
+
+// run builds the pipeline from the flags, runs it, and reports its
+// counters on w.
+func run(ctx context.Context, w io.Writer) error {
+	if len(inputs) == 0 || *output == "" {
+		return fmt.Errorf("want --input PATTERN and --output FOLDER")
+	}
+	if *shards < 1 {
+		return fmt.Errorf("--shards %d: want 1 or more", *shards)
+	}
+	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops}
+	if _, err := opts.Extractor(); err != nil {
+		return err
+	}
+	p, s := beam.NewPipelineWithRoot()
+	build(s, opts, inputs, strings.TrimSuffix(*output, "/"), *shards)
+	start := time.Now()
+	res, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
+		return err
+	}
+	if res == nil || *jobopts.Async {
+		return nil // submitted with --async: the counters are the runner's to show
+	}
+	counts := map[string]int64{}
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		if c.Key.Namespace == "postextract" {
+			counts[c.Key.Name] += c.Result()
+		}
+	}
+	fmt.Fprintf(w, "postextract-beam: %d posts read, %d failed, %d images found in %.2fs; written under %s\n",
+		counts[extract.CounterRead], counts[extract.CounterFailed], counts[extract.CounterImages],
+		time.Since(start).Seconds(), *output)
+	if counts[extract.CounterRead] == 0 {
+		return fmt.Errorf("no file matched --input %s", strings.Join(inputs, " --input "))
+	}
+	return nil
+}
+
+// build adds to s the pipeline that reads the posts the patterns match
+// and writes the articles in shards and the failures in one file under
+// output.
+func build(s beam.Scope, opts extract.Options, patterns []string, output string, shards int) {
+	for _, p := range patterns {
+		filesystem.ValidateScheme(p)
+	}
+	filesystem.ValidateScheme(output + "/")
+	articles, failures := extract.Extract(s, opts, beam.CreateList(s, patterns))
+
+	keyed := beam.ParDo(s, &shardFn{Shards: shards}, articles)
+	beam.ParDo0(s, &writeShardFn{Output: output, Shards: shards}, beam.GroupByKey(s, keyed))
+	// From an impulse, so that failures.jsonl is written, empty, when no
+	// post failed.
+	beam.ParDo0(s, &writeFailuresFn{Output: output}, beam.Impulse(s), beam.SideInput{Input: failures})
+}
+
+// shardFn keys a line by the shard it goes to: by a hash of the line, so
+// that a retried bundle puts it in the same shard.
+type shardFn struct {
+	Shards int
+}
+
+func (fn *shardFn) ProcessElement(line string) (int, string) {
+	h := fnv.New32a()
+	h.Write([]byte(line))
+	return int(h.Sum32() % uint32(fn.Shards)), line
+}
+
+// writeShardFn writes the lines of a key to the shard the key falls in.
+type writeShardFn struct {
+	Output string
+	Shards int
+}
+
+func (fn *writeShardFn) ProcessElement(ctx context.Context, key int, lines func(*string) bool) error {
+	name := fmt.Sprintf("%s/articles-%05d-of-%05d.jsonl", fn.Output, key, fn.Shards)
+	return writeLines(ctx, name, func(emit func(string) error) error {
+		var line string
+		for lines(&line) {
+			if err := emit(line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeFailuresFn writes the failures, one JSON object a line.
+type writeFailuresFn struct {
+	Output string
+}
+
+func (fn *writeFailuresFn) ProcessElement(ctx context.Context, _ []byte, failures func(*extract.Failure) bool) error {
+	return writeLines(ctx, fn.Output+"/failures.jsonl", func(emit func(string) error) error {
+		var f extract.Failure
+		for failures(&f) {
+			b, err := jsonLine(f)
+			if err != nil {
+				return err
+			}
+			if err := emit(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeLines writes the lines that fill gives to the file name, through
+// Beam's file systems.
+func writeLines(ctx context.Context, name string, fill func(emit func(string) error) error) error {
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	wc, err := fsys.OpenWrite(ctx, name)
+	if err != nil {
+		return err
+	}
+	bw := newLineWriter(wc)
+	if err := fill(bw.line); err != nil {
+		wc.Close()
+		return err
+	}
+	if err := bw.flush(); err != nil {
+		wc.Close()
+		return err
+	}
+	return wc.Close()
+}
+
+// jsonLine is f as a line of JSON, without the newline.
+func jsonLine(f extract.Failure) (string, error) {
+	b, err := json.Marshal(f)
+	return string(b), err
+}
+
+// lineWriter writes lines, buffered.
+type lineWriter struct{ w *bufio.Writer }
+
+func newLineWriter(w io.Writer) lineWriter { return lineWriter{bufio.NewWriterSize(w, 1<<16)} }
+
+func (l lineWriter) line(s string) error {
+	l.w.WriteString(s)
+	return l.w.WriteByte('\n')
+}
+
+func (l lineWriter) flush() error { return l.w.Flush() }

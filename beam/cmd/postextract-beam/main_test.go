@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/postextract/postextract/beam/extract"
+)
+
+func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+
+// corpus is the shared corpus folder, next to the checkout.
+const corpus = "../../../../shared/corpus"
+
+// cli builds the postextract command of this checkout and returns its path.
+func cli(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "postextract")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/postextract")
+	cmd.Dir = "../../.." // the root module
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the CLI: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// runCLI runs postextract -f jsonl on the folders and returns its records
+// by path relative to root, and its standard error.
+func runCLI(t *testing.T, bin, root string, folders ...string) (map[string]string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, append([]string{"-f", "jsonl", "-warnings=never"}, folders...)...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	_ = cmd.Run() // exits 1 when a post fails, which some tests want
+	return records(t, root, stdout.Bytes()), stderr.String()
+}
+
+// runBeam runs the command on Prism over the patterns, and returns the
+// articles by path relative to root and the failures.
+func runBeam(t *testing.T, root string, patterns ...string) (map[string]string, []extract.Failure) {
+	t.Helper()
+	out := t.TempDir()
+	inputs, *output = patterns, out
+	var stderr bytes.Buffer
+	if err := run(context.Background(), &stderr); err != nil {
+		t.Fatal(err)
+	}
+	t.Log(strings.TrimSpace(stderr.String()))
+	shards, _ := filepath.Glob(filepath.Join(out, "articles-*-of-*.jsonl"))
+	var all []byte
+	for _, f := range shards {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "failures.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failures []extract.Failure
+	for line := range bytes.Lines(b) {
+		var f extract.Failure
+		if err := json.Unmarshal(line, &f); err != nil {
+			t.Fatalf("failures.jsonl: %v: %s", err, line)
+		}
+		failures = append(failures, f)
+	}
+	return records(t, root, all), failures
+}
+
+// records reads JSON lines by their path relative to root; the path
+// field is rewritten to that.
+func records(t *testing.T, root string, jsonl []byte) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(jsonl))
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var r map[string]json.RawMessage
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("%v: %.200s", err, sc.Bytes())
+		}
+		var p string
+		json.Unmarshal(r["path"], &p)
+		rel := strings.TrimPrefix(filepath.ToSlash(p), filepath.ToSlash(root)+"/")
+		delete(r, "path")
+		b, _ := json.Marshal(r) // keys sorted: the order of fields does not count
+		if _, dup := m[rel]; dup {
+			t.Errorf("%s: two records", rel)
+		}
+		m[rel] = string(b)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// same reports the differences between the CLI's records and the
+// pipeline's.
+func same(t *testing.T, cli, beam map[string]string) {
+	t.Helper()
+	for p, want := range cli {
+		got, ok := beam[p]
+		switch {
+		case !ok:
+			t.Errorf("%s: the CLI wrote it, the pipeline did not", p)
+		case got != want:
+			t.Errorf("%s: records differ:\n CLI  %.300s\n beam %.300s", p, want, got)
+		}
+	}
+	for p := range beam {
+		if _, ok := cli[p]; !ok {
+			t.Errorf("%s: the pipeline wrote it, the CLI did not", p)
+		}
+	}
+}
+
+// TestCorpus runs the command over the dev corpora: every record equals
+// the CLI's.
+func TestCorpus(t *testing.T) {
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("no shared corpus:", err)
+	}
+	bin := cli(t)
+	dev, formats := corpus+"/dev", corpus+"/formats-dev"
+	want, stderr := runCLI(t, bin, corpus, dev, formats)
+	if stderr != "" {
+		t.Errorf("the CLI failed on a post of the corpora:\n%s", stderr)
+	}
+	got, failures := runBeam(t, corpus, dev+"/*.md", formats+"/**/*.md", formats+"/**/*.markdown")
+	if len(want) < 100 {
+		t.Fatalf("the CLI wrote %d records; the corpora hold more", len(want))
+	}
+	same(t, want, got)
+	if len(failures) != 0 {
+		t.Errorf("failures: %+v", failures)
+	}
+}
+
+// TestFailures puts corrupt posts among good ones: they are failure
+// records, with the kinds of the library's errors, and the others are
+// written as the CLI writes them.
+func TestFailures(t *testing.T) {
+	bin := cli(t)
+	dir := t.TempDir()
+	posts := map[string]string{
+		"good.md":                   "---\ntitle: Good\ndate: 2024-05-06\ntags: [a, b]\n---\nA paragraph.\n\n![x](img/x.png)\n",
+		"nested/also.html":          "<html><head><title>Also</title></head><body><p>Text</p></body></html>",
+		"corrupt.md":                "\x00\x01\x02\x03PK\x03\x04" + strings.Repeat("\x00\xff\xfe", 200),
+		"nested/badfront.md":        "---\ntitle: \"unterminated\ndate: x\n---\nBody\n",
+		"nested/deeper/empty.md":    " \n\n",
+		"nested/deeper/fine.md":     "# Heading\n\nText.\n",
+		"nested/deeper/site/x.html": "<article><h1>X</h1><p>y</p></article>",
+	}
+	for name, body := range posts {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, cliErr := runCLI(t, bin, dir, dir)
+	got, failures := runBeam(t, dir, dir+"/**/*.md", dir+"/**/*.html")
+	same(t, want, got)
+	if len(got) != 4 {
+		t.Errorf("%d articles written, want 4", len(got))
+	}
+	var kinds []string
+	for _, f := range failures {
+		rel := strings.TrimPrefix(f.Path, dir+"/")
+		kinds = append(kinds, rel+" "+f.Kind)
+		// The CLI prints the same message after the path.
+		if !strings.Contains(cliErr, f.Path+": "+f.Error) {
+			t.Errorf("failure %q %q: not in the CLI's messages:\n%s", f.Path, f.Error, cliErr)
+		}
+	}
+	slices.Sort(kinds)
+	wantKinds := []string{"corrupt.md binary", "nested/badfront.md front-matter", "nested/deeper/empty.md empty"}
+	if !slices.Equal(kinds, wantKinds) {
+		t.Errorf("failures %q, want %q", kinds, wantKinds)
+	}
+}
