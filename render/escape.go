@@ -14,7 +14,16 @@ import (
 // links as [text](url); a "\n" as a hard break, the next line starting with
 // prefix.
 func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
-	e := escaper{out: &m.b, prefix: prefix, lineStart: true}
+	m.inlineAt(blk, prefix, true)
+}
+
+// inlineAt is inline for a text that starts a line, or that does not (a
+// heading's, after its #: nothing there opens a block).
+func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart bool) {
+	e := escaper{out: &m.b, prefix: prefix, lineStart: lineStart}
+	if !lineStart {
+		e.prev = ' '
+	}
 	if len(blk.Runs) == 0 {
 		e.text(blk.Text)
 		return
@@ -37,6 +46,7 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
 		for k, r := range blk.Runs[i:j] {
 			e.bangEnd = nextLink && i+k == j-1
+			e.next = runAfter(blk.Runs, i+k, link)
 			if e.run(r) {
 				m.usedHTML = true
 			}
@@ -55,6 +65,24 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 	}
 }
 
+// runAfter returns the first character written after runs[k], inside a
+// link to link: -1 for the block's end, '<' for markup (a delimiter, a
+// tag, a link's bracket), else the first character of the next run.
+func runAfter(runs []postextract.Run, k int, link string) rune {
+	if k+1 >= len(runs) {
+		if link != "" {
+			return '<'
+		}
+		return -1
+	}
+	n := runs[k+1]
+	if n.Link != link || n.Strong || n.Em || n.Code || n.Del || n.Text == "" {
+		return '<'
+	}
+	c, _ := utf8.DecodeRuneInString(n.Text)
+	return c
+}
+
 // escaper writes text so that CommonMark (with GFM, the reader's template
 // tags, Obsidian links and container fences) reads it back as the same
 // text.
@@ -67,6 +95,7 @@ type escaper struct {
 	afterDelim bool   // the last thing written was a delimiter or a tag
 	bangEnd    bool   // a link follows the text: escape a "!" at its end
 	prev       rune   // the last character of text written
+	next       rune   // the character after the run being written; -1 for none
 }
 
 // run writes one run; it reports whether it used HTML for its marks.
@@ -80,12 +109,15 @@ func (e *escaper) run(r postextract.Run) bool {
 			e.codeSpan(r.Text, delim)
 			return false
 		}
-		e.out.WriteString(delim)
-		e.lineStart = false
-		e.text(r.Text)
-		e.out.WriteString(delim)
-		e.afterDelim, e.prev = true, 0
-		return false
+		var esc strings.Builder
+		sub := *e
+		sub.out, sub.lineStart = &esc, false
+		sub.text(r.Text)
+		if closes(flankRep(e.before(), -1), delim, esc.String(), nextRep(e.next)) {
+			e.out.WriteString(delim + esc.String() + delim)
+			e.lineStart, e.afterDelim, e.prev = false, true, 0
+			return false
+		}
 	}
 	for _, t := range markTags {
 		if t.on(r) {
@@ -103,12 +135,24 @@ func (e *escaper) run(r postextract.Run) bool {
 	return true
 }
 
-// delimiters returns the Markdown delimiters of a run's marks when
-// CommonMark reads them back exactly: one kind of mark (or strong with
-// emphasis), a text with no line break, no white space at its edges, and
-// edge characters that are not punctuation, so that the delimiters are
-// left- and right-flanking wherever they stand; and not right after
-// another delimiter, which would merge with it.
+// before returns the character written before the next run, as the
+// flanking rules see it: -1 at a line's start, '>' after a delimiter or
+// a tag.
+func (e *escaper) before() rune {
+	switch {
+	case e.lineStart:
+		return -1
+	case e.prev == 0:
+		return '>'
+	}
+	return e.prev
+}
+
+// delimiters returns the Markdown delimiters that could say a run's marks:
+// one kind of mark (or strong with emphasis), a text with no line break
+// and no white space at its edges, and not right after another delimiter,
+// which would merge with it. For a code span that is the answer; for the
+// other marks run asks goldmark whether the pair closes where it stands.
 func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	t := r.Text
 	// After an escaped delimiter character goldmark still counts it into
@@ -129,7 +173,7 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 		}
 		return strings.Repeat("`", n), true
 	}
-	if !wordRune(first) || !wordRune(last) {
+	if unicode.IsSpace(first) || unicode.IsSpace(last) {
 		return "", false
 	}
 	switch {
@@ -145,11 +189,29 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	return "*", true
 }
 
-// wordRune reports whether c is neither white space nor punctuation as
-// CommonMark's flanking rules see it.
-func wordRune(c rune) bool {
-	return c != utf8.RuneError && !unicode.IsSpace(c) && !unicode.IsPunct(c) && !unicode.IsSymbol(c) &&
-		!unicode.IsControl(c) // written as &#…;, which starts with punctuation
+// mdEntityAt reports whether the & at s[i] starts what CommonMark reads as
+// a character reference: &#digits;, &#xhex; or &name; (a name it may not
+// know counts too). Any other & is text as it stands, in a URL as well
+// (?w=1&h=2).
+func mdEntityAt(s string, i int) bool {
+	j := i + 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+		if hex {
+			j++
+		}
+		k := j
+		for k < len(s) && k-j < 8 && ('0' <= s[k] && s[k] <= '9' || hex && isHex(s[k])) {
+			k++
+		}
+		return k > j && k < len(s) && s[k] == ';'
+	}
+	k := j
+	for k < len(s) && k-j < 40 && (isAlnum(rune(s[k])) && s[k] < utf8.RuneSelf) {
+		k++
+	}
+	return k > j && k < len(s) && s[k] == ';' && !('0' <= s[j] && s[j] <= '9')
 }
 
 // codeSpan writes t as a code span with the given backtick fence, padded
@@ -241,7 +303,7 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 		next, _ := utf8.DecodeRuneInString(s[i+1:])
 		markup = !(isAlnum(e.prev) && isAlnum(next))
 	case '&':
-		markup = entityAt(s, i)
+		markup = mdEntityAt(s, i)
 	case '{':
 		// {{ and {% open template tags, {: a kramdown attribute list: a
 		// character reference is read as text by both.
@@ -265,31 +327,44 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 	return string(c)
 }
 
-// lineLead escapes what a line may start with and writes it: block markers
-// (#, >, -, +, =, a number and . or ), :::), returning the rest.
+// lineLead escapes what would open a block at a line's start and writes
+// it, returning the rest: a > always; # (one to six, then white space or
+// the end), a -, + or * bullet, and a number with . or ) only when white
+// space or the run's end follows (another run may start with a space); a
+// line of - or = alone (a setext underline, a thematic break); :::.
 func (e *escaper) lineLead(s string) string {
 	e.lineStart = false
+	endsMarker := func(n int) bool { return n == len(s) || s[n] == ' ' || s[n] == '\t' }
+	escape := func(n int) string { // escape s[n], after s[:n]
+		e.out.WriteString(s[:n] + `\` + s[n:n+1])
+		e.prev = rune(s[n])
+		return s[n+1:]
+	}
 	switch s[0] {
-	case '#', '>', '-', '+', '=':
-		e.out.WriteByte('\\')
-		e.out.WriteByte(s[0])
-		e.prev = rune(s[0])
-		return s[1:]
+	case '>':
+		return escape(0)
+	case '#':
+		n := len(s) - len(strings.TrimLeft(s, "#"))
+		if n <= 6 && endsMarker(n) {
+			return escape(0)
+		}
+		return s
+	case '-', '+', '=':
+		if s[0] != '=' && endsMarker(1) || strings.Trim(s, string(s[0])+" \t") == "" {
+			return escape(0)
+		}
+		return s
 	case ':':
 		if strings.HasPrefix(s, ":::") {
-			e.out.WriteString(`\:`)
-			e.prev = ':'
-			return s[1:]
+			return escape(0)
 		}
 	}
 	n := 0
 	for n < len(s) && n < 10 && '0' <= s[n] && s[n] <= '9' {
 		n++
 	}
-	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
-		e.out.WriteString(s[:n] + `\` + s[n:n+1])
-		e.prev = rune(s[n])
-		return s[n+1:]
+	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') && endsMarker(n+1) {
+		return escape(n)
 	}
 	return s
 }
@@ -342,8 +417,9 @@ func writeDestination(b *strings.Builder, u string) {
 		case c == '\\' || c == '<' || c == '>':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '&' && entityAt(u, i):
-			// goldmark reads a reference even after "\&" here.
+		case c == '&' && mdEntityAt(u, i):
+			// goldmark reads a reference even after "\&" here; only
+			// before one is & written as &amp;.
 			b.WriteString("&amp;")
 		case c == '{':
 			b.WriteString("&#123;")
@@ -384,7 +460,7 @@ func writeTitle(b *strings.Builder, t string) {
 		case c == '\\' || c == '"':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '&' && entityAt(t, i):
+		case c == '&' && mdEntityAt(t, i):
 			b.WriteString(`\&`)
 		case c == '{':
 			b.WriteString("&#123;")

@@ -76,7 +76,9 @@ func (m *mdWriter) blocks(blks []postextract.Block) {
 		if blks[i].Kind != postextract.KindListItem {
 			m.list = m.list[:0]
 		}
-		if m.b.Len() > 0 {
+		// A list's items follow each other with no blank line: the list
+		// is tight, as its items are single paragraphs.
+		if m.b.Len() > 0 && !(len(m.list) > 0 && blks[i].Kind == postextract.KindListItem) {
 			m.b.WriteString("\n")
 		}
 		write, ok := mdBlockWriters[blks[i].Kind]
@@ -107,7 +109,7 @@ func (m *mdWriter) heading(blks []postextract.Block, i int) int {
 	}
 	m.b.WriteString(strings.Repeat("#", level) + " ")
 	start := m.b.Len()
-	m.inline(blk, "")
+	m.inlineAt(blk, "", false)
 	// A run of # at the end would be read as the closing sequence.
 	if s := m.b.String()[start:]; strings.HasSuffix(s, "#") {
 		t := strings.TrimRight(s, "#")
@@ -282,14 +284,14 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 }
 
 // figure writes an image, or one figure (figureAt). An image with no
-// caption and no size is ![alt](url "title"); anything else is a
+// caption is ![alt](url "title"), its size dropped; a captioned one is a
 // <figure>, which is how a caption reads back.
 func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	f := figureAt(blks, i)
 	if first := &blks[i]; f.caption == "" && first.Kind == postextract.KindImage {
 		switch {
 		case first.Image == nil:
-		case first.Image.Width == 0 && first.Image.Height == 0 && m.mdImage(first.Image):
+		case m.mdImage(first.Image): // a size alone is presentation (SPEC)
 		default:
 			m.writeFigure(blks[i:i+1], nil)
 		}
