@@ -18,9 +18,9 @@ var markCheck = goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
 // closes reports whether goldmark reads delim+esc+delim, standing between
 // before and after (stand-ins for what is written around it: flankRep,
 // nextRep), as one mark around the text esc says: the HTML it renders is
-// before, the mark's element(s) around text with no other element, and
-// after's text.
-func closes(before, delim, esc, after string) bool {
+// before, the mark's element(s) around text with no other element (but a
+// line break, or for code the one code span esc is), and after's text.
+func closes(before, delim, esc, after string, code bool) bool {
 	src := before + delim + esc + delim + after
 	var out bytes.Buffer
 	if err := markCheck.Convert([]byte(src), &out); err != nil {
@@ -39,7 +39,21 @@ func closes(before, delim, esc, after string) bool {
 		inner, ok := strings.CutPrefix(s, o)
 		k := strings.LastIndex(inner, c)
 		// after is text (an escape at most): no element follows the mark.
-		if ok && k >= 0 && !strings.Contains(inner[:k], "<") && !strings.Contains(inner[k+len(c):], "<") {
+		if !ok || k < 0 || strings.Contains(inner[k+len(c):], "<") {
+			continue
+		}
+		text := inner[:k]
+		if code {
+			var pre, suf bool
+			text, pre = strings.CutPrefix(text, "<code>")
+			if text, suf = strings.CutSuffix(text, "</code>"); !pre || !suf {
+				continue
+			}
+		} else {
+			// A line break inside the mark is one.
+			text = strings.ReplaceAll(text, "<br>\n", "\n")
+		}
+		if !strings.Contains(text, "<") {
 			return true
 		}
 	}

@@ -104,17 +104,30 @@ func (e *escaper) run(r postextract.Run) bool {
 		e.text(r.Text)
 		return false
 	}
+	if t := strings.TrimRight(r.Text, "\n"); t != r.Text && strings.TrimSpace(t) != "" {
+		// A line break at the end of a marked run is read back into the
+		// run from a break right after its mark: the mark is written
+		// around the text before it, then the break.
+		marked := r
+		marked.Text = t
+		next := e.next
+		e.next = '\\'
+		usedHTML := e.run(marked)
+		e.next = next
+		e.text(r.Text[len(t):])
+		return usedHTML
+	}
 	if delim, ok := e.delimiters(r); ok {
-		if r.Code {
-			e.codeSpan(r.Text, delim)
+		if delim == "" { // a code span alone: no flanking rules
+			e.out.WriteString(codeSpan(r.Text, e.codeFence(r.Text)))
+			e.lineStart, e.afterDelim, e.prev = false, true, 0
 			return false
 		}
-		var esc strings.Builder
-		sub := *e
-		sub.out, sub.lineStart = &esc, false
-		sub.text(r.Text)
-		if closes(flankRep(e.before(), -1), delim, esc.String(), nextRep(e.next)) {
-			e.out.WriteString(delim + esc.String() + delim)
+		// The text as written, and as a paragraph of its own would say it
+		// (no container prefix after a line break), for goldmark to read.
+		inner, alone := e.markText(r, e.prefix), e.markText(r, "")
+		if closes(flankRep(e.before(), -1), delim, alone, nextRep(e.next), r.Code) {
+			e.out.WriteString(delim + inner + delim)
 			e.lineStart, e.afterDelim, e.prev = false, true, 0
 			return false
 		}
@@ -135,6 +148,19 @@ func (e *escaper) run(r postextract.Run) bool {
 	return true
 }
 
+// markText returns what stands between a run's delimiters: its code span,
+// or its text escaped, a line break continuing with prefix.
+func (e *escaper) markText(r postextract.Run, prefix string) string {
+	if r.Code {
+		return codeSpan(r.Text, e.codeFence(r.Text))
+	}
+	var b strings.Builder
+	sub := *e
+	sub.out, sub.lineStart, sub.prefix = &b, false, prefix
+	sub.text(r.Text)
+	return b.String()
+}
+
 // before returns the character written before the next run, as the
 // flanking rules see it: -1 at a line's start, '>' after a delimiter or
 // a tag.
@@ -148,33 +174,33 @@ func (e *escaper) before() rune {
 	return e.prev
 }
 
-// delimiters returns the Markdown delimiters that could say a run's marks:
-// one kind of mark (or strong with emphasis), a text with no line break
-// and no white space at its edges, and not right after another delimiter,
-// which would merge with it. For a code span that is the answer; for the
-// other marks run asks goldmark whether the pair closes where it stands.
+// delimiters returns the Markdown delimiters that could say a run's marks
+// other than code ("" for code alone), when Markdown can say them at all:
+// one kind of mark (or strong with emphasis) around a text with no white
+// space at its edges, a code span that a backtick fence can hold, and not
+// right after another delimiter, which would merge with it. For a code
+// span alone that is the answer; for the other marks run asks goldmark
+// whether the pair closes where it stands.
 func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	t := r.Text
 	// After an escaped delimiter character goldmark still counts it into
 	// the delimiter run that follows.
-	if t == "" || strings.Contains(t, "\n") || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
+	if t == "" || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
 		return "", false
 	}
-	first, _ := utf8.DecodeRuneInString(t)
-	last, _ := utf8.DecodeLastRuneInString(t)
 	if r.Code {
-		if r.Strong || r.Em || r.Del || unicode.IsSpace(first) || unicode.IsSpace(last) ||
-			hasTagEscape(t) || strings.Contains(t, "&#") || strings.ContainsFunc(t, isControl) {
+		if strings.Contains(t, "\n") || hasTagEscape(t) || strings.Contains(t, "&#") || strings.ContainsFunc(t, isControl) {
 			return "", false
 		}
-		n := longestRun(t, '`') + 1
-		if e.lineStart && n >= 3 {
+		if n := len(e.codeFence(t)); e.lineStart && n >= 3 && !r.Strong && !r.Em && !r.Del {
 			return "", false // a fence at a line start opens a code block
 		}
-		return strings.Repeat("`", n), true
-	}
-	if unicode.IsSpace(first) || unicode.IsSpace(last) {
-		return "", false
+	} else {
+		first, _ := utf8.DecodeRuneInString(t)
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if unicode.IsSpace(first) || unicode.IsSpace(last) {
+			return "", false
+		}
 	}
 	switch {
 	case r.Del && !r.Strong && !r.Em:
@@ -185,8 +211,16 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 		return "***", true
 	case r.Strong:
 		return "**", true
+	case r.Em:
+		return "*", true
 	}
-	return "*", true
+	return "", true
+}
+
+// codeFence returns the backtick fence of a code span holding t: one
+// backtick more than its longest run of them.
+func (e *escaper) codeFence(t string) string {
+	return strings.Repeat("`", longestRun(t, '`')+1)
 }
 
 // mdEntityAt reports whether the & at s[i] starts what CommonMark reads as
@@ -214,15 +248,16 @@ func mdEntityAt(s string, i int) bool {
 	return k > j && k < len(s) && s[k] == ';' && !('0' <= s[j] && s[j] <= '9')
 }
 
-// codeSpan writes t as a code span with the given backtick fence, padded
-// with a space when t starts or ends with a backtick.
-func (e *escaper) codeSpan(t, fence string) {
+// codeSpan returns t as a code span with the given backtick fence. CommonMark
+// strips one space from each end of a span's text that starts and ends
+// with one (and is not all spaces), and a backtick at an end would join the
+// fence: then the text is padded with a space on each side.
+func codeSpan(t, fence string) string {
 	pad := ""
-	if t[0] == '`' || t[len(t)-1] == '`' {
+	if t[0] == '`' || t[len(t)-1] == '`' || t[0] == ' ' && t[len(t)-1] == ' ' && strings.Trim(t, " ") != "" {
 		pad = " "
 	}
-	e.out.WriteString(fence + pad + t + pad + fence)
-	e.lineStart, e.afterDelim, e.prev = false, true, 0
+	return fence + pad + t + pad + fence
 }
 
 // text writes plain text: a "\n" as a hard break, and every character that
@@ -432,20 +467,21 @@ func writeDestination(b *strings.Builder, u string) {
 	}
 }
 
-// mdURL reports whether goldmark writes u into its HTML as it is: it
-// percent-encodes every byte but these (and a %XX), so a URL with another
-// is written as HTML to read back the same.
+// mdURL reports whether u reads back as it is from a Markdown destination:
+// goldmark percent-encodes the ASCII bytes refused here (but a %XX), so a
+// URL with one is written as HTML; non-ASCII text (https://a.cn/截图)
+// reads back as written.
 func mdURL(u string) bool {
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		if c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]) {
 			continue
 		}
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
+		if c <= ' ' || c == 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
 			return false
 		}
 	}
-	return u != ""
+	return u != "" && utf8.ValidString(u)
 }
 
 func isHex(c byte) bool {

@@ -223,9 +223,27 @@ func fenceable(blk *postextract.Block) bool {
 func isControl(c rune) bool { return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f }
 
 // hasTagEscape reports whether s holds what the reader takes as a
-// template-tag escape inside code: {% raw %}, {% endraw %}, or {{</* … */>}}.
+// template-tag escape inside code: a {% raw %} or {% endraw %} marker
+// (with - trims), or what may be an escaped shortcode, {{</* … */>}} or
+// {{%/* … */%}}. Any other {% … %} is code as it stands.
 func hasTagEscape(s string) bool {
-	return strings.Contains(s, "{%") || strings.Contains(s, "{{<") || strings.Contains(s, "{{%")
+	if strings.Contains(s, "{{<") || strings.Contains(s, "{{%") {
+		return true
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], "{%")
+		if k < 0 {
+			return false
+		}
+		i += k + 2
+		j := strings.Index(s[i:], "%}")
+		if j >= 0 && j <= 40 {
+			inside := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[i:i+j]), "-"))
+			if inside == "raw" || inside == "endraw" {
+				return true
+			}
+		}
+	}
 }
 
 // longestRun is the length of the longest run of c in s.
