@@ -1,6 +1,6 @@
 // Package roundtrip compares two Articles on the fields that a post written
 // back out must keep (SPEC's round trip): title, dates, author, categories,
-// tags, cover URL, summary, URL, language, draft, and every block — its
+// tags, cover URL, summary, URL, language, draft, links, and every block — its
 // image without the size and the src as written, which may be lost. The
 // tests of the Markdown writer and of the command line's -o share it, so
 // that "reads back the same" means one thing.
@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/postextract/postextract"
 )
@@ -43,6 +44,8 @@ func Diff(want, got *postextract.Article) string {
 		return field("lang", want.Lang, got.Lang)
 	case want.Draft != got.Draft:
 		return field("draft", want.Draft, got.Draft)
+	case !sameLinks(CarriedLinks(want), got.Links):
+		return field("links", CarriedLinks(want), got.Links)
 	}
 	for i := range max(len(want.Blocks), len(got.Blocks)) {
 		if i >= len(want.Blocks) || i >= len(got.Blocks) {
@@ -88,6 +91,48 @@ func Facts(img *postextract.Image) *ImageFacts {
 		return nil
 	}
 	return &ImageFacts{img.URL, img.Alt, img.Title, img.Caption}
+}
+
+// sameLinks reports whether two lists of links are the same, URL and text,
+// in the same order; no links and an empty list are the same.
+func sameLinks(w, g []postextract.Link) bool {
+	return len(w) == len(g) && (len(w) == 0 || reflect.DeepEqual(w, g))
+}
+
+// CarriedLinks returns the links of a that its blocks carry, which a post
+// written from the blocks can say: a.Links in their order, but those that
+// no run links to (a link with no text, one around an image, one in a
+// table cell: the Article has them in Links alone), each with the text of
+// its first anchor in the runs where the first anchor seen had no text.
+// When the reader puts such links into the blocks, they are compared too.
+func CarriedLinks(a *postextract.Article) []postextract.Link {
+	text := map[string]string{}
+	for _, b := range a.Blocks {
+		for i := 0; i < len(b.Runs); {
+			u, j := b.Runs[i].Link, i+1
+			anchor := b.Runs[i].Text
+			for j < len(b.Runs) && b.Runs[j].Link == u {
+				anchor += b.Runs[j].Text
+				j++
+			}
+			if _, seen := text[u]; u != "" && !seen {
+				text[u] = anchor
+			}
+			i = j
+		}
+	}
+	var out []postextract.Link
+	for _, l := range a.Links {
+		t, ok := text[l.URL]
+		if !ok {
+			continue
+		}
+		if l.Text != t && strings.TrimSpace(l.Text) != strings.TrimSpace(t) && l.Text == l.URL {
+			l.Text = t // the first anchor had no text: the URL stood for it
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func coverURL(a *postextract.Article) string {
