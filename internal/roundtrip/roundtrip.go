@@ -103,7 +103,8 @@ func sameLinks(w, g []postextract.Link) bool {
 // written from the blocks can say: a.Links in their order, but those that
 // no run links to (a link with no text, one around an image, one in a
 // table cell: the Article has them in Links alone), each with the text of
-// its first anchor in the runs where the first anchor seen had no text.
+// its first anchor in the runs where the first anchor seen had no text or
+// was followed by another to the same URL.
 // When the reader puts such links into the blocks, they are compared too.
 func CarriedLinks(a *postextract.Article) []postextract.Link {
 	text := map[string]string{}
@@ -127,8 +128,11 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 		if !ok {
 			continue
 		}
-		if l.Text != t && strings.TrimSpace(l.Text) != strings.TrimSpace(t) && l.Text == l.URL {
-			l.Text = t // the first anchor had no text: the URL stood for it
+		if l.Text == l.URL || strings.HasPrefix(t, l.Text) {
+			// The first anchor had no text (the URL stood for it), or
+			// anchors to one URL stood side by side: the runs do not say
+			// where one ended, and a written post has one anchor.
+			l.Text = t
 		}
 		out = append(out, l)
 	}

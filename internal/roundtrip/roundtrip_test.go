@@ -35,4 +35,13 @@ func TestDiffLinks(t *testing.T) {
 	if d := Diff(want, got); d != "" {
 		t.Errorf("an empty first anchor: %s", d)
 	}
+	// Two anchors to one URL side by side ("a" and "a"): one in the runs.
+	want.Blocks[0].Runs = append(want.Blocks[0].Runs, postextract.Run{Text: "a", Link: "https://a.example/"})
+	want.Blocks[0].Text = "see aa"
+	got.Blocks = want.Blocks
+	want.Links[0].Text = "a"
+	got.Links[0].Text = "aa"
+	if d := Diff(want, got); d != "" {
+		t.Errorf("anchors side by side: %s", d)
+	}
 }
