@@ -128,7 +128,7 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 		if !ok {
 			continue
 		}
-		if l.Text == l.URL || strings.HasPrefix(t, l.Text) {
+		if t = strings.TrimSpace(t); l.Text == l.URL || strings.HasPrefix(t, l.Text) {
 			// The first anchor had no text (the URL stood for it), or
 			// anchors to one URL stood side by side: the runs do not say
 			// where one ended, and a written post has one anchor.
