@@ -100,7 +100,8 @@ func sameLinks(w, g []postextract.Link) bool {
 }
 
 // CarriedLinks returns the links of a that its blocks carry, which a post
-// written from the blocks can say: a.Links in their order, but those that
+// written from the blocks can say: a.Links in the order the runs link to
+// them (an empty anchor earlier in the post is not in the runs), but those that
 // no run links to (a link with no text, one around an image, one in a
 // table cell: the Article has them in Links alone), each with the text of
 // its first anchor in the runs where the first anchor seen had no text or
@@ -108,6 +109,7 @@ func sameLinks(w, g []postextract.Link) bool {
 // When the reader puts such links into the blocks, they are compared too.
 func CarriedLinks(a *postextract.Article) []postextract.Link {
 	text := map[string]string{}
+	var order []string // the URLs in the order the runs link to them
 	for _, b := range a.Blocks {
 		for i := 0; i < len(b.Runs); {
 			u, j := b.Runs[i].Link, i+1
@@ -118,17 +120,22 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 			}
 			if _, seen := text[u]; u != "" && !seen {
 				text[u] = anchor
+				order = append(order, u)
 			}
 			i = j
 		}
 	}
-	var out []postextract.Link
+	links := make(map[string]postextract.Link, len(a.Links))
 	for _, l := range a.Links {
-		t, ok := text[l.URL]
+		links[l.URL] = l
+	}
+	var out []postextract.Link
+	for _, u := range order {
+		l, ok := links[u]
 		if !ok {
 			continue
 		}
-		if t = strings.TrimSpace(t); l.Text == l.URL || strings.HasPrefix(t, l.Text) {
+		if t := strings.TrimSpace(text[u]); l.Text == l.URL || strings.HasPrefix(t, l.Text) {
 			// The first anchor had no text (the URL stood for it), or
 			// anchors to one URL stood side by side: the runs do not say
 			// where one ended, and a written post has one anchor.
