@@ -53,6 +53,9 @@ func htmlPieces(body []byte) []string {
 func markdownBody(file []byte) []byte {
 	for _, fence := range []string{"---", "+++"} {
 		if rest, ok := bytes.CutPrefix(file, []byte(fence+"\n")); ok {
+			if body, ok := bytes.CutPrefix(rest, []byte(fence+"\n")); ok {
+				return body // empty front matter
+			}
 			if _, body, ok := bytes.Cut(rest, []byte("\n"+fence+"\n")); ok {
 				return body
 			}

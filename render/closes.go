@@ -34,15 +34,17 @@ func closes(before, delim, esc, after string, code bool) bool {
 	if !ok {
 		return false
 	}
+	// after is a stand-in that HTML writes as it is, but an escape.
+	after = strings.TrimPrefix(after, "\\")
 	for _, o := range markElements(delim) {
-		c := closeOf(o)
 		inner, ok := strings.CutPrefix(s, o)
-		k := strings.LastIndex(inner, c)
-		// after is text (an escape at most): no element follows the mark.
-		if !ok || k < 0 || strings.Contains(inner[k+len(c):], "<") {
+		if !ok {
 			continue
 		}
-		text := inner[:k]
+		text, ok := strings.CutSuffix(inner, closeOf(o)+after)
+		if !ok {
+			continue
+		}
 		if code {
 			var pre, suf bool
 			text, pre = strings.CutPrefix(text, "<code>")
