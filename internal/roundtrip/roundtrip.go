@@ -135,10 +135,12 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 		if !ok {
 			continue
 		}
-		if t := strings.TrimSpace(text[u]); l.Text == l.URL || strings.HasPrefix(t, l.Text) {
-			// The first anchor had no text (the URL stood for it), or
-			// anchors to one URL stood side by side: the runs do not say
-			// where one ended, and a written post has one anchor.
+		if t := strings.TrimSpace(text[u]); l.Text == l.URL || strings.HasPrefix(t, l.Text) || strings.HasPrefix(l.Text, t) {
+			// The first anchor had no text (the URL stood for it),
+			// anchors to one URL stood side by side, or one anchor held
+			// a block's end and the next one's start: the runs do not
+			// say where an anchor ended, and a written post has one
+			// anchor per run of linked text in a block.
 			l.Text = t
 		}
 		out = append(out, l)

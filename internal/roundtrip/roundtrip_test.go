@@ -44,4 +44,9 @@ func TestDiffLinks(t *testing.T) {
 	if d := Diff(want, got); d != "" {
 		t.Errorf("anchors side by side: %s", d)
 	}
+	// One anchor across two blocks ("aa b"): its text in the first.
+	want.Links[0].Text = "aa b"
+	if d := Diff(want, got); d != "" {
+		t.Errorf("an anchor across blocks: %s", d)
+	}
 }
