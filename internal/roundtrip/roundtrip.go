@@ -101,12 +101,12 @@ func sameLinks(w, g []postextract.Link) bool {
 
 // CarriedLinks returns the links of a that its blocks carry, which a post
 // written from the blocks can say: a.Links in the order the runs link to
-// them (an empty anchor earlier in the post is not in the runs), but those that
-// no run links to (a link with no text, one around an image, one in a
-// table cell: the Article has them in Links alone), each with the text of
-// its first anchor in the runs where the first anchor seen had no text or
-// was followed by another to the same URL.
-// When the reader puts such links into the blocks, they are compared too.
+// them, but those that no run links to (a link with no text, one around an
+// image, one in a table cell: the Article has them in Links alone), each
+// with the text of its first run of linked text where that says other
+// words than Links (an empty first anchor, anchors side by side, an anchor
+// across blocks). When the reader puts such links into the blocks, they
+// are compared too.
 func CarriedLinks(a *postextract.Article) []postextract.Link {
 	text := map[string]string{}
 	var order []string // the URLs in the order the runs link to them
@@ -135,12 +135,12 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 		if !ok {
 			continue
 		}
-		if t := strings.TrimSpace(text[u]); l.Text == l.URL || strings.HasPrefix(t, l.Text) || strings.HasPrefix(l.Text, t) {
-			// The first anchor had no text (the URL stood for it),
-			// anchors to one URL stood side by side, or one anchor held
-			// a block's end and the next one's start: the runs do not
-			// say where an anchor ended, and a written post has one
-			// anchor per run of linked text in a block.
+		if t := strings.TrimSpace(text[u]); strings.Join(strings.Fields(t), " ") != strings.Join(strings.Fields(l.Text), " ") {
+			// The runs do not say the text of the first anchor seen: it
+			// had none (the URL or its title stood for it), anchors to
+			// one URL stood side by side, or one held a block's end and
+			// the next one's start. A post written from the blocks has
+			// one anchor per run of linked text, and its text.
 			l.Text = t
 		}
 		out = append(out, l)
