@@ -20,7 +20,7 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 // inlineAt is inline for a text that starts a line, or that does not (a
 // heading's, after its #: nothing there opens a block).
 func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart bool) {
-	e := escaper{out: &m.b, prefix: prefix, lineStart: lineStart}
+	e := escaper{out: &m.b, prefix: prefix, lineStart: lineStart, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
 	if !lineStart {
 		e.prev = ' '
 	}
@@ -83,6 +83,12 @@ func runAfter(runs []postextract.Run, k int, link string) rune {
 	return c
 }
 
+// maxEscapedTicks is the most backticks of a block's text written as \`:
+// the reader's guard counts every run of backticks, an escaped one too, as
+// a code span's work, and reads a paragraph of thousands as plain text,
+// losing its marks. Past it they are written as &#96;.
+const maxEscapedTicks = 32
+
 // escaper writes text so that CommonMark (with GFM, the reader's template
 // tags, Obsidian links and container fences) reads it back as the same
 // text.
@@ -94,6 +100,7 @@ type escaper struct {
 	cell       bool   // inside a table cell: | is markup
 	afterDelim bool   // the last thing written was a delimiter or a tag
 	bangEnd    bool   // a link follows the text: escape a "!" at its end
+	tickRefs   bool   // write a backtick as &#96;, not \` (see maxEscapedTicks)
 	prev       rune   // the last character of text written
 	next       rune   // the character after the run being written; -1 for none
 }
@@ -306,7 +313,13 @@ func (e *escaper) line(s string) {
 			// A reference, not "\<": the reader's sniffing looks for tags
 			// before CommonMark reads the escapes.
 			e.out.WriteString("&lt;")
-		case '\\', '`', '*', '[', '~', '|':
+		case '`':
+			if e.tickRefs {
+				e.out.WriteString("&#96;")
+			} else {
+				e.out.WriteString("\\`")
+			}
+		case '\\', '*', '[', '~', '|':
 			e.out.WriteByte('\\')
 			e.out.WriteByte(byte(c))
 		case ']':

@@ -45,6 +45,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a dash that starts a list", "<p>- nor this</p><p>+ nor this</p>", `\- nor this`, "\n- nor"},
 		{"a thematic break", "<p>---</p><p>===</p>", `\---`, "\n---\n"},
 		{"{% … %} in code is fenced", "<pre><code class=language-liquid>{% include a.html %}</code></pre>", "```liquid\n{% include a.html %}\n```", "<pre>"},
+		{"thousands of backticks", "<p>" + strings.Repeat("a`", 3000) + "<code>x</code></p>", "a&#96;a&#96;", "\\`"},
 		{"a raw marker in code is HTML", "<pre><code>{% raw %}x{% endraw %}</code></pre>", "<pre><code>", "```"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
