@@ -142,6 +142,11 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	}
 	blk := &blks[i]
 	level := max(blk.Level, 1)
+	if len(m.list) > 0 && len(m.list) < level-1 {
+		// An empty item cannot interrupt the item's paragraph above it:
+		// a blank line ends that first.
+		m.b.WriteString("\n")
+	}
 	for len(m.list) < level-1 {
 		// goldmark nests an ordered list in an empty item only when that
 		// item is ordered too, so the empty items take the item's type.
