@@ -1,6 +1,7 @@
 package render
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,6 +25,12 @@ func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart boo
 	if !lineStart {
 		e.prev = ' '
 	}
+	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
+	m.writeRuns(&e, blk)
+}
+
+// writeRuns writes a block's text and runs with e.
+func (m *mdWriter) writeRuns(e *escaper, blk *postextract.Block) {
 	if len(blk.Runs) == 0 {
 		e.text(blk.Text)
 		return
@@ -83,6 +90,37 @@ func runAfter(runs []postextract.Run, k int, link string) rune {
 	return c
 }
 
+// denseMarks reports whether a block has so many marks that the reader's
+// guard may find its delimiters too costly to parse and read the
+// paragraph as plain text: such a block is read back before it is
+// written with delimiters.
+func denseMarks(blk *postextract.Block) bool {
+	n := 0
+	for _, r := range blk.Runs {
+		if r.Strong || r.Em || r.Code || r.Del {
+			n++
+		}
+	}
+	return n >= 6
+}
+
+// readsBack reports whether the block, written alone as a paragraph with
+// Markdown delimiters, reads back through the reader as the same text and
+// runs.
+func (m *mdWriter) readsBack(blk *postextract.Block) bool {
+	var p mdWriter
+	para := *blk
+	para.Kind = postextract.KindParagraph
+	e := escaper{out: &p.b, lineStart: true, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	p.writeRuns(&e, &para)
+	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + p.b.String() + "\n"))
+	if err != nil || len(a.Blocks) != 1 {
+		return false
+	}
+	got := &a.Blocks[0]
+	return got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
+}
+
 // maxEscapedTicks is the most backticks of a block's text written as \`:
 // the reader's guard counts every run of backticks, an escaped one too, as
 // a code span's work, and reads a paragraph of thousands as plain text,
@@ -101,6 +139,7 @@ type escaper struct {
 	afterDelim bool   // the last thing written was a delimiter or a tag
 	bangEnd    bool   // a link follows the text: escape a "!" at its end
 	tickRefs   bool   // write a backtick as &#96;, not \` (see maxEscapedTicks)
+	htmlMarks  bool   // write every mark as HTML (see denseMarks)
 	prev       rune   // the last character of text written
 	next       rune   // the character after the run being written; -1 for none
 }
@@ -124,7 +163,7 @@ func (e *escaper) run(r postextract.Run) bool {
 		e.text(r.Text[len(t):])
 		return usedHTML
 	}
-	if delim, ok := e.delimiters(r); ok {
+	if delim, ok := e.delimiters(r); ok && !e.htmlMarks {
 		if delim == "" { // a code span alone: no flanking rules
 			e.out.WriteString(codeSpan(r.Text, e.codeFence(r.Text)))
 			e.lineStart, e.afterDelim, e.prev = false, true, 0

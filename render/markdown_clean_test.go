@@ -46,6 +46,8 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a thematic break", "<p>---</p><p>===</p>", `\---`, "\n---\n"},
 		{"{% … %} in code is fenced", "<pre><code class=language-liquid>{% include a.html %}</code></pre>", "```liquid\n{% include a.html %}\n```", "<pre>"},
 		{"thousands of backticks", "<p>" + strings.Repeat("a`", 3000) + "<code>x</code></p>", "a&#96;a&#96;", "\\`"},
+		{"marks too dense for the reader's guard are HTML", "<p>0<B><i>0</B>0<strong>0</strong>0<B>0</B>0<strong>0</strong >0<Code>0</Code>0<kBd>0<s>0</s>00<<B>0</B>0</p>",
+			"<strong>", "**"},
 		{"a raw marker in code is HTML", "<pre><code>{% raw %}x{% endraw %}</code></pre>", "<pre><code>", "```"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
