@@ -26,6 +26,8 @@ func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart boo
 		e.prev = ' '
 	}
 	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
+	// A heading that ends with "}" would end with an attribute list.
+	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
 	m.writeRuns(&e, blk)
 }
 
@@ -140,6 +142,7 @@ type escaper struct {
 	bangEnd    bool   // a link follows the text: escape a "!" at its end
 	tickRefs   bool   // write a backtick as &#96;, not \` (see maxEscapedTicks)
 	htmlMarks  bool   // write every mark as HTML (see denseMarks)
+	braceRefs  bool   // write every { as &#123; (a heading's attribute list)
 	prev       rune   // the last character of text written
 	next       rune   // the character after the run being written; -1 for none
 }
@@ -394,7 +397,7 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 	case '{':
 		// {{ and {% open template tags, {: a kramdown attribute list: a
 		// character reference is read as text by both.
-		if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
+		if e.braceRefs || i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
 			return "&#123;"
 		}
 	case ':':

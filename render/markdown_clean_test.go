@@ -48,6 +48,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"thousands of backticks", "<p>" + strings.Repeat("a`", 3000) + "<code>x</code></p>", "a&#96;a&#96;", "\\`"},
 		{"marks too dense for the reader's guard are HTML", "<p>0<B><i>0</B>0<strong>0</strong>0<B>0</B>0<strong>0</strong >0<Code>0</Code>0<kBd>0<s>0</s>00<<B>0</B>0</p>",
 			"<strong>", "**"},
+		{"a heading that ends like an attribute list", "<h2>{#}</h2><h3>a {b} c</h3>", "## &#123;#}\n", ""},
 		{"a raw marker in code is HTML", "<pre><code>{% raw %}x{% endraw %}</code></pre>", "<pre><code>", "```"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
