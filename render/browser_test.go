@@ -119,6 +119,9 @@ func TestBrowserRendering(t *testing.T) {
 
 			// (b) The images, in order.
 			var want []string
+			if a.Cover != nil && a.Cover.URL != "" && !coverFirst(a) && safeURL(a.Cover.URL) {
+				want = append(want, a.Cover.URL) // above the body
+			}
 			for _, b := range a.Blocks {
 				if b.Kind == postextract.KindImage && b.Image != nil {
 					want = append(want, b.Image.URL)

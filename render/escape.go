@@ -1,6 +1,7 @@
 package render
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,7 +15,24 @@ import (
 // links as [text](url); a "\n" as a hard break, the next line starting with
 // prefix.
 func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
-	e := escaper{out: &m.b, prefix: prefix, lineStart: true}
+	m.inlineAt(blk, prefix, true)
+}
+
+// inlineAt is inline for a text that starts a line, or that does not (a
+// heading's, after its #: nothing there opens a block).
+func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart bool) {
+	e := escaper{out: &m.b, prefix: prefix, lineStart: lineStart, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	if !lineStart {
+		e.prev = ' '
+	}
+	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
+	// A heading that ends with "}" would end with an attribute list.
+	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
+	m.writeRuns(&e, blk)
+}
+
+// writeRuns writes a block's text and runs with e.
+func (m *mdWriter) writeRuns(e *escaper, blk *postextract.Block) {
 	if len(blk.Runs) == 0 {
 		e.text(blk.Text)
 		return
@@ -37,6 +55,7 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
 		for k, r := range blk.Runs[i:j] {
 			e.bangEnd = nextLink && i+k == j-1
+			e.next = runAfter(blk.Runs, i+k, link)
 			if e.run(r) {
 				m.usedHTML = true
 			}
@@ -55,6 +74,61 @@ func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
 	}
 }
 
+// runAfter returns the first character written after runs[k], inside a
+// link to link: -1 for the block's end, '<' for markup (a delimiter, a
+// tag, a link's bracket), else the first character of the next run.
+func runAfter(runs []postextract.Run, k int, link string) rune {
+	if k+1 >= len(runs) {
+		if link != "" {
+			return '<'
+		}
+		return -1
+	}
+	n := runs[k+1]
+	if n.Link != link || n.Strong || n.Em || n.Code || n.Del || n.Text == "" {
+		return '<'
+	}
+	c, _ := utf8.DecodeRuneInString(n.Text)
+	return c
+}
+
+// denseMarks reports whether a block has so many marks that the reader's
+// guard may find its delimiters too costly to parse and read the
+// paragraph as plain text: such a block is read back before it is
+// written with delimiters.
+func denseMarks(blk *postextract.Block) bool {
+	n := 0
+	for _, r := range blk.Runs {
+		if r.Strong || r.Em || r.Code || r.Del {
+			n++
+		}
+	}
+	return n >= 6
+}
+
+// readsBack reports whether the block, written alone as a paragraph with
+// Markdown delimiters, reads back through the reader as the same text and
+// runs.
+func (m *mdWriter) readsBack(blk *postextract.Block) bool {
+	var p mdWriter
+	para := *blk
+	para.Kind = postextract.KindParagraph
+	e := escaper{out: &p.b, lineStart: true, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	p.writeRuns(&e, &para)
+	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + p.b.String() + "\n"))
+	if err != nil || len(a.Blocks) != 1 {
+		return false
+	}
+	got := &a.Blocks[0]
+	return got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
+}
+
+// maxEscapedTicks is the most backticks of a block's text written as \`:
+// the reader's guard counts every run of backticks, an escaped one too, as
+// a code span's work, and reads a paragraph of thousands as plain text,
+// losing its marks. Past it they are written as &#96;.
+const maxEscapedTicks = 32
+
 // escaper writes text so that CommonMark (with GFM, the reader's template
 // tags, Obsidian links and container fences) reads it back as the same
 // text.
@@ -66,7 +140,11 @@ type escaper struct {
 	cell       bool   // inside a table cell: | is markup
 	afterDelim bool   // the last thing written was a delimiter or a tag
 	bangEnd    bool   // a link follows the text: escape a "!" at its end
+	tickRefs   bool   // write a backtick as &#96;, not \` (see maxEscapedTicks)
+	htmlMarks  bool   // write every mark as HTML (see denseMarks)
+	braceRefs  bool   // write every { as &#123; (a heading's attribute list)
 	prev       rune   // the last character of text written
+	next       rune   // the character after the run being written; -1 for none
 }
 
 // run writes one run; it reports whether it used HTML for its marks.
@@ -75,17 +153,33 @@ func (e *escaper) run(r postextract.Run) bool {
 		e.text(r.Text)
 		return false
 	}
-	if delim, ok := e.delimiters(r); ok {
-		if r.Code {
-			e.codeSpan(r.Text, delim)
+	if t := strings.TrimRight(r.Text, "\n"); t != r.Text && strings.TrimSpace(t) != "" {
+		// A line break at the end of a marked run is read back into the
+		// run from a break right after its mark: the mark is written
+		// around the text before it, then the break.
+		marked := r
+		marked.Text = t
+		next := e.next
+		e.next = '\\'
+		usedHTML := e.run(marked)
+		e.next = next
+		e.text(r.Text[len(t):])
+		return usedHTML
+	}
+	if delim, ok := e.delimiters(r); ok && !e.htmlMarks {
+		if delim == "" { // a code span alone: no flanking rules
+			e.out.WriteString(codeSpan(r.Text, e.codeFence(r.Text)))
+			e.lineStart, e.afterDelim, e.prev = false, true, 0
 			return false
 		}
-		e.out.WriteString(delim)
-		e.lineStart = false
-		e.text(r.Text)
-		e.out.WriteString(delim)
-		e.afterDelim, e.prev = true, 0
-		return false
+		// The text as written, and as a paragraph of its own would say it
+		// (no container prefix after a line break), for goldmark to read.
+		inner, alone := e.markText(r, e.prefix), e.markText(r, "")
+		if closes(flankRep(e.before(), -1), delim, alone, nextRep(e.next), r.Code) {
+			e.out.WriteString(delim + inner + delim)
+			e.lineStart, e.afterDelim, e.prev = false, true, 0
+			return false
+		}
 	}
 	for _, t := range markTags {
 		if t.on(r) {
@@ -103,34 +197,59 @@ func (e *escaper) run(r postextract.Run) bool {
 	return true
 }
 
-// delimiters returns the Markdown delimiters of a run's marks when
-// CommonMark reads them back exactly: one kind of mark (or strong with
-// emphasis), a text with no line break, no white space at its edges, and
-// edge characters that are not punctuation, so that the delimiters are
-// left- and right-flanking wherever they stand; and not right after
-// another delimiter, which would merge with it.
+// markText returns what stands between a run's delimiters: its code span,
+// or its text escaped, a line break continuing with prefix.
+func (e *escaper) markText(r postextract.Run, prefix string) string {
+	if r.Code {
+		return codeSpan(r.Text, e.codeFence(r.Text))
+	}
+	var b strings.Builder
+	sub := *e
+	sub.out, sub.lineStart, sub.prefix = &b, false, prefix
+	sub.text(r.Text)
+	return b.String()
+}
+
+// before returns the character written before the next run, as the
+// flanking rules see it: -1 at a line's start, '>' after a delimiter or
+// a tag.
+func (e *escaper) before() rune {
+	switch {
+	case e.lineStart:
+		return -1
+	case e.prev == 0:
+		return '>'
+	}
+	return e.prev
+}
+
+// delimiters returns the Markdown delimiters that could say a run's marks
+// other than code ("" for code alone), when Markdown can say them at all:
+// one kind of mark (or strong with emphasis) around a text with no white
+// space at its edges, a code span that a backtick fence can hold, and not
+// right after another delimiter, which would merge with it. For a code
+// span alone that is the answer; for the other marks run asks goldmark
+// whether the pair closes where it stands.
 func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 	t := r.Text
 	// After an escaped delimiter character goldmark still counts it into
 	// the delimiter run that follows.
-	if t == "" || strings.Contains(t, "\n") || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
+	if t == "" || e.afterDelim || strings.ContainsRune("*_~`", e.prev) {
 		return "", false
 	}
-	first, _ := utf8.DecodeRuneInString(t)
-	last, _ := utf8.DecodeLastRuneInString(t)
 	if r.Code {
-		if r.Strong || r.Em || r.Del || unicode.IsSpace(first) || unicode.IsSpace(last) ||
-			hasTagEscape(t) || strings.Contains(t, "&#") || strings.ContainsFunc(t, isControl) {
+		if strings.Contains(t, "\n") || hasTagEscape(t) || strings.Contains(t, "&#") || strings.ContainsFunc(t, isControl) {
 			return "", false
 		}
-		n := longestRun(t, '`') + 1
-		if e.lineStart && n >= 3 {
+		if n := len(e.codeFence(t)); e.lineStart && n >= 3 && !r.Strong && !r.Em && !r.Del {
 			return "", false // a fence at a line start opens a code block
 		}
-		return strings.Repeat("`", n), true
-	}
-	if !wordRune(first) || !wordRune(last) {
-		return "", false
+	} else {
+		first, _ := utf8.DecodeRuneInString(t)
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if unicode.IsSpace(first) || unicode.IsSpace(last) {
+			return "", false
+		}
 	}
 	switch {
 	case r.Del && !r.Strong && !r.Em:
@@ -141,26 +260,53 @@ func (e *escaper) delimiters(r postextract.Run) (string, bool) {
 		return "***", true
 	case r.Strong:
 		return "**", true
+	case r.Em:
+		return "*", true
 	}
-	return "*", true
+	return "", true
 }
 
-// wordRune reports whether c is neither white space nor punctuation as
-// CommonMark's flanking rules see it.
-func wordRune(c rune) bool {
-	return c != utf8.RuneError && !unicode.IsSpace(c) && !unicode.IsPunct(c) && !unicode.IsSymbol(c) &&
-		!unicode.IsControl(c) // written as &#…;, which starts with punctuation
+// codeFence returns the backtick fence of a code span holding t: one
+// backtick more than its longest run of them.
+func (e *escaper) codeFence(t string) string {
+	return strings.Repeat("`", longestRun(t, '`')+1)
 }
 
-// codeSpan writes t as a code span with the given backtick fence, padded
-// with a space when t starts or ends with a backtick.
-func (e *escaper) codeSpan(t, fence string) {
+// mdEntityAt reports whether the & at s[i] starts what CommonMark reads as
+// a character reference: &#digits;, &#xhex; or &name; (a name it may not
+// know counts too). Any other & is text as it stands, in a URL as well
+// (?w=1&h=2).
+func mdEntityAt(s string, i int) bool {
+	j := i + 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+		if hex {
+			j++
+		}
+		k := j
+		for k < len(s) && k-j < 8 && ('0' <= s[k] && s[k] <= '9' || hex && isHex(s[k])) {
+			k++
+		}
+		return k > j && k < len(s) && s[k] == ';'
+	}
+	k := j
+	for k < len(s) && k-j < 40 && (isAlnum(rune(s[k])) && s[k] < utf8.RuneSelf) {
+		k++
+	}
+	return k > j && k < len(s) && s[k] == ';' && !('0' <= s[j] && s[j] <= '9')
+}
+
+// codeSpan returns t as a code span with the given backtick fence. CommonMark
+// strips one space from each end of a span's text that starts and ends
+// with one (and is not all spaces), and a backtick at an end would join the
+// fence: then the text is padded with a space on each side.
+func codeSpan(t, fence string) string {
 	pad := ""
-	if t[0] == '`' || t[len(t)-1] == '`' {
+	if t[0] == '`' || t[len(t)-1] == '`' || t[0] == ' ' && t[len(t)-1] == ' ' && strings.Trim(t, " ") != "" {
 		pad = " "
 	}
-	e.out.WriteString(fence + pad + t + pad + fence)
-	e.lineStart, e.afterDelim, e.prev = false, true, 0
+	return fence + pad + t + pad + fence
 }
 
 // text writes plain text: a "\n" as a hard break, and every character that
@@ -209,7 +355,13 @@ func (e *escaper) line(s string) {
 			// A reference, not "\<": the reader's sniffing looks for tags
 			// before CommonMark reads the escapes.
 			e.out.WriteString("&lt;")
-		case '\\', '`', '*', '[', '~', '|':
+		case '`':
+			if e.tickRefs {
+				e.out.WriteString("&#96;")
+			} else {
+				e.out.WriteString("\\`")
+			}
+		case '\\', '*', '[', '~', '|':
 			e.out.WriteByte('\\')
 			e.out.WriteByte(byte(c))
 		case ']':
@@ -241,11 +393,11 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 		next, _ := utf8.DecodeRuneInString(s[i+1:])
 		markup = !(isAlnum(e.prev) && isAlnum(next))
 	case '&':
-		markup = entityAt(s, i)
+		markup = mdEntityAt(s, i)
 	case '{':
 		// {{ and {% open template tags, {: a kramdown attribute list: a
 		// character reference is read as text by both.
-		if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
+		if e.braceRefs || i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
 			return "&#123;"
 		}
 	case ':':
@@ -265,31 +417,44 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 	return string(c)
 }
 
-// lineLead escapes what a line may start with and writes it: block markers
-// (#, >, -, +, =, a number and . or ), :::), returning the rest.
+// lineLead escapes what would open a block at a line's start and writes
+// it, returning the rest: a > always; # (one to six, then white space or
+// the end), a -, + or * bullet, and a number with . or ) only when white
+// space or the run's end follows (another run may start with a space); a
+// line of - or = alone (a setext underline, a thematic break); :::.
 func (e *escaper) lineLead(s string) string {
 	e.lineStart = false
+	endsMarker := func(n int) bool { return n == len(s) || s[n] == ' ' || s[n] == '\t' }
+	escape := func(n int) string { // escape s[n], after s[:n]
+		e.out.WriteString(s[:n] + `\` + s[n:n+1])
+		e.prev = rune(s[n])
+		return s[n+1:]
+	}
 	switch s[0] {
-	case '#', '>', '-', '+', '=':
-		e.out.WriteByte('\\')
-		e.out.WriteByte(s[0])
-		e.prev = rune(s[0])
-		return s[1:]
+	case '>':
+		return escape(0)
+	case '#':
+		n := len(s) - len(strings.TrimLeft(s, "#"))
+		if n <= 6 && endsMarker(n) {
+			return escape(0)
+		}
+		return s
+	case '-', '+', '=':
+		if s[0] != '=' && endsMarker(1) || strings.Trim(s, string(s[0])+" \t") == "" {
+			return escape(0)
+		}
+		return s
 	case ':':
 		if strings.HasPrefix(s, ":::") {
-			e.out.WriteString(`\:`)
-			e.prev = ':'
-			return s[1:]
+			return escape(0)
 		}
 	}
 	n := 0
 	for n < len(s) && n < 10 && '0' <= s[n] && s[n] <= '9' {
 		n++
 	}
-	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
-		e.out.WriteString(s[:n] + `\` + s[n:n+1])
-		e.prev = rune(s[n])
-		return s[n+1:]
+	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') && endsMarker(n+1) {
+		return escape(n)
 	}
 	return s
 }
@@ -342,8 +507,9 @@ func writeDestination(b *strings.Builder, u string) {
 		case c == '\\' || c == '<' || c == '>':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '&' && entityAt(u, i):
-			// goldmark reads a reference even after "\&" here.
+		case c == '&' && mdEntityAt(u, i):
+			// goldmark reads a reference even after "\&" here; only
+			// before one is & written as &amp;.
 			b.WriteString("&amp;")
 		case c == '{':
 			b.WriteString("&#123;")
@@ -356,20 +522,21 @@ func writeDestination(b *strings.Builder, u string) {
 	}
 }
 
-// mdURL reports whether goldmark writes u into its HTML as it is: it
-// percent-encodes every byte but these (and a %XX), so a URL with another
-// is written as HTML to read back the same.
+// mdURL reports whether u reads back as it is from a Markdown destination:
+// goldmark percent-encodes the ASCII bytes refused here (but a %XX), so a
+// URL with one is written as HTML; non-ASCII text (https://a.cn/截图)
+// reads back as written.
 func mdURL(u string) bool {
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		if c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]) {
 			continue
 		}
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
+		if c <= ' ' || c == 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
 			return false
 		}
 	}
-	return u != ""
+	return u != "" && utf8.ValidString(u)
 }
 
 func isHex(c byte) bool {
@@ -384,7 +551,7 @@ func writeTitle(b *strings.Builder, t string) {
 		case c == '\\' || c == '"':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '&' && entityAt(t, i):
+		case c == '&' && mdEntityAt(t, i):
 			b.WriteString(`\&`)
 		case c == '{':
 			b.WriteString("&#123;")

@@ -41,7 +41,6 @@ tags: [go]
 	// ## Next
 	//
 	// 1. one
-	//
 	// 2. two
 }
 

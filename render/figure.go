@@ -45,8 +45,11 @@ func figureAt(blks []postextract.Block, i int) figure {
 			if !f.addPart(j, b.Text, &joined) {
 				continue // another figcaption, which the last one overrides
 			}
-		case b.Kind != postextract.KindImage && b.Kind != postextract.KindCaption:
-			continue // an unclosed <figure> holds what follows
+		case b.Kind != postextract.KindImage && b.Kind != postextract.KindCaption,
+			b.Kind == postextract.KindImage && !f.captioned && (b.Image == nil || b.Image.Caption == ""):
+			// An unclosed <figure> holds what follows, a figure of its
+			// own without a caption too.
+			continue
 		default:
 			return f
 		}

@@ -15,8 +15,11 @@ import (
 // HTML writes a as one standalone reader page: a UTF-8 HTML document with a
 // short inline stylesheet (a readable measure, the system font, a dark
 // scheme) and no script. Its <article> holds a <header> with the title as
-// <h1>, the date in a <time datetime>, the author and the tags, then the
-// blocks as semantic HTML: <p>, <h1>–<h6> at the block's own level, nested
+// <h1>, the date and the updated date in <time datetime>, the author, the
+// categories and the tags, and the post's own URL (http(s) only) as a
+// link; then the cover, unless the body's first image is the cover; then
+// the blocks — but a first level-1 heading that repeats the title — as
+// semantic HTML: <p>, <h1>–<h6> at the block's own level, nested
 // <ul>/<ol> built from the list items' levels, <blockquote>, <pre><code>
 // with a language-X class, <table> with the first row as its header, and
 // each image as <figure><img … loading="lazy" referrerpolicy="no-referrer">
@@ -46,7 +49,11 @@ func HTML(w io.Writer, a *postextract.Article) error {
 	writePageHead(&b, a)
 	b.WriteString("<body>\n<article>\n")
 	writeArticleHeader(&b, a)
-	for i := 0; i < len(a.Blocks); {
+	i := 0
+	if repeatsTitle(a) {
+		i = 1
+	}
+	for i < len(a.Blocks) {
 		i = blockWriterHTML(a.Blocks[i].Kind)(&b, a.Blocks, i)
 	}
 	b.WriteString("</article>\n</body>\n</html>\n")
@@ -101,9 +108,14 @@ h1,h2,h3,h4,h5,h6{line-height:1.3;margin:2rem 0 .75rem}
 header{margin-bottom:2.5rem}
 header h1{margin-top:0;font-size:2rem}
 .byline,.tags{color:var(--muted);font-size:.9rem;margin:.25rem 0}
-.byline time+.author::before{content:" · "}
-.tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+.byline>*+*::before{content:" · "}
+.byline .updated::before{content:" · updated "}
+.byline .updated:first-child::before{content:"updated "}
+.tags,.categories{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;color:var(--muted);font-size:.9rem;margin:.25rem 0}
 .tags li::before{content:"#"}
+.categories li+li::before{content:"/ ";margin-right:.25rem}
+.source{font-size:.9rem;margin:.25rem 0}
+.source::before{content:"Original: ";color:var(--muted)}
 img{max-width:100%;height:auto}
 figure{margin:1.75rem 0;text-align:center}
 figcaption,.caption,.alt{color:var(--muted);font-size:.9rem;text-align:center}
@@ -184,7 +196,9 @@ func titleLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\x00", "")), " ")
 }
 
-// writeArticleHeader writes the title, date, author and tags.
+// writeArticleHeader writes the title, the date and the updated date,
+// the author, the categories and tags, and the post's own URL as a link;
+// then the cover, unless the body's first image is the cover.
 func writeArticleHeader(b *strings.Builder, a *postextract.Article) {
 	b.WriteString("<header>\n")
 	if a.Title != "" {
@@ -192,15 +206,10 @@ func writeArticleHeader(b *strings.Builder, a *postextract.Article) {
 		writeHTMLText(b, a.Title)
 		b.WriteString("</h1>\n")
 	}
-	if !a.Date.IsZero() || a.Author != "" {
+	if !a.Date.IsZero() || !a.Updated.IsZero() || a.Author != "" {
 		b.WriteString(`<p class="byline">`)
-		if !a.Date.IsZero() {
-			b.WriteString(`<time datetime="`)
-			htmlText.WriteString(b, a.Date.Format(time.RFC3339))
-			b.WriteString(`">`)
-			htmlText.WriteString(b, a.Date.Format(dateLayout))
-			b.WriteString("</time>")
-		}
+		writeTime(b, "published", a.Date)
+		writeTime(b, "updated", a.Updated)
 		if a.Author != "" {
 			b.WriteString(`<span class="author">`)
 			writeHTMLText(b, a.Author)
@@ -208,16 +217,76 @@ func writeArticleHeader(b *strings.Builder, a *postextract.Article) {
 		}
 		b.WriteString("</p>\n")
 	}
-	if len(a.Tags) > 0 {
-		b.WriteString(`<ul class="tags">`)
-		for _, t := range a.Tags {
-			b.WriteString("<li>")
-			writeHTMLText(b, t)
-			b.WriteString("</li>")
-		}
-		b.WriteString("</ul>\n")
+	writeTermList(b, "categories", a.Categories)
+	writeTermList(b, "tags", a.Tags)
+	if ownURL(a.URL) {
+		b.WriteString(`<p class="source"><a href="`)
+		htmlText.WriteString(b, a.URL)
+		b.WriteString(`">`)
+		writeHTMLText(b, a.URL)
+		b.WriteString("</a></p>\n")
 	}
 	b.WriteString("</header>\n")
+	if a.Cover != nil && a.Cover.URL != "" && !coverFirst(a) {
+		b.WriteString(`<figure class="cover">`)
+		writeImageHTML(b, a.Cover)
+		b.WriteString("</figure>\n")
+	}
+}
+
+// writeTime writes a <time> of the class for t, unless t is zero.
+func writeTime(b *strings.Builder, class string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	b.WriteString(`<time class="` + class + `" datetime="`)
+	htmlText.WriteString(b, t.Format(time.RFC3339))
+	b.WriteString(`">`)
+	htmlText.WriteString(b, t.Format(dateLayout))
+	b.WriteString("</time>")
+}
+
+// writeTermList writes a list of categories or tags as a <ul> of the class.
+func writeTermList(b *strings.Builder, class string, terms []string) {
+	if len(terms) == 0 {
+		return
+	}
+	b.WriteString(`<ul class="` + class + `">`)
+	for _, t := range terms {
+		b.WriteString("<li>")
+		writeHTMLText(b, t)
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul>\n")
+}
+
+// ownURL reports whether the post's own URL is written as a link: an
+// absolute http(s) URL.
+func ownURL(u string) bool {
+	l := strings.ToLower(u)
+	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && safeURL(u)
+}
+
+// coverFirst reports whether the body's first image is the cover, which
+// is then not shown above the body too.
+func coverFirst(a *postextract.Article) bool {
+	for _, blk := range a.Blocks {
+		if blk.Kind == postextract.KindImage && blk.Image != nil {
+			return blk.Image.URL == a.Cover.URL
+		}
+	}
+	return false
+}
+
+// repeatsTitle reports whether the body's first block is a level-1
+// heading that says the title again: the page shows the title once.
+func repeatsTitle(a *postextract.Article) bool {
+	if len(a.Blocks) == 0 || a.Title == "" {
+		return false
+	}
+	first := &a.Blocks[0]
+	return first.Kind == postextract.KindHeading && first.Level <= 1 &&
+		strings.Join(strings.Fields(first.Text), " ") == strings.Join(strings.Fields(a.Title), " ")
 }
 
 func writeParagraphHTML(b *strings.Builder, blocks []postextract.Block, i int) int {

@@ -301,7 +301,7 @@ func TestHTMLHeader(t *testing.T) {
 	if h == nil {
 		t.Fatal("no <header>")
 	}
-	if got, want := nodeShape(h), "h1[Title br line] p.byline[time[21 August 2022] span.author[Ann]] ul.tags[li[go] li[web]]"; got != want {
+	if got, want := nodeShape(h), "h1[Title br line] p.byline[time.published[21 August 2022] span.author[Ann]] ul.tags[li[go] li[web]]"; got != want {
 		t.Errorf("header\ngot  %s\nwant %s", got, want)
 	}
 	if dt, _ := attrValue(findElement(h, atom.Time), "datetime"); dt != "2022-08-21T13:22:08+08:00" {
@@ -332,6 +332,47 @@ func TestHTMLHeader(t *testing.T) {
 	}
 	if _, ok := attrValue(findElement(doc, atom.Html), "lang"); ok {
 		t.Error("a lang that is no language tag was written")
+	}
+}
+
+// TestHTMLHeaderFields checks the rest of the header: the updated date,
+// categories, the post's own URL as a link (http(s) only), the cover above
+// the body unless the body starts with it, and the title shown once.
+func TestHTMLHeaderFields(t *testing.T) {
+	date := time.Date(2022, 8, 21, 13, 22, 8, 0, time.UTC)
+	cover := &postextract.Image{URL: "https://img.example/cover.jpg", Alt: "c"}
+	body := []postextract.Block{
+		{Kind: postextract.KindHeading, Level: 1, Text: "The  Title"},
+		{Kind: postextract.KindParagraph, Text: "p"},
+		{Kind: postextract.KindImage, Image: &postextract.Image{URL: "https://img.example/inline.jpg"}},
+	}
+	a := &postextract.Article{Title: "The Title", Date: date, Updated: date.AddDate(0, 1, 0), Author: "Ann",
+		Categories: []string{"dev", "go"}, Tags: []string{"t"}, URL: "https://blog.example/p/", Cover: cover, Blocks: body}
+	_, doc := renderPage(t, a)
+	want := "h1[The Title] p.byline[time.published[21 August 2022] time.updated[21 September 2022] span.author[Ann]] " +
+		"ul.categories[li[dev] li[go]] ul.tags[li[t]] p.source[a[https://blog.example/p/]]"
+	if got := nodeShape(findElement(doc, atom.Header)); got != want {
+		t.Errorf("header\ngot  %s\nwant %s", got, want)
+	}
+	if href, _ := attrValue(findElement(findElement(doc, atom.Header), atom.A), "href"); href != a.URL {
+		t.Errorf("the post's URL links to %q", href)
+	}
+	art := findElement(doc, atom.Article)
+	if got, want := nodeShape(art), "header["+want+"] figure.cover[img] p[p] figure[img]"; got != want {
+		t.Errorf("article (the cover above the body, the repeated title dropped)\ngot  %s\nwant %s", got, want)
+	}
+
+	// The body starts with the cover: shown once, where the body has it;
+	// a heading that is not the title stays; a URL that is not http(s) is
+	// not written.
+	a.Blocks = []postextract.Block{{Kind: postextract.KindHeading, Level: 1, Text: "Another"},
+		{Kind: postextract.KindImage, Image: cover}}
+	a.URL = "javascript:alert(1)"
+	a.Updated = time.Time{}
+	_, doc = renderPage(t, a)
+	if got, want := nodeShape(findElement(doc, atom.Article)),
+		"header[h1[The Title] p.byline[time.published[21 August 2022] span.author[Ann]] ul.categories[li[dev] li[go]] ul.tags[li[t]]] h1[Another] figure[img]"; got != want {
+		t.Errorf("article\ngot  %s\nwant %s", got, want)
 	}
 }
 
@@ -512,10 +553,10 @@ func browserScheme(u string) string {
 // each may carry.
 var pageElements = map[string][]string{
 	"html": {"lang"}, "head": nil, "meta": {"charset", "name", "content", "http-equiv"}, "title": nil, "style": nil,
-	"body": nil, "article": nil, "header": nil, "time": {"datetime"}, "span": {"class"},
+	"body": nil, "article": nil, "header": nil, "time": {"datetime", "class"}, "span": {"class"},
 	"p": {"class"}, "ul": {"class"}, "ol": nil, "li": nil, "h1": nil, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
 	"blockquote": nil, "pre": nil, "code": {"class"}, "div": {"class"}, "table": nil, "thead": nil, "tbody": nil,
-	"tr": nil, "th": nil, "td": nil, "figure": nil, "figcaption": nil,
+	"tr": nil, "th": nil, "td": nil, "figure": {"class"}, "figcaption": nil,
 	"img": {"src", "alt", "title", "loading", "referrerpolicy", "width", "height"},
 	"a":   {"href"}, "strong": nil, "em": nil, "del": nil, "br": nil,
 }
@@ -621,11 +662,17 @@ func pageNormText(s string) string {
 // shownStrings are the strings of a that the page may show as text: each
 // text node of the article must lie within one of them.
 func shownStrings(a *postextract.Article) []string {
-	out := []string{a.Title, a.Author}
-	if !a.Date.IsZero() {
-		out = append(out, a.Date.Format(dateLayout))
+	out := []string{a.Title, a.Author, a.URL}
+	for _, d := range []time.Time{a.Date, a.Updated} {
+		if !d.IsZero() {
+			out = append(out, d.Format(dateLayout))
+		}
 	}
+	out = append(out, a.Categories...)
 	out = append(out, a.Tags...)
+	if a.Cover != nil {
+		out = append(out, a.Cover.Alt, a.Cover.Title)
+	}
 	for _, b := range a.Blocks {
 		out = append(out, b.Text)
 		for _, r := range b.Runs {
@@ -675,13 +722,25 @@ func squeezeSpace(s string) string {
 // (unless the figure before took it), is shown by the figure instead.
 func wantPageText(a *postextract.Article) string {
 	parts := []string{a.Title}
-	if !a.Date.IsZero() {
-		parts = append(parts, a.Date.Format(dateLayout))
+	for _, d := range []time.Time{a.Date, a.Updated} {
+		if !d.IsZero() {
+			parts = append(parts, d.Format(dateLayout))
+		}
 	}
 	parts = append(parts, a.Author)
+	parts = append(parts, a.Categories...)
 	parts = append(parts, a.Tags...)
+	if ownURL(a.URL) {
+		parts = append(parts, a.URL)
+	}
+	if a.Cover != nil && a.Cover.URL != "" && !coverFirst(a) && !safeURL(a.Cover.URL) {
+		parts = append(parts, firstSet(a.Cover.Alt, a.Cover.Title))
+	}
 
 	bl := a.Blocks
+	if repeatsTitle(a) {
+		bl = bl[1:]
+	}
 	for i := 0; i < len(bl); {
 		if k := bl[i].Kind; k == postextract.KindImage || k == postextract.KindCaption {
 			f := figureAt(bl, i)

@@ -76,7 +76,9 @@ func (m *mdWriter) blocks(blks []postextract.Block) {
 		if blks[i].Kind != postextract.KindListItem {
 			m.list = m.list[:0]
 		}
-		if m.b.Len() > 0 {
+		// A list's items follow each other with no blank line: the list
+		// is tight, as its items are single paragraphs.
+		if m.b.Len() > 0 && !(len(m.list) > 0 && blks[i].Kind == postextract.KindListItem) {
 			m.b.WriteString("\n")
 		}
 		write, ok := mdBlockWriters[blks[i].Kind]
@@ -107,7 +109,7 @@ func (m *mdWriter) heading(blks []postextract.Block, i int) int {
 	}
 	m.b.WriteString(strings.Repeat("#", level) + " ")
 	start := m.b.Len()
-	m.inline(blk, "")
+	m.inlineAt(blk, "", false)
 	// A run of # at the end would be read as the closing sequence.
 	if s := m.b.String()[start:]; strings.HasSuffix(s, "#") {
 		t := strings.TrimRight(s, "#")
@@ -140,6 +142,11 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	}
 	blk := &blks[i]
 	level := max(blk.Level, 1)
+	if len(m.list) > 0 && len(m.list) < level-1 {
+		// An empty item cannot interrupt the item's paragraph above it:
+		// a blank line ends that first.
+		m.b.WriteString("\n")
+	}
 	for len(m.list) < level-1 {
 		// goldmark nests an ordered list in an empty item only when that
 		// item is ordered too, so the empty items take the item's type.
@@ -221,9 +228,27 @@ func fenceable(blk *postextract.Block) bool {
 func isControl(c rune) bool { return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f }
 
 // hasTagEscape reports whether s holds what the reader takes as a
-// template-tag escape inside code: {% raw %}, {% endraw %}, or {{</* … */>}}.
+// template-tag escape inside code: a {% raw %} or {% endraw %} marker
+// (with - trims), or what may be an escaped shortcode, {{</* … */>}} or
+// {{%/* … */%}}. Any other {% … %} is code as it stands.
 func hasTagEscape(s string) bool {
-	return strings.Contains(s, "{%") || strings.Contains(s, "{{<") || strings.Contains(s, "{{%")
+	if strings.Contains(s, "{{<") || strings.Contains(s, "{{%") {
+		return true
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], "{%")
+		if k < 0 {
+			return false
+		}
+		i += k + 2
+		j := strings.Index(s[i:], "%}")
+		if j >= 0 && j <= 40 {
+			inside := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[i:i+j]), "-"))
+			if inside == "raw" || inside == "endraw" {
+				return true
+			}
+		}
+	}
 }
 
 // longestRun is the length of the longest run of c in s.
@@ -282,14 +307,14 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 }
 
 // figure writes an image, or one figure (figureAt). An image with no
-// caption and no size is ![alt](url "title"); anything else is a
+// caption is ![alt](url "title"), its size dropped; a captioned one is a
 // <figure>, which is how a caption reads back.
 func (m *mdWriter) figure(blks []postextract.Block, i int) int {
 	f := figureAt(blks, i)
 	if first := &blks[i]; f.caption == "" && first.Kind == postextract.KindImage {
 		switch {
 		case first.Image == nil:
-		case first.Image.Width == 0 && first.Image.Height == 0 && m.mdImage(first.Image):
+		case m.mdImage(first.Image): // a size alone is presentation (SPEC)
 		default:
 			m.writeFigure(blks[i:i+1], nil)
 		}

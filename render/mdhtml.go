@@ -73,6 +73,17 @@ func (m *mdWriter) writeFigure(fig []postextract.Block, parts map[int]bool) {
 		case postextract.KindCaption:
 			writeFigcaption(&h, fig, k, parts, first, last)
 		case postextract.KindImage:
+			if blk.Image == nil {
+				break
+			}
+			if blk.Image.Caption == "" && len(parts) > 0 {
+				// An image without the caption: a figure of its own
+				// inside, so that the caption is not its.
+				h.WriteString("<figure>")
+				writeFigureImage(&h, blk.Image)
+				h.WriteString("</figure>")
+				break
+			}
 			writeFigureImage(&h, blk.Image)
 		case postextract.KindListItem:
 			if k == 0 || fig[k-1].Kind != postextract.KindListItem {

@@ -1,6 +1,6 @@
 // Package roundtrip compares two Articles on the fields that a post written
 // back out must keep (SPEC's round trip): title, dates, author, categories,
-// tags, cover URL, summary, URL, language, draft, and every block — its
+// tags, cover URL, summary, URL, language, draft, links, and every block — its
 // image without the size and the src as written, which may be lost. The
 // tests of the Markdown writer and of the command line's -o share it, so
 // that "reads back the same" means one thing.
@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/postextract/postextract"
 )
@@ -43,6 +44,8 @@ func Diff(want, got *postextract.Article) string {
 		return field("lang", want.Lang, got.Lang)
 	case want.Draft != got.Draft:
 		return field("draft", want.Draft, got.Draft)
+	case !sameLinks(CarriedLinks(want), got.Links):
+		return field("links", CarriedLinks(want), got.Links)
 	}
 	for i := range max(len(want.Blocks), len(got.Blocks)) {
 		if i >= len(want.Blocks) || i >= len(got.Blocks) {
@@ -88,6 +91,73 @@ func Facts(img *postextract.Image) *ImageFacts {
 		return nil
 	}
 	return &ImageFacts{img.URL, img.Alt, img.Title, img.Caption}
+}
+
+// sameLinks reports whether two lists of links are the same, URL and text,
+// in the same order; no links and an empty list are the same. Texts are
+// compared white space aside: a line break in an anchor is "\n" in Links
+// when read from HTML, a space when read from Markdown.
+func sameLinks(w, g []postextract.Link) bool {
+	if len(w) != len(g) {
+		return false
+	}
+	for i := range w {
+		if w[i].URL != g[i].URL || squeeze(w[i].Text) != squeeze(g[i].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// CarriedLinks returns the links of a that its blocks carry, which a post
+// written from the blocks can say: a.Links in the order the runs link to
+// them, but those that no run links to (a link with no text, one around an
+// image, one in a table cell: the Article has them in Links alone), each
+// with the text of its first run of linked text where that says other
+// words than Links (an empty first anchor, anchors side by side, an anchor
+// across blocks). When the reader puts such links into the blocks, they
+// are compared too.
+func CarriedLinks(a *postextract.Article) []postextract.Link {
+	text := map[string]string{}
+	var order []string // the URLs in the order the runs link to them
+	for _, b := range a.Blocks {
+		for i := 0; i < len(b.Runs); {
+			u, j := b.Runs[i].Link, i+1
+			anchor := b.Runs[i].Text
+			for j < len(b.Runs) && b.Runs[j].Link == u {
+				anchor += b.Runs[j].Text
+				j++
+			}
+			if _, seen := text[u]; u != "" && !seen {
+				text[u] = anchor
+				order = append(order, u)
+			}
+			i = j
+		}
+	}
+	links := make(map[string]postextract.Link, len(a.Links))
+	for _, l := range a.Links {
+		links[l.URL] = l
+	}
+	var out []postextract.Link
+	for _, u := range order {
+		l, ok := links[u]
+		if !ok {
+			continue
+		}
+		if t := strings.TrimSpace(text[u]); squeeze(t) != squeeze(l.Text) {
+			// The runs do not say the text of the first anchor seen: it
+			// had none (the URL or its title stood for it), anchors to
+			// one URL stood side by side, or one held a block's end and
+			// the next one's start. A post written from the blocks has
+			// one anchor per run of linked text, and its text.
+			l.Text = t
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func coverURL(a *postextract.Article) string {

@@ -1,0 +1,106 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/postextract/postextract"
+)
+
+// TestMarkdownCleanRules checks each rule of clean Markdown on a post that
+// needs it: the body written holds want, and not notWant; and it reads
+// back the same.
+func TestMarkdownCleanRules(t *testing.T) {
+	for _, c := range []struct {
+		name, html, want, notWant string
+	}{
+		{"strong closed by the line end", "<p><strong>Hello world.</strong></p>", "**Hello world.**\n", "<strong>"},
+		{"strong before punctuation", "<p>A <b>bold</b>, then</p>", "A **bold**, then", "<b"},
+		{"em after punctuation", "<p>(<em>see</em>)</p>", "(*see*)", "<em>"},
+		{"a mark CommonMark cannot close is one element", "<p><strong>重要：</strong>文字<strong>粗</strong></p>",
+			"<strong>重要：</strong>文字**粗**", "<p>"},
+		{"strike", "<p>a <del>gone.</del> b</p>", "a ~~gone.~~ b", "<del>"},
+		{"strong around code", "<p>use <strong><code>-D</code></strong> here</p>", "use **`-D`** here", "<code>"},
+		{"a line break ends a strong run", "<p><strong>Fix</strong><br>then</p>", "**Fix**\\\nthen", "<strong>"},
+		{"a line break inside a strong run", "<p>x <strong>a<br>b</strong> y</p>", "x **a\\\nb** y", "<strong>"},
+		{"a code span with a leading space", "<p>run<code> npm run build</code> now</p>", "run` npm run build` now", "<code>"},
+		{"a sized image", `<p><img src="https://x.org/a.png" alt="A" title="T" width="800" height="600"></p>`,
+			`![A](https://x.org/a.png "T")`, "<img"},
+		{"a captioned image stays a figure", `<figure><img src="https://x.org/a.png" width="8"><figcaption>Cap</figcaption></figure>`,
+			"<figcaption>Cap</figcaption>", "!["},
+		{"& in a URL", `<p><a href="https://x.org/?w=847&amp;h=601">x</a><img src="https://x.org/i.png?w=1&amp;h=2"></p>`,
+			"(https://x.org/?w=847&h=601)", "&amp;"},
+		{"& before what reads as a reference", `<p><a href="https://x.org/?a=1&amp;copy;=2">x</a></p>`, "?a=1&amp;copy;=2", "?a=1&copy;"},
+		{"& in text", "<p>AT&amp;T &amp;copy and &amp;amp;</p>", `AT&T &copy and \&amp;`, `AT\&`},
+		{"a non-ASCII URL", `<p><img src="https://img.example.cn/截图6.webp"></p>`, "![](https://img.example.cn/截图6.webp)", "<img"},
+		{"a tight list", "<ul><li>a</li><li>b<ol><li>c</li></ol></li></ul>", "- a\n- b\n  1. c\n", "- a\n\n"},
+		{"a number in a heading", "<h4>1. Puppeteer</h4>", "#### 1. Puppeteer\n", `\.`},
+		{"a hash in a heading", "<h2># of items</h2>", "## # of items\n", `\#`},
+		{"a number that starts no list", "<p>1.5 million, 2020. Done</p>", "1.5 million", `\.`},
+		{"a number that starts a list", "<p>1. not a list</p>", `1\. not a list`, "\n1. "},
+		{"a hashtag", "<p>#go and # not a heading</p>", "#go and", `\#go`},
+		{"a heading marker", "<p># not a heading</p>", `\# not a heading`, "\n# not"},
+		{"a dash that starts no list", "<p>-v and +1</p>", "-v and +1", `\-`},
+		{"a dash that starts a list", "<p>- nor this</p><p>+ nor this</p>", `\- nor this`, "\n- nor"},
+		{"a thematic break", "<p>---</p><p>===</p>", `\---`, "\n---\n"},
+		{"{% … %} in code is fenced", "<pre><code class=language-liquid>{% include a.html %}</code></pre>", "```liquid\n{% include a.html %}\n```", "<pre>"},
+		{"thousands of backticks", "<p>" + strings.Repeat("a`", 3000) + "<code>x</code></p>", "a&#96;a&#96;", "\\`"},
+		{"marks too dense for the reader's guard are HTML", "<p>0<B><i>0</B>0<strong>0</strong>0<B>0</B>0<strong>0</strong >0<Code>0</Code>0<kBd>0<s>0</s>00<<B>0</B>0</p>",
+			"<strong>", "**"},
+		{"a heading that ends like an attribute list", "<h2>{#}</h2><h3>a {b} c</h3>", "## &#123;#}\n", ""},
+		{"a raw marker in code is HTML", "<pre><code>{% raw %}x{% endraw %}</code></pre>", "<pre><code>", "```"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := postextract.Parse([]byte(c.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := Markdown(&buf, a); err != nil {
+				t.Fatal(err)
+			}
+			body := string(markdownBody(buf.Bytes()))
+			if !strings.Contains(body, c.want) {
+				t.Errorf("the body lacks %q:\n%s", c.want, body)
+			}
+			if c.notWant != "" && strings.Contains(body, c.notWant) {
+				t.Errorf("the body holds %q:\n%s", c.notWant, body)
+			}
+			checkRoundTrip(t, a)
+		})
+	}
+}
+
+// TestClosesAsksGoldmark checks the delimiter choice against goldmark on
+// the cases that a rule of thumb gets wrong both ways.
+func TestClosesAsksGoldmark(t *testing.T) {
+	for _, c := range []struct {
+		before, delim, text, after string
+		want                       bool
+	}{
+		{"", "**", "Hello world.", "", true},      // punctuation, then the line end
+		{"a", "**", "重要：", "文", false},            // punctuation, then a letter
+		{"a ", "**", "重要：", " a", true},           // punctuation, then a space
+		{"a", "*", "b", "a", true},                // inside a word
+		{"a", "~~", "b.", "a", false},             // the same flanking rules for ~~
+		{".", "**", "`x`", ".", true},             // a code span inside
+		{"", "*", " a", "", false},                // white space after the opener
+		{"", "**", "a\\\nb", "", true},            // a line break inside
+		{"a", "**", "b", "\\*", true},             // an escaped delimiter after
+		{"", "***", "both", "", true},             // strong and em
+		{"a", "*", "x", "\\_", true},              // an escaped underscore after
+		{"", "**", "a", "", true},                 // a whole line
+		{"", "*", "-", " a", true},                // punctuation alone
+		{"a", "*", "-", "a", false},               // punctuation between letters
+		{"", "~~", "x", "", true},                 // strike
+		{"", "**", "a", "**b**", false},           // another run right after
+		{"a ", "**", "a ", "", false},             // white space before the closer
+		{"a\u00a0", "**", "(x)", "\u00a0a", true}, // Unicode white space
+	} {
+		code := strings.HasPrefix(c.text, "`")
+		if got := closes(c.before, c.delim, c.text, c.after, code); got != c.want {
+			t.Errorf("closes(%q, %q, %q, %q) = %v, want %v", c.before, c.delim, c.text, c.after, got, c.want)
+		}
+	}
+}
