@@ -1,0 +1,100 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postextract/postextract"
+)
+
+// mdImage writes ![alt](url "title"), when Markdown can say the image
+// exactly; it reports false, having written nothing, when it cannot.
+func (m *mdWriter) mdImage(img *postextract.Image) bool {
+	if strings.ContainsAny(img.Alt+img.Title, "\n\r") || !mdURL(img.URL) {
+		return false
+	}
+	m.b.WriteString("![")
+	e := escaper{out: &m.b, inLink: true}
+	e.text(img.Alt)
+	m.b.WriteString("](")
+	writeDestination(&m.b, img.URL)
+	if img.Title != "" {
+		m.b.WriteString(` "`)
+		writeTitle(&m.b, img.Title)
+		m.b.WriteString(`"`)
+	}
+	m.b.WriteString(")\n")
+	return true
+}
+
+// writeDestination writes a link destination: in <…> when it holds a space
+// or a parenthesis, with what CommonMark would read as an escape or a
+// character reference escaped, and a "{" that could open a template tag as
+// a reference.
+func writeDestination(b *strings.Builder, u string) {
+	pointy := u == "" || strings.ContainsAny(u, " ()<>\t\n")
+	if pointy {
+		b.WriteByte('<')
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '\\' || c == '<' || c == '>':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '&' && mdEntityAt(u, i):
+			// goldmark reads a reference even after "\&" here; only
+			// before one is & written as &amp;.
+			b.WriteString("&amp;")
+		case c == '{':
+			b.WriteString("&#123;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	if pointy {
+		b.WriteByte('>')
+	}
+}
+
+// mdURL reports whether u reads back as it is from a Markdown destination:
+// goldmark percent-encodes the ASCII bytes refused here (but a %XX), so a
+// URL with one is written as HTML; non-ASCII text (https://a.cn/截图)
+// reads back as written.
+func mdURL(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]) {
+			continue
+		}
+		if c <= ' ' || c == 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
+			return false
+		}
+	}
+	return u != "" && utf8.ValidString(u)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// writeTitle writes a link title for "…".
+func writeTitle(b *strings.Builder, t string) {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '\\' || c == '"':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '&' && mdEntityAt(t, i):
+			b.WriteString(`\&`)
+		case c == '{':
+			b.WriteString("&#123;")
+		case isControl(rune(c)):
+			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+		default:
+			b.WriteByte(c)
+		}
+	}
+}

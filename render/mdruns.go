@@ -1,0 +1,128 @@
+package render
+
+import (
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postextract/postextract"
+)
+
+// inline writes a block's text with its runs: marks as Markdown delimiters
+// where CommonMark reads them back exactly, otherwise as HTML elements;
+// links as [text](url); a "\n" as a hard break, the next line starting with
+// prefix.
+func (m *mdWriter) inline(blk *postextract.Block, prefix string) {
+	m.inlineAt(blk, prefix, true)
+}
+
+// inlineAt is inline for a text that starts a line, or that does not (a
+// heading's, after its #: nothing there opens a block).
+func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart bool) {
+	e := escaper{out: &m.b, prefix: prefix, lineStart: lineStart, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	if !lineStart {
+		e.prev = ' '
+	}
+	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
+	// A heading that ends with "}" would end with an attribute list.
+	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
+	m.writeRuns(&e, blk)
+}
+
+// writeRuns writes a block's text and runs with e.
+func (m *mdWriter) writeRuns(e *escaper, blk *postextract.Block) {
+	if len(blk.Runs) == 0 {
+		e.text(blk.Text)
+		return
+	}
+	for i := 0; i < len(blk.Runs); {
+		link, j := blk.Runs[i].Link, linkEnd(blk.Runs, i)
+		html := link != "" && !mdURL(link)
+		switch {
+		case html:
+			m.usedHTML = true
+			m.b.WriteString(`<a href="`)
+			htmlAttr.WriteString(&m.b, link)
+			m.b.WriteString(`">`)
+			e.lineStart, e.afterDelim, e.prev = false, false, '>'
+		case link != "":
+			m.b.WriteString("[")
+			e.lineStart, e.inLink, e.afterDelim, e.prev = false, true, false, '['
+		}
+		// A "!" right before a link's "[" would make it an image.
+		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
+		for k, r := range blk.Runs[i:j] {
+			e.bangEnd = nextLink && i+k == j-1
+			e.next = runAfter(blk.Runs, i+k, link)
+			if e.run(r) {
+				m.usedHTML = true
+			}
+		}
+		switch {
+		case html:
+			m.b.WriteString("</a>")
+			e.afterDelim, e.prev = false, '>'
+		case link != "":
+			m.b.WriteString("](")
+			writeDestination(&m.b, link)
+			m.b.WriteString(")")
+			e.inLink, e.afterDelim, e.prev = false, false, ')'
+		}
+		i = j
+	}
+}
+
+// runAfter returns the first character written after runs[k], inside a
+// link to link: -1 for the block's end, '<' for markup (a delimiter, a
+// tag, a link's bracket), else the first character of the next run.
+func runAfter(runs []postextract.Run, k int, link string) rune {
+	if k+1 >= len(runs) {
+		if link != "" {
+			return '<'
+		}
+		return -1
+	}
+	n := runs[k+1]
+	if n.Link != link || n.Strong || n.Em || n.Code || n.Del || n.Text == "" {
+		return '<'
+	}
+	c, _ := utf8.DecodeRuneInString(n.Text)
+	return c
+}
+
+// denseMarks reports whether a block has so many marks that the reader's
+// guard may find its delimiters too costly to parse and read the
+// paragraph as plain text: such a block is read back before it is
+// written with delimiters.
+func denseMarks(blk *postextract.Block) bool {
+	n := 0
+	for _, r := range blk.Runs {
+		if r.Strong || r.Em || r.Code || r.Del {
+			n++
+		}
+	}
+	return n >= 6
+}
+
+// readsBack reports whether the block, written alone as a paragraph with
+// Markdown delimiters, reads back through the reader as the same text and
+// runs.
+func (m *mdWriter) readsBack(blk *postextract.Block) bool {
+	var p mdWriter
+	para := *blk
+	para.Kind = postextract.KindParagraph
+	e := escaper{out: &p.b, lineStart: true, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	p.writeRuns(&e, &para)
+	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + p.b.String() + "\n"))
+	if err != nil || len(a.Blocks) != 1 {
+		return false
+	}
+	got := &a.Blocks[0]
+	return got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
+}
+
+// maxEscapedTicks is the most backticks of a block's text written as \`:
+// the reader's guard counts every run of backticks, an escaped one too, as
+// a code span's work, and reads a paragraph of thousands as plain text,
+// losing its marks. Past it they are written as &#96;.
+const maxEscapedTicks = 32
