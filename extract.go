@@ -27,8 +27,6 @@ type Extractor struct {
 	// each known shortcode becomes.
 	keys       *fieldKeys
 	shortcodes map[string]shortcodeRule
-	// disk holds the site folders that ParseFile has read, once each.
-	disk *siteCache
 }
 
 // New returns an Extractor with the given options. A drop selector that does
@@ -36,7 +34,7 @@ type Extractor struct {
 // parse time.
 func New(opts ...Option) (*Extractor, error) {
 	e := &Extractor{config: config{loc: time.UTC, maxBytes: DefaultMaxBytes}, built: true,
-		keys: &defaultKeys, shortcodes: builtinShortcodes, disk: newSiteCache(diskFS{})}
+		keys: &defaultKeys, shortcodes: builtinShortcodes}
 	for _, o := range opts {
 		if err := o(&e.config); err != nil {
 			return nil, err
@@ -153,7 +151,9 @@ func (e *Extractor) tooLarge(st fs.FileInfo) error {
 // ParseFile reads the post at path; a file over the size limit is
 // [ErrTooLarge] without reading it. The folders above the post, up to the
 // nearest that holds .git, say which generator wrote it (SPEC
-// "Generators"); the Extractor reads each of them once.
+// "Generators"); each call reads them anew, so for many posts of one site
+// [Extractor.PostsInDir] or [Extractor.ParseFiles], which read each folder
+// once, cost less.
 func (e *Extractor) ParseFile(path string) (*Article, error) {
 	e = e.ready()
 	f, err := os.Open(path)
@@ -168,7 +168,7 @@ func (e *Extractor) ParseFile(path string) (*Article, error) {
 	}
 	ps := &postSource{name: filepath.Base(path)}
 	if abs, err := diskPath(path); err == nil {
-		ps = e.disk.source(abs)
+		ps = newSiteCache(diskFS{}).source(abs)
 	}
 	return e.parseReader(f, ps)
 }

@@ -329,6 +329,11 @@ func decodeJSONObject(dec *json.Decoder, rep *report) (map[string]any, error) {
 }
 
 func decodeTOML(raw []byte) (map[string]any, error) {
+	if tomlDepth(raw) > maxTOMLDepth {
+		// The decoder's cost grows with the square of the nesting: 30 KB of
+		// {x={x=… would take seconds and gigabytes.
+		return nil, fmt.Errorf("arrays and inline tables nested deeper than %d", maxTOMLDepth)
+	}
 	meta := map[string]any{}
 	if _, err := toml.NewDecoder(bytes.NewReader(raw)).Decode(&meta); err != nil {
 		return nil, err
@@ -405,4 +410,38 @@ func newFrontMatterError(format string, openLine int, raw []byte, err error) *Fr
 		fe.Err = errors.New(strings.TrimPrefix(msg, "yaml: "))
 	}
 	return fe
+}
+
+// maxTOMLDepth bounds the nesting of TOML's arrays and inline tables that
+// is decoded; front matter nests a few levels.
+const maxTOMLDepth = 64
+
+// tomlDepth returns how deep the arrays and inline tables of raw nest,
+// outside strings and comments; a [table] header line counts one.
+func tomlDepth(raw []byte) int {
+	depth, deepest := 0, 0
+	var quote byte // the open string's quote, or 0
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			for i < len(raw) && raw[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return deepest
 }

@@ -83,3 +83,18 @@ func TestDuplicateKeysLastWins(t *testing.T) {
 	assert.Equal(t, "Last", a.Title)
 	assert.True(t, hasWarning(a, `"title" appears more than once`))
 }
+
+// TOML nested past maxTOMLDepth is an error, found before the decoder,
+// whose cost grows with the square of the nesting.
+func TestTOMLDepthBounded(t *testing.T) {
+	deep := "+++\ntitle = \"t\"\na = " + strings.Repeat("{x=", 10000) + "1" + strings.Repeat("}", 10000) + "\n+++\nText.\n"
+	_, err := Parse([]byte(deep))
+	require.ErrorIs(t, err, ErrFrontMatter)
+	assert.Contains(t, err.Error(), "nested deeper than 64")
+
+	// Brackets in strings and comments are no nesting.
+	ok := "+++\ntitle = \"" + strings.Repeat("[", 100) + "\" # " + strings.Repeat("{", 100) + "\ntags = [['a'], ['b']]\n+++\nText.\n"
+	a, err := Parse([]byte(ok))
+	require.NoError(t, err)
+	assert.Equal(t, strings.Repeat("[", 100), a.Title)
+}

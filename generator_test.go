@@ -3,6 +3,7 @@ package postextract
 import (
 	"context"
 	"io/fs"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -111,4 +112,32 @@ func (c *countingFS) count(name string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.opens[name]
+}
+
+// Site files that would cost or block: a config.toml nested thousands deep
+// is read by its lines (its top-level keys come before any table).
+func TestSiteFilesBounded(t *testing.T) {
+	deep := "title = 'x'\nbase_url = 'https://x'\na = " + strings.Repeat("{x=", 30000) + "1" + strings.Repeat("}", 30000) + "\n"
+	site := fstest.MapFS{"config.toml": {Data: []byte(deep)}, "content/a.md": {Data: []byte("---\ntitle: A\n---\nText.\n")}}
+	for p, err := range (&Extractor{}).ParseFiles(context.Background(), site, []string{"content/a.md"}) {
+		require.NoError(t, err)
+		assert.Equal(t, "zola", p.Article.Generator)
+	}
+	assert.Equal(t, "baseurl", tomlTopKey([]byte("# c\n\"baseURL\" = 'x'\n")))
+	assert.Equal(t, "", tomlTopKey([]byte("title = 'x'\n[params]\nbase_url = 'x'\n")), "a table's key is no top-level key")
+
+}
+
+// A submodule's .git file (gitdir: …/.git/modules/…) does not end the
+// search; a repository's .git does.
+func TestSubmoduleGitFile(t *testing.T) {
+	site := fstest.MapFS{
+		"hugo.toml":          {Data: []byte("baseURL = 'https://x/'\n")},
+		"content/.git":       {Data: []byte("gitdir: ../.git/modules/content\n")},
+		"content/posts/a.md": {Data: []byte("---\ntitle: A\n---\nText.\n")},
+	}
+	for p, err := range (&Extractor{}).ParseFiles(context.Background(), site, []string{"content/posts/a.md"}) {
+		require.NoError(t, err)
+		assert.Equal(t, "hugo", p.Article.Generator)
+	}
 }

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path"
@@ -20,6 +21,7 @@ type siteDir struct {
 	authors map[string]string // docusaurus: authors.yml, key → name
 	tags    map[string]string // docusaurus: tags.yml, key → label
 	mkdocs  map[string]string // mkdocs: the authors of mkdocs.yml's authors file
+	unread  []string          // those files that are there but are no YAML mapping
 }
 
 // read fills d from the folder dir of fsys.
@@ -29,16 +31,20 @@ func (d *siteDir) read(fsys fs.FS, dir string) {
 		return
 	}
 	entries := make(map[string]bool, len(list))
+	kinds := make(map[string]fs.FileMode, len(list))
 	for _, en := range list {
 		n := en.Name()
+		kinds[n] = en.Type()
 		if en.IsDir() {
 			n += "/"
 		}
 		entries[n] = true
 	}
-	d.git = entries[".git/"] || entries[".git"] // a worktree's .git is a file
+	f := &folder{fsys: fsys, dir: dir, entries: entries, kinds: kinds}
+	// A repository's root ends the search; a submodule's .git file, which
+	// points into its parent's .git/modules, does not: the site is above.
+	d.git = entries[".git/"] || entries[".git"] && !bytes.Contains(f.file(".git"), []byte("/modules/"))
 	d.obsidian = entries[".obsidian/"]
-	f := &folder{fsys: fsys, dir: dir, entries: entries}
 	for _, s := range siteSignals {
 		if !hasEntry(entries, s.name, s.dir) {
 			continue
@@ -54,12 +60,13 @@ func (d *siteDir) read(fsys fs.FS, dir string) {
 	}
 	switch d.gen {
 	case "jekyll":
-		d.config = yamlMap(f.file("_config.yml"))
+		d.config = f.yamlFile("_config.yml")
 	case "mkdocs":
 		d.mkdocs = mkdocsAuthorsOf(f)
 	}
-	d.authors = entryNames(f.file("authors.yml"), "", "name")
-	d.tags = entryNames(f.file("tags.yml"), "", "label")
+	d.authors = entryNames(f.yamlFile("authors.yml"), "", "name")
+	d.tags = entryNames(f.yamlFile("tags.yml"), "", "label")
+	d.unread = f.unread
 }
 
 // hasEntry reports whether entries hold name, a folder when dir; a name
@@ -119,14 +126,18 @@ func mkdocsAuthorsOf(f *folder) map[string]string {
 			file = path.Join(docs, file)
 		}
 	}
-	return entryNames(readSiteFile(f.fsys, path.Join(f.dir, file)), "authors", "name")
+	name := path.Join(f.dir, file)
+	m, ok := readYAMLMap(readSiteFile(f.fsys, name))
+	if !ok {
+		f.unread = append(f.unread, name)
+	}
+	return entryNames(m, "authors", "name")
 }
 
-// entryNames reads a YAML file of entries by key (under the key under,
-// when it is not "") into key → the entry's field; an entry that is a
+// entryNames reads a decoded YAML file of entries by key (under the key
+// under, when it is not "") into key → the entry's field; an entry that is a
 // string is its own value.
-func entryNames(b []byte, under, field string) map[string]string {
-	m := yamlMap(b)
+func entryNames(m map[string]any, under, field string) map[string]string {
 	if under != "" {
 		m, _ = m[under].(map[string]any)
 	}
@@ -156,6 +167,7 @@ type siteView struct {
 	config   map[string]any
 	authors  map[string]string // the nearest authors.yml, or the MkDocs authors file
 	tags     map[string]string // the nearest tags.yml
+	unread   []string          // site files of these that could not be read, for a warning
 }
 
 // siteCache reads the folders of one file system once each, for every post
@@ -212,6 +224,7 @@ func (c *siteCache) view(name string) *siteView {
 			if v.tags == nil {
 				v.tags = d.tags
 			}
+			v.unread = append(v.unread, d.unread...)
 		}
 		v.obsidian = v.obsidian || d.obsidian
 		up := path.Dir(dir) // "." and "/" are their own
@@ -221,7 +234,7 @@ func (c *siteCache) view(name string) *siteView {
 		dir = up
 	}
 	if v.gen == "" {
-		v.authors, v.tags = nil, nil // no site that reads them
+		v.authors, v.tags, v.unread = nil, nil, nil // no site that reads them
 	}
 	c.mu.Lock()
 	c.views[start] = v
@@ -248,6 +261,10 @@ type diskFS struct{}
 
 func (diskFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
 
+// Stat is os.Stat: a site file's kind is known without opening it (a
+// named pipe would block the open).
+func (diskFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
+
 // diskPath returns the absolute slash path of an operating system's path.
 func diskPath(p string) (string, error) {
 	abs, err := filepath.Abs(p)
@@ -262,8 +279,11 @@ func diskPath(p string) (string, error) {
 // names an entry reads as the entry's name or label; an author key that no
 // file names stays as written, with a warning.
 func applySite(a *Article, fm *frontMatter, ps *postSource, g *generator, rep *report) {
-	if ps.site == nil || g.authorsFile == noAuthorsFile && !g.tagsFile {
+	if ps.site == nil || g.authorsFile == noAuthorsFile && !g.tagsFile && !g.siteVars {
 		return
+	}
+	for _, f := range ps.site.unread {
+		rep.warnf(WarnFrontMatter, f, "site file %s is no YAML mapping: the keys it would name stay as written", f)
 	}
 	if g.authorsFile != noAuthorsFile && ps.site.authors != nil {
 		if k, ok := fm.key("authors"); ok {

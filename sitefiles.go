@@ -1,13 +1,13 @@
 package postextract
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"io/fs"
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,7 +28,9 @@ type folder struct {
 	fsys    fs.FS
 	dir     string
 	entries map[string]bool // names; a folder's ends in "/"
+	kinds   map[string]fs.FileMode
 	files   map[string][]byte
+	unread  []string // YAML files present that do not decode
 }
 
 // file returns the file name of the folder, or nil when it cannot be read
@@ -38,7 +40,9 @@ func (f *folder) file(name string) []byte {
 		return b
 	}
 	var b []byte
-	if f.entries[name] {
+	// Only a regular file, or a link to one, is read: opening a named
+	// pipe would wait for a writer.
+	if k, ok := f.kinds[name]; ok && (k.IsRegular() || k&fs.ModeSymlink != 0) {
 		b = readSiteFile(f.fsys, path.Join(f.dir, name))
 	}
 	if f.files == nil {
@@ -95,7 +99,15 @@ const siteFileLimit = 1 << 20
 
 // readSiteFile returns the file at name in fsys, or nil when it cannot be
 // read, is no regular file or is over siteFileLimit.
+//
+// A file system that can stat (fs.StatFS, as os.DirFS) is asked first, so
+// that a named pipe is never opened.
 func readSiteFile(fsys fs.FS, name string) []byte {
+	if sfs, ok := fsys.(fs.StatFS); ok {
+		if st, err := sfs.Stat(name); err != nil || !st.Mode().IsRegular() || st.Size() > siteFileLimit {
+			return nil
+		}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil
@@ -115,18 +127,37 @@ func readSiteFile(fsys fs.FS, name string) []byte {
 // (or zola.toml) with base_url.
 func claimConfigTOML(f *folder) string {
 	for _, n := range [...]string{"zola.toml", "config.toml"} {
-		if !f.entries[n] {
-			continue
-		}
-		var m map[string]any
-		if _, err := toml.Decode(string(f.file(n)), &m); err != nil {
-			continue
-		}
-		if _, ok := m["base_url"]; ok {
+		switch tomlTopKey(f.file(n)) {
+		case "base_url":
 			return "zola"
+		case "baseurl":
+			if n == "config.toml" {
+				return "hugo"
+			}
 		}
-		if n == "config.toml" && hasKeyFold(m, "baseurl") {
-			return "hugo"
+	}
+	return ""
+}
+
+// tomlTopKey returns "base_url" or "baseurl" (any case) when b sets that
+// key before its first table, where TOML's top-level keys are. The lines
+// are read, not the document: a config file's nesting, which costs a
+// decoder more than linear time, is nothing to this.
+func tomlTopKey(b []byte) string {
+	for len(b) > 0 {
+		var line []byte
+		line, b, _ = bytes.Cut(b, []byte{'\n'})
+		line = bytes.TrimLeft(line, " \t\ufeff")
+		if len(line) > 0 && line[0] == '[' {
+			return "" // a table: no more top-level keys
+		}
+		key, _, ok := bytes.Cut(line, []byte{'='})
+		if !ok {
+			continue
+		}
+		switch k := strings.ToLower(strings.Trim(string(bytes.TrimSpace(key)), `"'`)); k {
+		case "base_url", "baseurl":
+			return k
 		}
 	}
 	return ""
@@ -176,17 +207,34 @@ func claimJekyllConfig(f *folder) string {
 // yamlMap decodes a YAML mapping, or returns nil. Tags it does not know
 // (mkdocs.yml's !!python/name:…) are read as the strings they tag.
 func yamlMap(b []byte) map[string]any {
-	if len(b) == 0 {
-		return nil
+	m, _ := readYAMLMap(b)
+	return m
+}
+
+// readYAMLMap is yamlMap that also reports whether b, when not empty,
+// decoded as a mapping.
+func readYAMLMap(b []byte) (map[string]any, bool) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, true
 	}
 	var n yaml.Node
 	if yaml.Unmarshal(b, &n) != nil || len(n.Content) == 0 {
-		return nil
+		return nil, false
 	}
 	clearTags(&n, 0)
 	var m map[string]any
 	if n.Content[0].Decode(&m) != nil {
-		return nil
+		return nil, false
+	}
+	return m, true
+}
+
+// yamlFile decodes the YAML file name of the folder, noting it unread
+// when it is there but does not decode.
+func (f *folder) yamlFile(name string) map[string]any {
+	m, ok := readYAMLMap(f.file(name))
+	if !ok {
+		f.unread = append(f.unread, path.Join(f.dir, name))
 	}
 	return m
 }

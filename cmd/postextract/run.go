@@ -314,6 +314,15 @@ func (f osFS) Open(name string) (fs.File, error) {
 	return os.Open(name)
 }
 
+// Stat is os.Stat, so that the library learns a site file's kind without
+// opening it (a named pipe would block the open).
+func (f osFS) Stat(name string) (fs.FileInfo, error) {
+	if name == "-" {
+		return stdinInfo{}, nil
+	}
+	return os.Stat(name)
+}
+
 // stdinFile is standard input as an fs.File, without a name (a file name
 // would give a title or a date).
 type stdinFile struct{ io.Reader }
