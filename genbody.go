@@ -135,7 +135,7 @@ func emojis(line string, regions []region, off int) string {
 			continue
 		}
 		em, ok := emojiTable.Get(line[i+1 : j])
-		if !ok || !em.IsUnicode() || inRegion(regions, off+i, off+j+1) {
+		if !ok || !em.IsUnicode() || inRegion(regions, off+i, off+j+1) || inURLOrTag(line, i) {
 			continue
 		}
 		b.WriteString(line[p:i])
@@ -149,4 +149,21 @@ func emojis(line string, regions []region, off int) string {
 // isWordByte reports whether c is an ASCII letter, digit or "_".
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// inURLOrTag reports whether line[i] is no text that markdown-it-emoji
+// reads, which is only text: a URL's path (after a "/"), a link's
+// destination (after "](" not yet closed), or an HTML tag (after a "<" not
+// yet closed).
+func inURLOrTag(line string, i int) bool {
+	if i > 0 && line[i-1] == '/' {
+		return true
+	}
+	before := line[:i]
+	if k := strings.LastIndex(before, "]("); k >= 0 && !strings.Contains(before[k:], ")") {
+		return true
+	}
+	lt := strings.LastIndexByte(before, '<')
+	return lt >= 0 && lt > strings.LastIndexByte(before, '>') && lt+1 < len(line) &&
+		(isWordByte(line[lt+1]) || line[lt+1] == '/')
 }
