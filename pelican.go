@@ -141,8 +141,9 @@ func pelicanMeta(keys []string, vals map[string]string) map[string]any {
 }
 
 // closedByDashes reports whether the text after a header's blank line goes
-// on as Hexo's fence-less front matter would: blank lines and more
-// "key: value" lines, then a dash line that closes the block.
+// on as Hexo's fence-less front matter would: blank lines, more "key:
+// value" lines, YAML list items and indented lines, then a dash line that
+// closes the block. Any other line (a "# Heading", prose) is the body's.
 func closedByDashes(body []byte) bool {
 	for off := 0; off < len(body) && off <= maxFrontMatter; {
 		ln := body[off:]
@@ -154,10 +155,16 @@ func closedByDashes(body []byte) bool {
 		switch _, _, key := pelicanKey(line); {
 		case isRun([]byte(line), '-'):
 			return true
-		case line != "" && !key:
+		case line != "" && !key && !yamlContinues(line):
 			return false
 		}
 		off = next
 	}
 	return false
+}
+
+// yamlContinues reports whether line goes on a YAML mapping: a list item
+// ("- go") or an indented line.
+func yamlContinues(line string) bool {
+	return line[0] == ' ' || line[0] == '\t' || line == "-" || strings.HasPrefix(line, "- ")
 }
