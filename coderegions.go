@@ -337,6 +337,8 @@ func quotedTagEnd(s string, i int) int {
 	if !ok || t.kind == synEscAngle || t.kind == synEscPercent || strings.IndexByte(t.src, '`') < 0 {
 		return 0
 	}
+	// Hugo and Zola also quote with backticks; Liquid does not.
+	ticks := quotesArgs(t.kind, t.src[2:])
 	var q byte
 	inQuote := false
 	for k := 0; k < len(t.src); k++ {
@@ -352,6 +354,8 @@ func quotedTagEnd(s string, i int) int {
 			}
 		case c == '"' || c == '\'':
 			q = c
+		case c == '`' && ticks:
+			q, inQuote = c, true
 		case c == '`':
 			return 0
 		}

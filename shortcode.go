@@ -76,7 +76,14 @@ func scanShortcode(s string, i int) (shortcode, bool) {
 			}
 			return shortcode{start: i, end: end, src: s[i:end], kind: d.syn}, true
 		}
-		k := strings.Index(s[in:min(len(s), in+maxShortcodeLen+len(d.shut))], d.shut)
+		window := s[in:min(len(s), in+maxShortcodeLen+len(d.shut))]
+		k := -1
+		if quotesArgs(d.syn, window) {
+			k = shutOutsideQuotes(window, d.shut)
+		}
+		if k < 0 {
+			k = strings.Index(window, d.shut)
+		}
 		if k < 0 || k > maxShortcodeLen || hasBlankLine(s[in:in+k]) {
 			continue
 		}
@@ -250,4 +257,58 @@ func (t *shortcode) positionalArgs() []shortcodeArg {
 		}
 	}
 	return out
+}
+
+// quotesArgs reports whether a tag of syntax syn whose inside starts with
+// in reads quoted arguments before it looks for its end, as Hugo's lexer
+// and Zola's grammar do ("a >}} b" is one argument); Liquid's and
+// Nunjucks' tokenizers do not.
+func quotesArgs(syn shortcodeSyntax, in string) bool {
+	switch syn {
+	case synAngle, synPercent:
+		return true
+	case synOutput, synLiquid:
+		return zolaCallStart(in)
+	}
+	return false
+}
+
+// zolaCallStart reports whether in starts, after blanks, name( as a Zola
+// call does.
+func zolaCallStart(in string) bool {
+	i := 0
+	for i < len(in) && (in[i] == ' ' || in[i] == '\t' || in[i] == '-') {
+		i++
+	}
+	j := i
+	for j < len(in) && (isIdentByte(in[j]) || j > i && in[j] >= '0' && in[j] <= '9') {
+		j++
+	}
+	for k := j; k < len(in) && j > i; k++ {
+		switch in[k] {
+		case '(':
+			return true
+		case ' ', '\t':
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// shutOutsideQuotes returns the index of the first shut in s outside a
+// quoted string (", ' or `, closed on its line), or -1.
+func shutOutsideQuotes(s, shut string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case strings.HasPrefix(s[i:], shut):
+			return i
+		case c == '"' || c == '\'' || c == '`':
+			end := strings.IndexByte(s[i+1:], c)
+			if nl := strings.IndexByte(s[i+1:], '\n'); end >= 0 && (nl < 0 || end < nl) {
+				i += end + 1
+			}
+		}
+	}
+	return -1
 }
