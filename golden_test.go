@@ -21,6 +21,9 @@ var fixtureOptions = map[string]func() []Option{
 		return []Option{WithLocation(mustLoad("Asia/Shanghai"))}
 	},
 	"relative-base": func() []Option { return []Option{WithBaseURL("https://blog.example.com/posts/")} },
+	// Read as if the site files said so: fixtures have no site around them.
+	"gen-docusaurus": func() []Option { return []Option{WithGenerator("docusaurus")} },
+	"gen-mkdocs":     func() []Option { return []Option{WithGenerator("mkdocs")} },
 }
 
 // goldenJSON renders what the CLI prints for one post: the article as
