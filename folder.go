@@ -95,7 +95,7 @@ func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, 
 	return func(yield func(Post, error) bool) {
 		paths, err := PostFiles(os.DirFS(dir), ".")
 		if err != nil {
-			rebase(err, dir)
+			setPaths(err, func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) })
 			if !yield(Post{Path: dir}, err) {
 				return
 			}
@@ -114,7 +114,7 @@ func (e *Extractor) PostsInDir(ctx context.Context, dir string) iter.Seq2[Post, 
 			i++
 			if i < len(paths) {
 				p.Path = filepath.Join(dir, filepath.FromSlash(paths[i]))
-				renamePath(err, p.Path)
+				setPaths(err, func(string) string { return p.Path })
 			}
 			if !yield(p, err) {
 				return
@@ -239,31 +239,17 @@ func (e *Extractor) parseFS(fsys fs.FS, name string, sites *siteCache) (*Article
 	return a, nil
 }
 
-// rebase joins dir to the path of every *fs.PathError in err, joined ones
-// included.
-func rebase(err error, dir string) {
+// setPaths replaces the path of every *fs.PathError in err, joined ones
+// included, by what to makes of it.
+func setPaths(err error, to func(string) string) {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range j.Unwrap() {
-			rebase(e, dir)
+			setPaths(e, to)
 		}
 		return
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
-	}
-}
-
-// renamePath sets the path of every *fs.PathError in err to p.
-func renamePath(err error, p string) {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range j.Unwrap() {
-			renamePath(e, p)
-		}
-		return
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		pe.Path = p
+		pe.Path = to(pe.Path)
 	}
 }

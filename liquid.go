@@ -1,7 +1,6 @@
 package postextract
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -64,21 +63,11 @@ func (x *expander) siteValue(expr string) string {
 		}
 		v = m[part]
 	}
-	switch v := v.(type) {
-	case string:
-		return v
-	case int:
-		return strconv.Itoa(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case uint64:
-		return strconv.FormatUint(v, 10)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
+	switch v.(type) {
+	case map[string]any, []any:
+		return "" // a table or a list is no value to write
 	}
-	return ""
+	return textOf(v)
 }
 
 // gen is the post's generator row: noGenerator for a post without one.
