@@ -54,7 +54,9 @@ func PostFiles(fsys fs.FS, root string) ([]string, error) {
 			}
 			return nil
 		}
-		if !hidden && IsPostFile(p) {
+		// A named pipe, a socket or a device is no post, whatever its name:
+		// opening a pipe would wait for a writer.
+		if !hidden && IsPostFile(p) && d.Type()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeIrregular) == 0 {
 			paths = append(paths, p)
 		}
 		return nil
@@ -138,9 +140,13 @@ func (e *Extractor) ParseFiles(ctx context.Context, fsys fs.FS, paths []string) 
 func (e *Extractor) parseFiles(ctx context.Context, fsys fs.FS, paths []string) iter.Seq2[Post, error] {
 	return func(yield func(Post, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
 		results, window, wg := e.start(ctx, fsys, paths)
-		defer wg.Wait()
+		// Cancel, then wait, also when the caller's loop body panics: the
+		// producer may be blocked on the window until ctx is done.
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
 		for i := range paths {
 			var r parsed
 			select {

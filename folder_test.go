@@ -3,6 +3,7 @@ package postextract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -135,4 +136,31 @@ func TestPostsInDir(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "sub", "2020-01-02-hello.md"), got[0].Path)
 	assert.Equal(t, "hello", got[0].Article.Title, "the file name gives the title")
 	assert.Equal(t, 2020, got[0].Article.Date.Year())
+}
+
+// A panic in the loop body unwinds through ParseFiles: the workers are
+// stopped and waited for, not left blocked on the window.
+func TestParseFilesPanicInLoop(t *testing.T) {
+	site := fstest.MapFS{}
+	var paths []string
+	for i := range 64 {
+		p := fmt.Sprintf("p%02d.md", i)
+		site[p] = &fstest.MapFile{Data: []byte("---\ntitle: t\n---\nText.\n")}
+		paths = append(paths, p)
+	}
+	e, err := New(WithWorkers(1))
+	require.NoError(t, err)
+	done := make(chan any)
+	go func() {
+		defer func() { done <- recover() }()
+		for range e.ParseFiles(context.Background(), site, paths) {
+			panic("downstream")
+		}
+	}()
+	select {
+	case r := <-done:
+		assert.Equal(t, "downstream", r)
+	case <-time.After(10 * time.Second):
+		t.Fatal("ParseFiles did not return after a panic in the loop body")
+	}
 }

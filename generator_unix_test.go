@@ -24,3 +24,14 @@ func TestSiteFileNamedPipe(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "jekyll", a.Generator, "the pipe names the site; it is not read")
 }
+
+// A named pipe with a post's name is no post of a folder: the walk leaves
+// it out rather than block on opening it.
+func TestPostFilesSkipsPipes(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "good.md"), []byte("---\ntitle: t\n---\nText.\n"), 0o644))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(root, "pipe.md"), 0o644))
+	paths, err := PostFiles(os.DirFS(root), ".")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"good.md"}, paths)
+}
