@@ -1,0 +1,31 @@
+package postextract
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A highlighter's class list gives a code block its language when its
+// first class (highlighter markers aside) is a known language.
+func TestCodeLangFromHighlighterClassList(t *testing.T) {
+	for in, want := range map[string]string{
+		`<pre><code class="bash hljs">x</code></pre>`:                         "bash",
+		`<pre class="bash hljs"><code class="bash">x</code></pre>`:            "bash",
+		`<pre class="hljs dockerfile"><code>x</code></pre>`:                   "dockerfile",
+		`<pre class="sourceCode python"><code>x</code></pre>`:                 "python",
+		`<pre><code class="hljs language-javascript copyable">x</code></pre>`: "javascript",
+		`<pre><code class="Go">x</code></pre>`:                                "go",
+		`<pre class="prettyprint linenums lang-rb">x</pre>`:                   "rb",
+		`<pre class="prettyprint linenums">x</pre>`:                           "",
+		`<pre><code class="copyable hljs bash">x</code></pre>`:                "",
+		`<pre><code class="hljs">x</code></pre>`:                              "",
+		`<pre class="wrap">x</pre>`:                                           "",
+	} {
+		a, err := Parse([]byte(in))
+		require.NoError(t, err)
+		require.Len(t, a.Blocks, 1, in)
+		assert.Equal(t, want, a.Blocks[0].Lang, in)
+	}
+}
