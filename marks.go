@@ -342,19 +342,21 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 
 // dropImageLinks removes the links to the post's own images (the full-size
 // <a href> around a thumbnail is the image, not a link): from Links, and
-// from runs, which then merge.
+// from runs, which then merge. A run keeps only a link that Links keep, so
+// that the two agree: an anchor to an image file around an image, already
+// taken out of Links by closeLink, leaves no link on the text before the
+// image either.
 func dropImageLinks(a *Article) {
-	if len(a.Links) == 0 {
-		return
-	}
 	own := make(map[string]bool, len(a.Images))
 	for _, img := range a.Images {
 		own[img.URL] = true
 	}
 	links := a.Links[:0]
+	kept := make(map[string]bool, len(a.Links))
 	for _, l := range a.Links {
 		if l.URL != "" && !own[l.URL] {
 			links = append(links, l)
+			kept[l.URL] = true
 		}
 	}
 	a.Links = links
@@ -363,13 +365,13 @@ func dropImageLinks(a *Article) {
 	}
 	for i := range a.Blocks {
 		b := &a.Blocks[i]
-		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return own[r.Link] }) {
+		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return r.Link != "" && !kept[r.Link] }) {
 			continue
 		}
 		var runs []Run
 		marked := false
 		for _, r := range b.Runs {
-			if own[r.Link] {
+			if !kept[r.Link] {
 				r.Link = ""
 			}
 			set := r.marks()

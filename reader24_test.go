@@ -29,3 +29,27 @@ func TestCodeLangFromHighlighterClassList(t *testing.T) {
 		assert.Equal(t, want, a.Blocks[0].Lang, in)
 	}
 }
+
+// Every link a run carries is in Links: an anchor to an image file around
+// an image is the image's full size, so the text before the image in the
+// same anchor carries no link either (fuzz find).
+func TestRunLinksAreInLinks(t *testing.T) {
+	for _, in := range []string{
+		`0<A href=".jpg">0<img srC=http:0>`,
+		`<p><a href="https://x.test/big.jpg">see <img src="https://x.test/small.jpg"></a> and <a href="https://y.test/">y</a></p>`,
+	} {
+		a, err := Parse([]byte(in))
+		require.NoError(t, err)
+		links := map[string]bool{}
+		for _, l := range a.Links {
+			links[l.URL] = true
+		}
+		for _, b := range a.Blocks {
+			for _, r := range b.Runs {
+				if r.Link != "" {
+					assert.True(t, links[r.Link], "%s: run link %q not in Links %v", in, r.Link, a.Links)
+				}
+			}
+		}
+	}
+}
