@@ -74,6 +74,10 @@ type Block struct {
 	Image   *Image     `json:"image,omitempty"`   // kind image
 	Runs    []Run      `json:"runs,omitempty"`    // Text cut where its marks change; only when it has a mark or a link
 	Ordered bool       `json:"ordered,omitempty"` // a list_item of an <ol>
+	// Footnote is the number of the footnote whose definition this
+	// list_item is (a block of it: a definition of two paragraphs is two
+	// blocks); footnote definitions are the last blocks, in order.
+	Footnote string `json:"footnote,omitempty"`
 }
 
 // Run is a piece of a block's text with its marks: the runs of a block,
@@ -85,6 +89,9 @@ type Run struct {
 	Em     bool   `json:"em,omitempty"`     // i, em, cite, dfn
 	Code   bool   `json:"code,omitempty"`   // code, kbd, samp, tt (outside pre)
 	Del    bool   `json:"del,omitempty"`    // del, s, strike
+	// Footnote is set on a footnote reference: the number of the footnote,
+	// which is also the run's text ([^1] in Markdown).
+	Footnote string `json:"footnote,omitempty"`
 }
 
 // Link is an outbound link of the post.

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -90,6 +91,9 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 		b.openMark(r.mark)
 	case roleKind:
 		b.openKind(r.kind, r.level)
+		if id, ok := strings.CutPrefix(attr(n, "id"), "fn:"); ok && r.kind == KindListItem {
+			b.setFootnote(id)
+		}
 	case roleCode:
 		b.openMode(modeCode, codeLang(n))
 	case roleTable:
@@ -175,6 +179,11 @@ func (w *htmlWalker) leaveNoscript(*html.Node) { w.noscriptDepth-- }
 func (w *htmlWalker) enterA(n *html.Node) bool {
 	href := attr(n, "href")
 	w.links = append(w.links, href)
+	if label, ok := strings.CutPrefix(href, "#fn:"); ok && hasClass(n, "footnote-ref") {
+		w.isLink = append(w.isLink, true)
+		w.b.openFootnoteRef(label)
+		return true
+	}
 	u, ok := w.res.link(href)
 	w.isLink = append(w.isLink, ok)
 	if ok {
@@ -398,4 +407,9 @@ func nodeText(n *html.Node) string {
 		}
 	}
 	return collapse(s.String())
+}
+
+// hasClass reports whether n's class list holds class.
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
 }

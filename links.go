@@ -2,6 +2,8 @@ package postextract
 
 import (
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -95,4 +97,63 @@ func (r *resolver) link(href string) (string, bool) {
 		return "", false
 	}
 	return unwrapAll(r.e.linkUnwrappers, s, u), true
+}
+
+// checkFootnotes keeps the footnotes of a post only in the shape that
+// Markdown's [^n] reads back as: references numbered 1, 2, … in order of
+// first appearance, each a run of its own number with no other mark, none
+// in a definition; definitions the last blocks, level-1 items of an
+// ordered list, in order, one for each number referenced. Anything else
+// (hand-written HTML, a definition holding a list or code) is read as
+// before: the numbers as text, the definitions as list items.
+func checkFootnotes(a *Article) {
+	refs, defs, ok := 0, 0, true
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if b.Footnote != "" {
+			switch {
+			case b.Kind != KindListItem || b.Level != 1 || !b.Ordered:
+				ok = false
+			case b.Footnote == strconv.Itoa(defs+1):
+				defs++
+			case b.Footnote != strconv.Itoa(defs) || defs == 0:
+				ok = false
+			}
+		} else if defs > 0 {
+			ok = false // a block after a definition
+		}
+		for _, r := range b.Runs {
+			switch {
+			case r.Footnote == "":
+			case b.Footnote != "" || r.Text != r.Footnote || r.Link != "" || r.marks() != 0:
+				ok = false
+			case r.Footnote == strconv.Itoa(refs+1):
+				refs++
+			default:
+				if n, err := strconv.Atoi(r.Footnote); err != nil || n < 1 || n > refs || strconv.Itoa(n) != r.Footnote {
+					ok = false
+				}
+			}
+		}
+	}
+	if ok && refs == defs {
+		return
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		b.Footnote = ""
+		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return r.Footnote != "" }) {
+			continue
+		}
+		var runs []Run
+		marked := false
+		for _, r := range b.Runs {
+			marked = marked || r.marks() != 0 || r.Link != ""
+			appendRun(&runs, r.Text, r.marks(), r.Link)
+		}
+		b.Runs = nil
+		if marked {
+			b.Runs = runs
+		}
+	}
 }

@@ -164,6 +164,19 @@ func (b *builder) openLink(u, title string) {
 	b.marks.changed(len(b.buf))
 }
 
+// openFootnoteRef starts a footnote reference (goldmark's <a
+// class="footnote-ref" href="#fn:N">): an open link that no URL of Links
+// takes, its link the number behind footnoteMark, so that two references
+// side by side stay two runs.
+func (b *builder) openFootnoteRef(label string) {
+	b.marks.links = append(b.marks.links, openLink{url: footnoteMark + label, slot: -1})
+	b.marks.changed(len(b.buf))
+}
+
+// footnoteMark starts the link of a footnote reference's span; no URL
+// starts with a NUL.
+const footnoteMark = "\x00fn:"
+
 // linkImage notes an image inside the open link, and its alt: the link's
 // text when it has none.
 func (b *builder) linkImage(alt string) {
@@ -308,7 +321,11 @@ func trimRange(buf []byte, i, j int) (int, int) {
 
 // runOf is the Run of text with the marks set and link.
 func runOf(text string, set mark, link string) Run {
-	return Run{Text: text, Link: link, Strong: set&markStrong != 0, Em: set&markEm != 0,
+	footnote := ""
+	if n, ok := strings.CutPrefix(link, footnoteMark); ok {
+		footnote, link = n, ""
+	}
+	return Run{Text: text, Link: link, Footnote: footnote, Strong: set&markStrong != 0, Em: set&markEm != 0,
 		Code: set&markCode != 0, Del: set&markDel != 0}
 }
 
@@ -332,7 +349,7 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 	r := runOf(text, set, link)
 	if k := len(*runs); k > 0 {
 		last := &(*runs)[k-1]
-		if last.Link == r.Link && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
+		if last.Link == r.Link && last.Footnote == r.Footnote && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
 			last.Text += text
 			return
 		}
@@ -345,8 +362,9 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 // from runs, which then merge. A run keeps only a link that Links keep, so
 // that the two agree: an anchor to an image file around an image, already
 // taken out of Links by closeLink, leaves no link on the text before the
-// image either.
+// image either. Footnotes are checked first (checkFootnotes).
 func dropImageLinks(a *Article) {
+	checkFootnotes(a)
 	own := make(map[string]bool, len(a.Images))
 	for _, img := range a.Images {
 		own[img.URL] = true
@@ -371,12 +389,16 @@ func dropImageLinks(a *Article) {
 		var runs []Run
 		marked := false
 		for _, r := range b.Runs {
-			if !kept[r.Link] {
-				r.Link = ""
+			link := r.Link
+			if !kept[link] {
+				link = ""
+			}
+			if r.Footnote != "" {
+				link = footnoteMark + r.Footnote
 			}
 			set := r.marks()
-			marked = marked || set != 0 || r.Link != ""
-			appendRun(&runs, r.Text, set, r.Link)
+			marked = marked || set != 0 || link != ""
+			appendRun(&runs, r.Text, set, link)
 		}
 		if marked {
 			b.Runs = runs

@@ -73,7 +73,7 @@ var mdBlockWriters = map[postextract.Kind]func(m *mdWriter, blks []postextract.B
 // the index of the next block: a figure takes its caption along.
 func (m *mdWriter) blocks(blks []postextract.Block) {
 	for i := 0; i < len(blks); {
-		if blks[i].Kind != postextract.KindListItem {
+		if blks[i].Kind != postextract.KindListItem || blks[i].Footnote != "" {
 			m.list = m.list[:0]
 		}
 		// A list's items follow each other with no blank line: the list
@@ -82,6 +82,9 @@ func (m *mdWriter) blocks(blks []postextract.Block) {
 			m.b.WriteString("\n")
 		}
 		write, ok := mdBlockWriters[blks[i].Kind]
+		if blks[i].Footnote != "" && blks[i].Kind == postextract.KindListItem {
+			write, ok = (*mdWriter).footnote, true
+		}
 		if !ok {
 			write = (*mdWriter).paragraph // an unknown kind keeps its text
 		}
@@ -173,6 +176,20 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	content := indent + len(marker) + 1
 	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n})
 	m.inline(blk, strings.Repeat(" ", content))
+	m.b.WriteString("\n")
+	return i + 1
+}
+
+// footnote writes a footnote definition, [^n]: text; a block that goes on
+// the definition before it is a paragraph of it, indented.
+func (m *mdWriter) footnote(blks []postextract.Block, i int) int {
+	blk := &blks[i]
+	if i > 0 && blks[i-1].Footnote == blk.Footnote {
+		m.b.WriteString("    ")
+	} else {
+		m.b.WriteString("[^" + blk.Footnote + "]: ")
+	}
+	m.inline(blk, "    ")
 	m.b.WriteString("\n")
 	return i + 1
 }

@@ -76,6 +76,8 @@ func diffBlock(w, g *postextract.Block) string {
 		return "runs"
 	case w.Ordered != g.Ordered:
 		return "ordered"
+	case w.Footnote != g.Footnote:
+		return "footnote"
 	case !reflect.DeepEqual(Facts(w.Image), Facts(g.Image)):
 		return "image"
 	}
