@@ -246,7 +246,9 @@ func (w *htmlWalker) enterImg(n *html.Node) bool {
 		w.b.linkImage(a[slotAlt])
 	}
 	if u, ok := w.imageURL(&a, sources); ok {
-		w.b.image(newImage(&a, u), a[slotAlt])
+		img := newImage(&a, u)
+		img.Link = w.b.linkAround()
+		w.b.image(img, a[slotAlt])
 	} else {
 		w.b.markPending(a[slotAlt])
 	}

@@ -157,3 +157,78 @@ func checkFootnotes(a *Article) {
 		}
 	}
 }
+
+// dropImageLinks removes the links to the post's own images (the full-size
+// <a href> around a thumbnail is the image, not a link): from Links, and
+// from runs, which then merge. A run, a table cell's run or an image keeps
+// only a link that Links keep, so that they agree: an anchor to an image
+// file around an image, already taken out of Links by closeLink, leaves no
+// link on the text before the image either. Footnotes are checked first
+// (checkFootnotes).
+func dropImageLinks(a *Article) {
+	checkFootnotes(a)
+	own := make(map[string]bool, len(a.Images))
+	for _, img := range a.Images {
+		own[img.URL] = true
+	}
+	links := a.Links[:0]
+	kept := make(map[string]bool, len(a.Links))
+	for _, l := range a.Links {
+		if l.URL != "" && !own[l.URL] {
+			links = append(links, l)
+			kept[l.URL] = true
+		}
+	}
+	a.Links = links
+	if len(a.Links) == 0 {
+		a.Links = nil
+	}
+	for i := range a.Images {
+		if !kept[a.Images[i].Link] {
+			a.Images[i].Link = ""
+		}
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		b.Runs = keptRuns(b.Runs, kept)
+		linked := false
+		for _, row := range b.CellRuns {
+			for j := range row {
+				row[j] = keptRuns(row[j], kept)
+				linked = linked || row[j] != nil
+			}
+		}
+		if !linked {
+			b.CellRuns = nil
+		}
+		if b.Image != nil && !kept[b.Image.Link] {
+			b.Image.Link = ""
+		}
+	}
+}
+
+// keptRuns are runs without the links that Links do not keep, merged; nil
+// when no mark is left.
+func keptRuns(runs []Run, kept map[string]bool) []Run {
+	if !slices.ContainsFunc(runs, func(r Run) bool { return r.Link != "" && !kept[r.Link] }) {
+		return runs
+	}
+	var out []Run
+	marked := false
+	for _, r := range runs {
+		link := r.Link
+		if !kept[link] {
+			link = ""
+		}
+		if r.Footnote != "" {
+			link = footnoteMark + r.Footnote
+		}
+		set := r.marks()
+		marked = marked || set != 0 || link != ""
+		appendRun(&out, r.Text, set, link)
+	}
+	if !marked {
+		return nil
+	}
+	return out
+}

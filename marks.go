@@ -1,7 +1,6 @@
 package postextract
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -189,6 +188,15 @@ func (b *builder) linkImage(alt string) {
 	}
 }
 
+// linkAround is the URL of the innermost open outbound link, for an image
+// inside it: "" when there is none.
+func (b *builder) linkAround() string {
+	if k := len(b.marks.links); k > 0 && !strings.HasPrefix(b.marks.links[k-1].url, footnoteMark) {
+		return b.marks.links[k-1].url
+	}
+	return ""
+}
+
 // linkSpace separates the words of an open link's text at a line break or
 // a block edge.
 func (b *builder) linkSpace() {
@@ -355,55 +363,4 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 		}
 	}
 	*runs = append(*runs, r)
-}
-
-// dropImageLinks removes the links to the post's own images (the full-size
-// <a href> around a thumbnail is the image, not a link): from Links, and
-// from runs, which then merge. A run keeps only a link that Links keep, so
-// that the two agree: an anchor to an image file around an image, already
-// taken out of Links by closeLink, leaves no link on the text before the
-// image either. Footnotes are checked first (checkFootnotes).
-func dropImageLinks(a *Article) {
-	checkFootnotes(a)
-	own := make(map[string]bool, len(a.Images))
-	for _, img := range a.Images {
-		own[img.URL] = true
-	}
-	links := a.Links[:0]
-	kept := make(map[string]bool, len(a.Links))
-	for _, l := range a.Links {
-		if l.URL != "" && !own[l.URL] {
-			links = append(links, l)
-			kept[l.URL] = true
-		}
-	}
-	a.Links = links
-	if len(a.Links) == 0 {
-		a.Links = nil
-	}
-	for i := range a.Blocks {
-		b := &a.Blocks[i]
-		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return r.Link != "" && !kept[r.Link] }) {
-			continue
-		}
-		var runs []Run
-		marked := false
-		for _, r := range b.Runs {
-			link := r.Link
-			if !kept[link] {
-				link = ""
-			}
-			if r.Footnote != "" {
-				link = footnoteMark + r.Footnote
-			}
-			set := r.marks()
-			marked = marked || set != 0 || link != ""
-			appendRun(&runs, r.Text, set, link)
-		}
-		if marked {
-			b.Runs = runs
-		} else {
-			b.Runs = nil
-		}
-	}
 }

@@ -53,3 +53,24 @@ func TestRunLinksAreInLinks(t *testing.T) {
 		}
 	}
 }
+
+// A table cell's links are its runs (CellRuns, parallel to Rows), and an
+// image inside a link has it as Link; both are in Links.
+func TestLinksInCellsAndAroundImages(t *testing.T) {
+	a, err := Parse([]byte(`<table><tr><th>a</th><th><b>b</b></th></tr><tr><td>x <a href="https://x.org/">l</a></td>` +
+		`<td><a href="https://y.org/"><img src="https://i.org/a.png" alt="A"></a></td></tr></table>` +
+		`<p><a href="https://z.org/"><img src="https://i.org/b.png"></a><a href="https://i.org/c.jpg"><img src="https://i.org/c-small.jpg"></a></p>`))
+	require.NoError(t, err)
+	require.Len(t, a.Blocks, 4)
+	assert.Equal(t, [][][]Run{{nil, nil}, {{{Text: "x "}, {Text: "l", Link: "https://x.org/"}}, {{Text: "A", Link: "https://y.org/"}}}}, a.Blocks[0].CellRuns)
+	assert.Equal(t, "https://y.org/", a.Blocks[1].Image.Link)
+	assert.Equal(t, "https://z.org/", a.Blocks[2].Image.Link)
+	assert.Equal(t, "", a.Blocks[3].Image.Link, "the full size of the image is no link")
+	assert.Equal(t, []Link{{URL: "https://x.org/", Text: "l"}, {URL: "https://y.org/", Text: "A"}, {URL: "https://z.org/", Text: "https://z.org/"}}, a.Links)
+	assert.Equal(t, "https://y.org/", a.Images[0].Link)
+
+	// A table without links has no CellRuns.
+	a, err = Parse([]byte(`<table><tr><td><b>a</b></td><td><a href="#x">b</a></td></tr></table>`))
+	require.NoError(t, err)
+	assert.Nil(t, a.Blocks[0].CellRuns)
+}

@@ -290,6 +290,13 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 		return i + 1
 	}
 	gfm := len(rows[0]) > 0
+	for _, r := range blks[i].CellRuns {
+		for _, c := range r {
+			for _, run := range c {
+				gfm = gfm && !strings.Contains(run.Link, "|") // a | splits a GFM cell, in a URL too
+			}
+		}
+	}
 	for _, r := range rows {
 		if len(r) != len(rows[0]) {
 			gfm = false
@@ -302,17 +309,22 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 	}
 	if !gfm {
 		m.usedHTML = true
-		htmlTable(&m.b, rows)
+		htmlTable(&m.b, &blks[i])
 		return i + 1
 	}
 	for n, r := range rows {
 		m.b.WriteString("|")
-		for _, c := range r {
+		for j, c := range r {
 			m.b.WriteString(" ")
 			var e escaper
 			e.out = &m.b
 			e.cell = true
-			e.text(c)
+			if runs := cellRuns(&blks[i], n, j); runs != nil {
+				e.lineStart = true
+				m.writeRuns(&e, &postextract.Block{Kind: postextract.KindParagraph, Text: c, Runs: runs})
+			} else {
+				e.text(c)
+			}
 			m.b.WriteString(" |")
 		}
 		m.b.WriteString("\n")
@@ -321,6 +333,15 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 		}
 	}
 	return i + 1
+}
+
+// cellRuns are the runs of the table's cell j of row n: nil when it has
+// none.
+func cellRuns(blk *postextract.Block, n, j int) []postextract.Run {
+	if n < len(blk.CellRuns) && j < len(blk.CellRuns[n]) {
+		return blk.CellRuns[n][j]
+	}
+	return nil
 }
 
 // figure writes an image, or one figure (figureAt). An image with no
