@@ -179,7 +179,7 @@ func (w *htmlWalker) leaveNoscript(*html.Node) { w.noscriptDepth-- }
 func (w *htmlWalker) enterA(n *html.Node) bool {
 	href := attr(n, "href")
 	w.links = append(w.links, href)
-	if label, ok := strings.CutPrefix(href, "#fn:"); ok && hasClass(n, "footnote-ref") {
+	if label, ok := strings.CutPrefix(href, "#fn:"); ok && isNumber(label) && hasClass(n, "footnote-ref") {
 		w.isLink = append(w.isLink, true)
 		w.b.openFootnoteRef(label)
 		return true
@@ -414,4 +414,9 @@ func nodeText(n *html.Node) string {
 // hasClass reports whether n's class list holds class.
 func hasClass(n *html.Node, class string) bool {
 	return slices.Contains(strings.Fields(attr(n, "class")), class)
+}
+
+// isNumber reports whether s is a decimal number: digits, at least one.
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
