@@ -40,6 +40,7 @@ type Image struct {
 	Caption string `json:"caption,omitempty"` // figcaption of the enclosing figure
 	Width   int    `json:"width,omitempty"`
 	Height  int    `json:"height,omitempty"`
+	Link    string `json:"link,omitempty"` // the outbound link around the image (in Links too)
 }
 
 // Kind is what a [Block] is; its JSON form is the string.
@@ -66,14 +67,23 @@ var Kinds = []Kind{KindParagraph, KindHeading, KindListItem, KindQuote, KindCode
 // separated by tabs and rows by newlines, so that [Article.Paragraphs] can
 // carry it.
 type Block struct {
-	Kind    Kind       `json:"kind"`
-	Text    string     `json:"text,omitempty"`
-	Level   int        `json:"level,omitempty"`   // heading 1–6; list nesting depth from 1
-	Lang    string     `json:"lang,omitempty"`    // code: from class language-x, lang-x or brush: x
-	Rows    [][]string `json:"rows,omitempty"`    // table cells
-	Image   *Image     `json:"image,omitempty"`   // kind image
-	Runs    []Run      `json:"runs,omitempty"`    // Text cut where its marks change; only when it has a mark or a link
-	Ordered bool       `json:"ordered,omitempty"` // a list_item of an <ol>
+	Kind  Kind       `json:"kind"`
+	Text  string     `json:"text,omitempty"`
+	Level int        `json:"level,omitempty"` // heading 1–6; list nesting depth from 1
+	Lang  string     `json:"lang,omitempty"`  // code: from class language-x, lang-x or brush: x
+	Rows  [][]string `json:"rows,omitempty"`  // table cells
+	// CellRuns are the table cells' runs, row by row and cell by cell like
+	// Rows: a cell's text cut where its links change (only links: a cell's
+	// other marks are not kept), nil for a cell without one; only when a
+	// cell has a link.
+	CellRuns [][][]Run `json:"cell_runs,omitempty"`
+	Image    *Image    `json:"image,omitempty"`   // kind image
+	Runs     []Run     `json:"runs,omitempty"`    // Text cut where its marks change; only when it has a mark or a link
+	Ordered  bool      `json:"ordered,omitempty"` // a list_item of an <ol>
+	// Footnote is the number of the footnote whose definition this
+	// list_item is (a block of it: a definition of two paragraphs is two
+	// blocks); footnote definitions are the last blocks, in order.
+	Footnote string `json:"footnote,omitempty"`
 }
 
 // Run is a piece of a block's text with its marks: the runs of a block,
@@ -85,6 +95,9 @@ type Run struct {
 	Em     bool   `json:"em,omitempty"`     // i, em, cite, dfn
 	Code   bool   `json:"code,omitempty"`   // code, kbd, samp, tt (outside pre)
 	Del    bool   `json:"del,omitempty"`    // del, s, strike
+	// Footnote is set on a footnote reference: the number of the footnote,
+	// which is also the run's text ([^1] in Markdown).
+	Footnote string `json:"footnote,omitempty"`
 }
 
 // Link is an outbound link of the post.

@@ -51,10 +51,11 @@ const (
 
 // blockCtx is an open block that gives its text a kind.
 type blockCtx struct {
-	kind    Kind
-	level   int
-	lang    string
-	ordered bool // a list item of an ordered list
+	kind     Kind
+	level    int
+	lang     string
+	ordered  bool   // a list item of an ordered list
+	footnote string // a footnote definition's number
 }
 
 // figureCtx collects the images of an open figure and its caption.
@@ -122,6 +123,13 @@ func (b *builder) openKind(kind Kind, level int) {
 		c.ordered = len(b.lists) > 0 && b.lists[len(b.lists)-1]
 	}
 	b.ctx = append(b.ctx, c)
+}
+
+// setFootnote marks the list item just opened as a footnote definition.
+func (b *builder) setFootnote(label string) {
+	if k := len(b.ctx) - 1; k > 0 && b.ctx[k].kind == KindListItem {
+		b.ctx[k].footnote = label
+	}
 }
 
 func (b *builder) closeKind(kind Kind, level int) {
@@ -307,7 +315,7 @@ func (b *builder) flush() string {
 		return ""
 	}
 	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang,
-		Runs: runs, Ordered: c.ordered})
+		Runs: runs, Ordered: c.ordered, Footnote: c.footnote})
 	return text
 }
 

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -90,6 +91,9 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 		b.openMark(r.mark)
 	case roleKind:
 		b.openKind(r.kind, r.level)
+		if id, ok := strings.CutPrefix(attr(n, "id"), "fn:"); ok && r.kind == KindListItem {
+			b.setFootnote(id)
+		}
 	case roleCode:
 		b.openMode(modeCode, codeLang(n))
 	case roleTable:
@@ -175,6 +179,11 @@ func (w *htmlWalker) leaveNoscript(*html.Node) { w.noscriptDepth-- }
 func (w *htmlWalker) enterA(n *html.Node) bool {
 	href := attr(n, "href")
 	w.links = append(w.links, href)
+	if label, ok := strings.CutPrefix(href, "#fn:"); ok && isNumber(label) && hasClass(n, "footnote-ref") {
+		w.isLink = append(w.isLink, true)
+		w.b.openFootnoteRef(label)
+		return true
+	}
 	u, ok := w.res.link(href)
 	w.isLink = append(w.isLink, ok)
 	if ok {
@@ -237,7 +246,9 @@ func (w *htmlWalker) enterImg(n *html.Node) bool {
 		w.b.linkImage(a[slotAlt])
 	}
 	if u, ok := w.imageURL(&a, sources); ok {
-		w.b.image(newImage(&a, u), a[slotAlt])
+		img := newImage(&a, u)
+		img.Link = w.b.linkAround()
+		w.b.image(img, a[slotAlt])
 	} else {
 		w.b.markPending(a[slotAlt])
 	}
@@ -296,9 +307,62 @@ func isMoreMarker(s string) bool {
 }
 
 // codeLang reads a code block's language from its class: language-x,
-// lang-x, or brush: x.
+// lang-x, or brush: x; else a highlighter's class list whose first class
+// is a language, as highlight.js writes it (class="bash hljs").
 func codeLang(n *html.Node) string {
 	class := attr(n, "class")
+	if v := prefixedLang(class); v != "" {
+		return v
+	}
+	return classListLang(class)
+}
+
+// classListLang is the first class of a class list, not counting a
+// highlighter's own marker classes (hljs, prettyprint, …), when it is a
+// language that highlighters know: class="bash hljs", "hljs dockerfile",
+// "sourceCode python" (Pandoc). A table of names rather than "whatever
+// comes first": the list also holds options (linenums, copyable, wrap,
+// nohighlight) that are no language, and highlight.js itself only ever
+// writes a name it has registered.
+func classListLang(class string) string {
+	for _, c := range strings.Fields(class) {
+		c = strings.ToLower(c)
+		if highlighterClasses[c] {
+			continue
+		}
+		if knownLangs[c] {
+			return c
+		}
+		return ""
+	}
+	return ""
+}
+
+// highlighterClasses mark a code block as a highlighter's, not a language.
+var highlighterClasses = map[string]bool{"hljs": true, "highlight": true, "prettyprint": true, "sourcecode": true, "code": true}
+
+// knownLangs are the language names (and common aliases) of highlight.js,
+// Prism and Pygments that a bare class gives; data, like the other tables.
+var knownLangs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Fields(`bash sh shell zsh console powershell ps1 bat cmd
+		c h cpp cc cxx hpp csharp cs objectivec objc swift kotlin kt java scala groovy
+		go golang rust rs zig nim d dart lua perl pl php ruby rb python py r julia
+		javascript js jsx typescript ts tsx coffeescript coffee elixir erlang haskell hs
+		clojure clj lisp scheme racket ocaml fsharp elm vbnet vb matlab fortran pascal delphi
+		html xml xhtml svg css scss sass less stylus json json5 yaml yml toml ini properties
+		markdown md latex tex sql plsql pgsql graphql protobuf proto thrift
+		dockerfile docker makefile cmake nginx apache diff patch http
+		vim awk sed tcl verilog vhdl asm x86asm armasm wasm solidity glsl hlsl
+		gradle maven vue svelte handlebars twig erb jinja django smarty terraform hcl nix
+		plaintext`) {
+		m[l] = true
+	}
+	return m
+}()
+
+// prefixedLang reads language-x, lang-x or brush: x from a class attribute.
+func prefixedLang(class string) string {
 	for _, p := range langPrefixes {
 		for i := 0; ; {
 			k := strings.Index(class[i:], p)
@@ -345,4 +409,14 @@ func nodeText(n *html.Node) string {
 		}
 	}
 	return collapse(s.String())
+}
+
+// hasClass reports whether n's class list holds class.
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
+}
+
+// isNumber reports whether s is a decimal number: digits, at least one.
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

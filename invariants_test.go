@@ -121,12 +121,15 @@ func checkInvariants(t testing.TB, e *Extractor, a *Article) {
 			}
 			if j > 0 {
 				p := b.Runs[j-1]
-				if p.Link == r.Link && p.Strong == r.Strong && p.Em == r.Em && p.Code == r.Code && p.Del == r.Del {
+				if p.Link == r.Link && p.Footnote == r.Footnote && p.Strong == r.Strong && p.Em == r.Em && p.Code == r.Code && p.Del == r.Del {
 					t.Errorf("blocks[%d].runs[%d]: same marks as the run before", i, j)
 				}
 			}
 			if r.Link != "" {
 				checkLinkURL("runs", r.Link)
+				if !seenLinks[r.Link] {
+					t.Errorf("blocks[%d].runs[%d]: link %q not in Links", i, j, r.Link)
+				}
 			}
 			joined.WriteString(r.Text)
 		}

@@ -2,6 +2,8 @@ package postextract
 
 import (
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -95,4 +97,138 @@ func (r *resolver) link(href string) (string, bool) {
 		return "", false
 	}
 	return unwrapAll(r.e.linkUnwrappers, s, u), true
+}
+
+// checkFootnotes keeps the footnotes of a post only in the shape that
+// Markdown's [^n] reads back as: references numbered 1, 2, … in order of
+// first appearance, each a run of its own number with no other mark, none
+// in a definition; definitions the last blocks, level-1 items of an
+// ordered list, in order, one for each number referenced. Anything else
+// (hand-written HTML, a definition holding a list or code) is read as
+// before: the numbers as text, the definitions as list items.
+func checkFootnotes(a *Article) {
+	refs, defs, ok := 0, 0, true
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if b.Footnote != "" {
+			switch {
+			case b.Kind != KindListItem || b.Level != 1 || !b.Ordered:
+				ok = false
+			case b.Footnote == strconv.Itoa(defs+1):
+				defs++
+			case b.Footnote != strconv.Itoa(defs) || defs == 0:
+				ok = false
+			}
+		} else if defs > 0 {
+			ok = false // a block after a definition
+		}
+		for _, r := range b.Runs {
+			switch {
+			case r.Footnote == "":
+			case b.Footnote != "" || r.Text != r.Footnote || r.Link != "" || r.marks() != 0:
+				ok = false
+			case r.Footnote == strconv.Itoa(refs+1):
+				refs++
+			default:
+				if n, err := strconv.Atoi(r.Footnote); err != nil || n < 1 || n > refs || strconv.Itoa(n) != r.Footnote {
+					ok = false
+				}
+			}
+		}
+	}
+	if ok && refs == defs {
+		return
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		b.Footnote = ""
+		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return r.Footnote != "" }) {
+			continue
+		}
+		var runs []Run
+		marked := false
+		for _, r := range b.Runs {
+			marked = marked || r.marks() != 0 || r.Link != ""
+			appendRun(&runs, r.Text, r.marks(), r.Link)
+		}
+		b.Runs = nil
+		if marked {
+			b.Runs = runs
+		}
+	}
+}
+
+// dropImageLinks removes the links to the post's own images (the full-size
+// <a href> around a thumbnail is the image, not a link): from Links, and
+// from runs, which then merge. A run, a table cell's run or an image keeps
+// only a link that Links keep, so that they agree: an anchor to an image
+// file around an image, already taken out of Links by closeLink, leaves no
+// link on the text before the image either. Footnotes are checked first
+// (checkFootnotes).
+func dropImageLinks(a *Article) {
+	checkFootnotes(a)
+	own := make(map[string]bool, len(a.Images))
+	for _, img := range a.Images {
+		own[img.URL] = true
+	}
+	links := a.Links[:0]
+	kept := make(map[string]bool, len(a.Links))
+	for _, l := range a.Links {
+		if l.URL != "" && !own[l.URL] {
+			links = append(links, l)
+			kept[l.URL] = true
+		}
+	}
+	a.Links = links
+	if len(a.Links) == 0 {
+		a.Links = nil
+	}
+	for i := range a.Images {
+		if !kept[a.Images[i].Link] {
+			a.Images[i].Link = ""
+		}
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		b.Runs = keptRuns(b.Runs, kept)
+		linked := false
+		for _, row := range b.CellRuns {
+			for j := range row {
+				row[j] = keptRuns(row[j], kept)
+				linked = linked || row[j] != nil
+			}
+		}
+		if !linked {
+			b.CellRuns = nil
+		}
+		if b.Image != nil && !kept[b.Image.Link] {
+			b.Image.Link = ""
+		}
+	}
+}
+
+// keptRuns are runs without the links that Links do not keep, merged; nil
+// when no mark is left.
+func keptRuns(runs []Run, kept map[string]bool) []Run {
+	if !slices.ContainsFunc(runs, func(r Run) bool { return r.Link != "" && !kept[r.Link] }) {
+		return runs
+	}
+	var out []Run
+	marked := false
+	for _, r := range runs {
+		link := r.Link
+		if !kept[link] {
+			link = ""
+		}
+		if r.Footnote != "" {
+			link = footnoteMark + r.Footnote
+		}
+		set := r.marks()
+		marked = marked || set != 0 || link != ""
+		appendRun(&out, r.Text, set, link)
+	}
+	if !marked {
+		return nil
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package postextract
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -164,6 +163,19 @@ func (b *builder) openLink(u, title string) {
 	b.marks.changed(len(b.buf))
 }
 
+// openFootnoteRef starts a footnote reference (goldmark's <a
+// class="footnote-ref" href="#fn:N">): an open link that no URL of Links
+// takes, its link the number behind footnoteMark, so that two references
+// side by side stay two runs.
+func (b *builder) openFootnoteRef(label string) {
+	b.marks.links = append(b.marks.links, openLink{url: footnoteMark + label, slot: -1})
+	b.marks.changed(len(b.buf))
+}
+
+// footnoteMark starts the link of a footnote reference's span; no URL
+// starts with a NUL.
+const footnoteMark = "\x00fn:"
+
 // linkImage notes an image inside the open link, and its alt: the link's
 // text when it has none.
 func (b *builder) linkImage(alt string) {
@@ -174,6 +186,15 @@ func (b *builder) linkImage(alt string) {
 			l.imgAlt = alt
 		}
 	}
+}
+
+// linkAround is the URL of the innermost open outbound link, for an image
+// inside it: "" when there is none.
+func (b *builder) linkAround() string {
+	if k := len(b.marks.links); k > 0 && !strings.HasPrefix(b.marks.links[k-1].url, footnoteMark) {
+		return b.marks.links[k-1].url
+	}
+	return ""
 }
 
 // linkSpace separates the words of an open link's text at a line break or
@@ -308,7 +329,11 @@ func trimRange(buf []byte, i, j int) (int, int) {
 
 // runOf is the Run of text with the marks set and link.
 func runOf(text string, set mark, link string) Run {
-	return Run{Text: text, Link: link, Strong: set&markStrong != 0, Em: set&markEm != 0,
+	footnote := ""
+	if n, ok := strings.CutPrefix(link, footnoteMark); ok {
+		footnote, link = n, ""
+	}
+	return Run{Text: text, Link: link, Footnote: footnote, Strong: set&markStrong != 0, Em: set&markEm != 0,
 		Code: set&markCode != 0, Del: set&markDel != 0}
 }
 
@@ -332,54 +357,10 @@ func appendRun(runs *[]Run, text string, set mark, link string) {
 	r := runOf(text, set, link)
 	if k := len(*runs); k > 0 {
 		last := &(*runs)[k-1]
-		if last.Link == r.Link && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
+		if last.Link == r.Link && last.Footnote == r.Footnote && last.Strong == r.Strong && last.Em == r.Em && last.Code == r.Code && last.Del == r.Del {
 			last.Text += text
 			return
 		}
 	}
 	*runs = append(*runs, r)
-}
-
-// dropImageLinks removes the links to the post's own images (the full-size
-// <a href> around a thumbnail is the image, not a link): from Links, and
-// from runs, which then merge.
-func dropImageLinks(a *Article) {
-	if len(a.Links) == 0 {
-		return
-	}
-	own := make(map[string]bool, len(a.Images))
-	for _, img := range a.Images {
-		own[img.URL] = true
-	}
-	links := a.Links[:0]
-	for _, l := range a.Links {
-		if l.URL != "" && !own[l.URL] {
-			links = append(links, l)
-		}
-	}
-	a.Links = links
-	if len(a.Links) == 0 {
-		a.Links = nil
-	}
-	for i := range a.Blocks {
-		b := &a.Blocks[i]
-		if !slices.ContainsFunc(b.Runs, func(r Run) bool { return own[r.Link] }) {
-			continue
-		}
-		var runs []Run
-		marked := false
-		for _, r := range b.Runs {
-			if own[r.Link] {
-				r.Link = ""
-			}
-			set := r.marks()
-			marked = marked || set != 0 || r.Link != ""
-			appendRun(&runs, r.Text, set, r.Link)
-		}
-		if marked {
-			b.Runs = runs
-		} else {
-			b.Runs = nil
-		}
-	}
 }

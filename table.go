@@ -6,13 +6,17 @@ import "strings"
 // table, whatever its cells hold, and its images placed after it.
 type tableState struct {
 	rows   [][]string
-	row    []string // the open row
+	row    []string  // the open row
+	runs   [][][]Run // the rows' cell runs, kept once a cell has a link
+	rowRun [][]Run   // the open row's cell runs
+	linked bool      // a cell has a link
 	inCell bool
 	images []Image // the table's images, in order
 }
 
 func (t *tableState) reset() {
 	t.rows, t.row, t.inCell = nil, nil, false
+	t.runs, t.rowRun, t.linked = nil, nil, false
 	t.images = t.images[:0]
 }
 
@@ -54,7 +58,16 @@ func (b *builder) endCell() {
 		return
 	}
 	b.dropPending()
-	b.table.row = append(b.table.row, cleanLines(b.buf))
+	text, runs := "", []Run(nil)
+	if b.marks.marked {
+		text, runs, b.cuts = cleanRuns(b.buf, b.marks.spans, b.cuts)
+		runs = linkRuns(runs)
+	} else {
+		text = cleanLines(b.buf)
+	}
+	b.table.linked = b.table.linked || runs != nil
+	b.table.row = append(b.table.row, text)
+	b.table.rowRun = append(b.table.rowRun, runs)
 	b.buf, b.space, b.table.inCell = b.buf[:0], false, false
 	b.marks.restart()
 }
@@ -65,10 +78,11 @@ func (b *builder) endRow() {
 	for _, c := range b.table.row {
 		if c != "" {
 			b.table.rows = append(b.table.rows, b.table.row)
+			b.table.runs = append(b.table.runs, b.table.rowRun)
 			break
 		}
 	}
-	b.table.row = nil
+	b.table.row, b.table.rowRun = nil, nil
 }
 
 // emitTable makes one table block of the rows, then places the table's
@@ -81,12 +95,31 @@ func (b *builder) emitTable() {
 			// Cells may hold lines of their own; in Text they are one line.
 			lines[i] = strings.ReplaceAll(strings.Join(r, "\t"), "\n", " ")
 		}
-		b.a.Blocks = append(b.a.Blocks, Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: rows})
+		blk := Block{Kind: KindTable, Text: strings.Join(lines, "\n"), Rows: rows}
+		if b.table.linked {
+			blk.CellRuns = b.table.runs
+		}
+		b.a.Blocks = append(b.a.Blocks, blk)
 	}
-	b.table.rows = nil
+	b.table.rows, b.table.runs, b.table.linked = nil, nil, false
 	b.marks.restart()
 	for _, img := range b.table.images {
 		b.addImage(img)
 	}
 	b.table.images = b.table.images[:0]
+}
+
+// linkRuns keeps of a cell's runs only their links, merged: nil when the
+// cell has none.
+func linkRuns(runs []Run) []Run {
+	var out []Run
+	linked := false
+	for _, r := range runs {
+		linked = linked || r.Link != ""
+		appendRun(&out, r.Text, 0, r.Link)
+	}
+	if !linked {
+		return nil
+	}
+	return out
 }

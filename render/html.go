@@ -242,12 +242,12 @@ func writeTableHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
 		return i + 1
 	}
 	b.WriteString("<div class=\"table\"><table>\n<thead>\n")
-	writeRowHTML(b, rows[0], "th")
+	writeRowHTML(b, &blocks[i], 0, rows[0], "th")
 	b.WriteString("</thead>\n")
 	if len(rows) > 1 {
 		b.WriteString("<tbody>\n")
-		for _, row := range rows[1:] {
-			writeRowHTML(b, row, "td")
+		for n, row := range rows[1:] {
+			writeRowHTML(b, &blocks[i], n+1, row, "td")
 		}
 		b.WriteString("</tbody>\n")
 	}
@@ -255,11 +255,12 @@ func writeTableHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
 	return i + 1
 }
 
-func writeRowHTML(b *strings.Builder, row []string, cell string) {
+// writeRowHTML writes row n of the table blk, its cells' links too.
+func writeRowHTML(b *strings.Builder, blk *postextract.Block, n int, row []string, cell string) {
 	b.WriteString("<tr>")
-	for _, c := range row {
+	for j, c := range row {
 		b.WriteString("<" + cell + ">")
-		writeHTMLText(b, c)
+		writeInlineHTML(b, &postextract.Block{Text: c, Runs: cellRuns(blk, n, j)})
 		b.WriteString("</" + cell + ">")
 	}
 	b.WriteString("</tr>\n")
@@ -324,6 +325,13 @@ func writeImageHTML(b *strings.Builder, im *postextract.Image) {
 			b.WriteString("</span>")
 		}
 		return
+	}
+	link := im.Link != "" && safeURL(im.Link)
+	if link {
+		b.WriteString(`<a href="`)
+		htmlText.WriteString(b, im.Link)
+		b.WriteString(`">`)
+		defer b.WriteString("</a>")
 	}
 	b.WriteString(`<img src="`)
 	htmlText.WriteString(b, im.URL)

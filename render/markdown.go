@@ -73,7 +73,7 @@ var mdBlockWriters = map[postextract.Kind]func(m *mdWriter, blks []postextract.B
 // the index of the next block: a figure takes its caption along.
 func (m *mdWriter) blocks(blks []postextract.Block) {
 	for i := 0; i < len(blks); {
-		if blks[i].Kind != postextract.KindListItem {
+		if blks[i].Kind != postextract.KindListItem || blks[i].Footnote != "" {
 			m.list = m.list[:0]
 		}
 		// A list's items follow each other with no blank line: the list
@@ -82,6 +82,9 @@ func (m *mdWriter) blocks(blks []postextract.Block) {
 			m.b.WriteString("\n")
 		}
 		write, ok := mdBlockWriters[blks[i].Kind]
+		if blks[i].Footnote != "" && blks[i].Kind == postextract.KindListItem {
+			write, ok = (*mdWriter).footnote, true
+		}
 		if !ok {
 			write = (*mdWriter).paragraph // an unknown kind keeps its text
 		}
@@ -173,6 +176,20 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	content := indent + len(marker) + 1
 	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n})
 	m.inline(blk, strings.Repeat(" ", content))
+	m.b.WriteString("\n")
+	return i + 1
+}
+
+// footnote writes a footnote definition, [^n]: text; a block that goes on
+// the definition before it is a paragraph of it, indented.
+func (m *mdWriter) footnote(blks []postextract.Block, i int) int {
+	blk := &blks[i]
+	if i > 0 && blks[i-1].Footnote == blk.Footnote {
+		m.b.WriteString("    ")
+	} else {
+		m.b.WriteString("[^" + blk.Footnote + "]: ")
+	}
+	m.inline(blk, "    ")
 	m.b.WriteString("\n")
 	return i + 1
 }
@@ -273,6 +290,13 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 		return i + 1
 	}
 	gfm := len(rows[0]) > 0
+	for _, r := range blks[i].CellRuns {
+		for _, c := range r {
+			for _, run := range c {
+				gfm = gfm && !strings.Contains(run.Link, "|") // a | splits a GFM cell, in a URL too
+			}
+		}
+	}
 	for _, r := range rows {
 		if len(r) != len(rows[0]) {
 			gfm = false
@@ -285,17 +309,22 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 	}
 	if !gfm {
 		m.usedHTML = true
-		htmlTable(&m.b, rows)
+		htmlTable(&m.b, &blks[i])
 		return i + 1
 	}
 	for n, r := range rows {
 		m.b.WriteString("|")
-		for _, c := range r {
+		for j, c := range r {
 			m.b.WriteString(" ")
 			var e escaper
 			e.out = &m.b
 			e.cell = true
-			e.text(c)
+			if runs := cellRuns(&blks[i], n, j); runs != nil {
+				e.lineStart = true
+				m.writeRuns(&e, &postextract.Block{Kind: postextract.KindParagraph, Text: c, Runs: runs})
+			} else {
+				e.text(c)
+			}
 			m.b.WriteString(" |")
 		}
 		m.b.WriteString("\n")
@@ -304,6 +333,15 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 		}
 	}
 	return i + 1
+}
+
+// cellRuns are the runs of the table's cell j of row n: nil when it has
+// none.
+func cellRuns(blk *postextract.Block, n, j int) []postextract.Run {
+	if n < len(blk.CellRuns) && j < len(blk.CellRuns[n]) {
+		return blk.CellRuns[n][j]
+	}
+	return nil
 }
 
 // figure writes an image, or one figure (figureAt). An image with no

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,7 +123,7 @@ func addFixtureSeeds(f *testing.F) {
 
 func FuzzMarkdownRoundTrip(f *testing.F) {
 	addFixtureSeeds(f)
-	for _, s := range roundTripSeeds {
+	for _, s := range slices.Concat(roundTripSeeds, footnoteSeeds, linkSeeds) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -11,8 +11,11 @@ import (
 // mdImage writes ![alt](url "title"), when Markdown can say the image
 // exactly; it reports false, having written nothing, when it cannot.
 func (m *mdWriter) mdImage(img *postextract.Image) bool {
-	if strings.ContainsAny(img.Alt+img.Title, "\n\r") || !mdURL(img.URL) {
+	if strings.ContainsAny(img.Alt+img.Title, "\n\r") || !mdURL(img.URL) || img.Link != "" && !mdURL(img.Link) {
 		return false
+	}
+	if img.Link != "" {
+		m.b.WriteString("[")
 	}
 	m.b.WriteString("![")
 	e := escaper{out: &m.b, inLink: true}
@@ -24,7 +27,13 @@ func (m *mdWriter) mdImage(img *postextract.Image) bool {
 		writeTitle(&m.b, img.Title)
 		m.b.WriteString(`"`)
 	}
-	m.b.WriteString(")\n")
+	m.b.WriteString(")")
+	if img.Link != "" {
+		m.b.WriteString("](")
+		writeDestination(&m.b, img.Link)
+		m.b.WriteString(")")
+	}
+	m.b.WriteString("\n")
 	return true
 }
 

@@ -127,6 +127,12 @@ func writeFigcaption(h *strings.Builder, fig []postextract.Block, k int, parts m
 // writeFigureImage writes an image of a figure as an <img> with its alt,
 // title and size.
 func writeFigureImage(h *strings.Builder, img *postextract.Image) {
+	link := img.Link != "" && safeURL(img.Link)
+	if link {
+		h.WriteString(`<a href="`)
+		htmlAttr.WriteString(h, img.Link)
+		h.WriteString(`">`)
+	}
 	h.WriteString(`<img src="`)
 	htmlAttr.WriteString(h, img.URL)
 	h.WriteString(`"`)
@@ -134,6 +140,9 @@ func writeFigureImage(h *strings.Builder, img *postextract.Image) {
 	writeAttr(h, htmlAttr, "title", img.Title)
 	writeSize(h, img)
 	h.WriteString(">")
+	if link {
+		h.WriteString("</a>")
+	}
 }
 
 // htmlBlock writes a block of text as HTML inside a figure: no line of it
@@ -143,7 +152,7 @@ func htmlBlock(h *strings.Builder, blk *postextract.Block) {
 	case postextract.KindCode:
 		htmlCode(h, blk)
 	case postextract.KindTable:
-		htmlTable(h, blk.Rows)
+		htmlTable(h, blk)
 	case postextract.KindHeading:
 		tag := "h" + strconv.Itoa(min(max(blk.Level, 1), 6))
 		h.WriteString("<" + tag + ">")
@@ -190,13 +199,14 @@ func htmlCode(h *strings.Builder, blk *postextract.Block) {
 }
 
 // htmlTable writes a table's rows as HTML, a line break in a cell as <br>.
-func htmlTable(h *strings.Builder, rows [][]string) {
+// Its cells' links are <a> elements.
+func htmlTable(h *strings.Builder, blk *postextract.Block) {
 	h.WriteString("<table>\n")
-	for _, r := range rows {
+	for n, r := range blk.Rows {
 		h.WriteString("<tr>")
-		for _, c := range r {
+		for j, c := range r {
 			h.WriteString("<td>")
-			writeHTMLText(h, c)
+			writeInlineHTML(h, &postextract.Block{Text: c, Runs: cellRuns(blk, n, j)})
 			h.WriteString("</td>")
 		}
 		h.WriteString("</tr>\n")

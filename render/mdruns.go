@@ -52,8 +52,16 @@ func (m *mdWriter) writeRuns(e *escaper, blk *postextract.Block) {
 		// A "!" right before a link's "[" would make it an image.
 		nextLink := j < len(blk.Runs) && mdURL(blk.Runs[j].Link)
 		for k, r := range blk.Runs[i:j] {
-			e.bangEnd = nextLink && i+k == j-1
+			e.bangEnd = nextLink && i+k == j-1 || i+k+1 < len(blk.Runs) && isFootnoteRef(blk.Runs[i+k+1])
 			e.next = runAfter(blk.Runs, i+k, link)
+			if isFootnoteRef(r) {
+				m.b.WriteString("[^" + r.Footnote + "]")
+				if n := i + k + 1; n < j && plainColon(blk.Runs[n]) {
+					m.b.WriteString("\\") // [^1]: at a line's start is a definition
+				}
+				e.lineStart, e.afterDelim, e.prev = false, false, ']'
+				continue
+			}
 			if e.run(r) {
 				m.usedHTML = true
 			}
@@ -83,11 +91,22 @@ func runAfter(runs []postextract.Run, k int, link string) rune {
 		return -1
 	}
 	n := runs[k+1]
-	if n.Link != link || n.Strong || n.Em || n.Code || n.Del || n.Text == "" {
+	if n.Link != link || n.Footnote != "" || n.Strong || n.Em || n.Code || n.Del || n.Text == "" {
 		return '<'
 	}
 	c, _ := utf8.DecodeRuneInString(n.Text)
 	return c
+}
+
+// isFootnoteRef reports whether a run is a footnote reference that [^n]
+// says: its text is its number, with no mark or link.
+func isFootnoteRef(r postextract.Run) bool {
+	return r.Footnote != "" && r.Text == r.Footnote && r.Link == "" && !r.Strong && !r.Em && !r.Code && !r.Del
+}
+
+// plainColon reports whether a run is unmarked text that starts with ":".
+func plainColon(r postextract.Run) bool {
+	return strings.HasPrefix(r.Text, ":") && !r.Strong && !r.Em && !r.Code && !r.Del
 }
 
 // denseMarks reports whether a block has so many marks that the reader's

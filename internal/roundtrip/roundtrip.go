@@ -74,8 +74,12 @@ func diffBlock(w, g *postextract.Block) string {
 		return "rows"
 	case !reflect.DeepEqual(w.Runs, g.Runs):
 		return "runs"
+	case !reflect.DeepEqual(w.CellRuns, g.CellRuns):
+		return "cell runs"
 	case w.Ordered != g.Ordered:
 		return "ordered"
+	case w.Footnote != g.Footnote:
+		return "footnote"
 	case !reflect.DeepEqual(Facts(w.Image), Facts(g.Image)):
 		return "image"
 	}
@@ -83,14 +87,14 @@ func diffBlock(w, g *postextract.Block) string {
 }
 
 // ImageFacts are what a written-back post keeps of an image.
-type ImageFacts struct{ URL, Alt, Title, Caption string }
+type ImageFacts struct{ URL, Alt, Title, Caption, Link string }
 
 // Facts returns the facts of img, or nil for no image.
 func Facts(img *postextract.Image) *ImageFacts {
 	if img == nil {
 		return nil
 	}
-	return &ImageFacts{img.URL, img.Alt, img.Title, img.Caption}
+	return &ImageFacts{img.URL, img.Alt, img.Title, img.Caption, img.Link}
 }
 
 // sameLinks reports whether two lists of links are the same, URL and text,
@@ -113,8 +117,8 @@ func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // CarriedLinks returns the links of a that its blocks carry, which a post
 // written from the blocks can say: a.Links in the order the runs link to
-// them, but those that no run links to (a link with no text, one around an
-// image, one in a table cell: the Article has them in Links alone), each
+// them (a table cell's runs and an image's link too), but those that
+// nothing links to (a link with no text: the Article has it in Links alone), each
 // with the text of its first run of linked text where that says other
 // words than Links (an empty first anchor, anchors side by side, an anchor
 // across blocks). When the reader puts such links into the blocks, they
@@ -122,12 +126,12 @@ func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 func CarriedLinks(a *postextract.Article) []postextract.Link {
 	text := map[string]string{}
 	var order []string // the URLs in the order the runs link to them
-	for _, b := range a.Blocks {
-		for i := 0; i < len(b.Runs); {
-			u, j := b.Runs[i].Link, i+1
-			anchor := b.Runs[i].Text
-			for j < len(b.Runs) && b.Runs[j].Link == u {
-				anchor += b.Runs[j].Text
+	see := func(runs []postextract.Run) {
+		for i := 0; i < len(runs); {
+			u, j := runs[i].Link, i+1
+			anchor := runs[i].Text
+			for j < len(runs) && runs[j].Link == u {
+				anchor += runs[j].Text
 				j++
 			}
 			if _, seen := text[u]; u != "" && !seen {
@@ -135,6 +139,25 @@ func CarriedLinks(a *postextract.Article) []postextract.Link {
 				order = append(order, u)
 			}
 			i = j
+		}
+	}
+	for _, b := range a.Blocks {
+		see(b.Runs)
+		for _, row := range b.CellRuns {
+			for _, c := range row {
+				see(c)
+			}
+		}
+		if b.Image != nil && b.Image.Link != "" {
+			if _, seen := text[b.Image.Link]; !seen {
+				// An anchor around an image alone: its alt is the link's
+				// text (a title on the anchor is not kept), else its URL.
+				text[b.Image.Link] = b.Image.Alt
+				if squeeze(b.Image.Alt) == "" {
+					text[b.Image.Link] = b.Image.Link
+				}
+				order = append(order, b.Image.Link)
+			}
 		}
 	}
 	links := make(map[string]postextract.Link, len(a.Links))
