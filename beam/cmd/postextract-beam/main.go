@@ -26,11 +26,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,6 +83,9 @@ func main() {
 	beam.Init() // on a worker, this runs the worker and does not return
 	if err := run(context.Background(), os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "postextract-beam:", err)
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
@@ -91,8 +96,8 @@ func run(ctx context.Context, w io.Writer) error {
 	if len(inputs) == 0 || *output == "" {
 		return fmt.Errorf("want --input PATTERN and --output FOLDER")
 	}
-	if *shards < 1 {
-		return fmt.Errorf("--shards %d: want 1 or more", *shards)
+	if *shards < 1 || *shards > maxShards {
+		return usageErr("--shards %d: want 1 to %d", *shards, maxShards)
 	}
 	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops}
 	if _, err := opts.Extractor(); err != nil {
@@ -140,6 +145,27 @@ func build(s beam.Scope, opts extract.Options, patterns []string, output string,
 	beam.ParDo0(s, &writeFailuresFn{Output: output}, beam.Impulse(s), beam.SideInput{Input: failures})
 }
 
+// maxShards is the most shards --shards accepts: more would be files of
+// a few lines each, and a count past 2^32-1 would wrap in shardFn.
+const maxShards = 10000
+
+// shardName is the file of shard key of n under output; the numbers are
+// padded to the width of n (five digits at least), so that the names sort.
+func shardName(output string, key, n int) string {
+	w := max(5, len(strconv.Itoa(n)))
+	return fmt.Sprintf("%s/articles-%0*d-of-%0*d.jsonl", output, w, key, w, n)
+}
+
+// usageError is a wrong flag or input, found before the pipeline runs:
+// the command exits 2 for it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
 // shardFn keys a line by the shard it goes to: by a hash of the line, so
 // that a retried bundle puts it in the same shard.
 type shardFn struct {
@@ -159,7 +185,7 @@ type writeShardFn struct {
 }
 
 func (fn *writeShardFn) ProcessElement(ctx context.Context, key int, lines func(*string) bool) error {
-	name := fmt.Sprintf("%s/articles-%05d-of-%05d.jsonl", fn.Output, key, fn.Shards)
+	name := shardName(fn.Output, key, fn.Shards)
 	return writeLines(ctx, name, func(emit func(string) error) error {
 		var line string
 		for lines(&line) {

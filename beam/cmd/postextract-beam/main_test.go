@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,5 +194,26 @@ func TestFailures(t *testing.T) {
 	wantKinds := []string{"corrupt.md binary", "nested/badfront.md front-matter", "nested/deeper/empty.md empty"}
 	if !slices.Equal(kinds, wantKinds) {
 		t.Errorf("failures %q, want %q", kinds, wantKinds)
+	}
+}
+
+// TestShards refuses a shard count past the maximum before the pipeline
+// runs (2^32 would wrap to 0 in shardFn), and pads the numbers to the
+// count's width.
+func TestShards(t *testing.T) {
+	defer func(n int) { *shards = n }(*shards)
+	inputs, *output = []string{"x/*.md"}, t.TempDir()
+	for _, n := range []int{0, -1, maxShards + 1, 1 << 32} {
+		*shards = n
+		err := run(context.Background(), io.Discard)
+		if !errors.As(err, new(usageError)) {
+			t.Errorf("--shards %d: %v, want a usage error", n, err)
+		}
+	}
+	if got := shardName("o", 3, 4); got != "o/articles-00003-of-00004.jsonl" {
+		t.Errorf("shardName = %q", got)
+	}
+	if got := shardName("o", 2254, 100000); got != "o/articles-002254-of-100000.jsonl" {
+		t.Errorf("shardName = %q", got)
 	}
 }
