@@ -166,15 +166,22 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 	}
 	local := !strings.Contains(pattern, "://")
 	for _, p := range paths {
-		if local {
-			// A local pattern matches folders too; a folder is no post.
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				continue
-			}
+		// A local pattern matches folders too, and named pipes, sockets
+		// and devices: none is a post (opening a pipe waits for a
+		// writer), as postextract.PostFiles leaves them out of a folder.
+		if local && !regular(p) {
+			continue
 		}
 		emit(p)
 	}
 	return nil
+}
+
+// regular reports whether the local file p (a link followed) is a
+// regular file.
+func regular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // extractFn reads the posts of a bundle in FinishBundle, with one
@@ -338,7 +345,7 @@ func globLocal(pattern string) ([]string, error) {
 			return nil
 		}
 		ok, err := matchParts(want, strings.Split(filepath.ToSlash(p), "/"))
-		if ok {
+		if ok && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 && regular(p)) {
 			out = append(out, p)
 		}
 		return err
