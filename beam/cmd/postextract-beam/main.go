@@ -103,8 +103,12 @@ func run(ctx context.Context, w io.Writer) error {
 	if _, err := opts.Extractor(); err != nil {
 		return err
 	}
+	out := strings.TrimSuffix(*output, "/")
+	if err := clearOutput(ctx, out); err != nil {
+		return err
+	}
 	p, s := beam.NewPipelineWithRoot()
-	build(s, opts, inputs, strings.TrimSuffix(*output, "/"), *shards)
+	build(s, opts, inputs, out, *shards)
 	start := time.Now()
 	res, err := beamx.RunWithMetrics(ctx, p)
 	if err != nil {
@@ -124,6 +128,39 @@ func run(ctx context.Context, w io.Writer) error {
 		time.Since(start).Seconds(), *output)
 	if counts[extract.CounterRead] == 0 {
 		return fmt.Errorf("no file matched --input %s", strings.Join(inputs, " --input "))
+	}
+	return nil
+}
+
+// clearOutput removes from the folder output the files a previous run
+// wrote there (articles-*-of-*.jsonl and failures.jsonl), so that its
+// shards do not mix with this run's; other files are left alone. It lists
+// through Beam's file system, on the machine that submits the pipeline.
+func clearOutput(ctx context.Context, output string) error {
+	fsys, err := filesystem.New(ctx, output+"/")
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	var old []string
+	for _, glob := range []string{output + "/articles-*-of-*.jsonl", output + "/failures.jsonl"} {
+		names, err := fsys.List(ctx, glob)
+		if err != nil {
+			return fmt.Errorf("listing %s: %v", glob, err)
+		}
+		old = append(old, names...)
+	}
+	if len(old) == 0 {
+		return nil
+	}
+	rm, ok := fsys.(filesystem.Remover)
+	if !ok {
+		return fmt.Errorf("%s holds the files of a previous run, and its file system cannot remove them: give an empty --output", output)
+	}
+	for _, name := range old {
+		if err := rm.Remove(ctx, name); err != nil {
+			return fmt.Errorf("removing the previous run's %s: %v", name, err)
+		}
 	}
 	return nil
 }

@@ -217,3 +217,39 @@ func TestShards(t *testing.T) {
 		t.Errorf("shardName = %q", got)
 	}
 }
+
+// TestStaleOutput runs into a folder that holds a previous run's files:
+// its shards and failures are removed first, other files stay.
+func TestStaleOutput(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	stale := map[string]bool{
+		"articles-00007-of-00010.jsonl": false,
+		"failures.jsonl":                true, // rewritten by the run
+		"notes.txt":                     true,
+	}
+	for name := range stale {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(`{"path":"old"}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs, *output = []string{dir + "/*.md"}, out
+	if err := run(context.Background(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for name, there := range stale {
+		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) != there {
+			t.Errorf("%s: there %v, want %v", name, err == nil, there)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "failures.jsonl")); len(b) != 0 {
+		t.Errorf("failures.jsonl: %q, want it empty", b)
+	}
+	shards, _ := filepath.Glob(filepath.Join(out, "articles-*"))
+	if len(shards) != 1 {
+		t.Errorf("shards %q, want one", shards)
+	}
+}
