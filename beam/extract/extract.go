@@ -116,8 +116,11 @@ func Extract(s beam.Scope, opts Options, patterns beam.PCollection) (articles, f
 // MatchPaths expands the file patterns of patterns (a PCollection of
 // string) into the paths of the files they match, through Beam's file
 // systems. In a local pattern, ** matches any number of folders, as it
-// does in gs:// patterns, but not hidden folders and node_modules, which
-// the postextract command skips in a folder too. A pattern that matches nothing yields nothing.
+// does in gs:// patterns. In a local pattern, a wildcard (*, ** or ?)
+// matches no hidden file or folder (a name that starts with ".") and no
+// node_modules folder, which the postextract command skips in a folder
+// too, and named pipes, sockets and devices are left out. A pattern that
+// matches nothing yields nothing.
 func MatchPaths(s beam.Scope, patterns beam.PCollection) beam.PCollection {
 	s = s.Scope("postextract.MatchPaths")
 	return beam.ParDo(s, &matchFn{}, patterns)
@@ -169,12 +172,37 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 		// A local pattern matches folders too, and named pipes, sockets
 		// and devices: none is a post (opening a pipe waits for a
 		// writer), as postextract.PostFiles leaves them out of a folder.
-		if local && !regular(p) {
+		if local && (!regular(p) || skipped(pattern, p)) {
 			continue
 		}
 		emit(p)
 	}
 	return nil
+}
+
+// skipped reports whether a wildcard of the local pattern matched, in
+// the path p, a hidden name (one that starts with ".") or node_modules,
+// which postextract.PostFiles leaves out of a folder; filepath.Match's *
+// matches a leading dot. A part of the pattern that starts with "." asks
+// for hidden names, and a literal part for what it names.
+func skipped(pattern, p string) bool {
+	pp := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
+	sp := strings.Split(filepath.ToSlash(p), "/")
+	if len(pp) != len(sp) {
+		pp, sp = pp[len(pp)-1:], sp[len(sp)-1:]
+	}
+	for i, part := range pp {
+		if strings.ContainsAny(part, "*?[") && !strings.HasPrefix(part, ".") && hiddenOrTool(sp[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenOrTool reports whether a folder or file named name is left out
+// of a folder's posts: a hidden name, or node_modules.
+func hiddenOrTool(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".." || name == "node_modules"
 }
 
 // regular reports whether the local file p (a link followed) is a
@@ -339,10 +367,13 @@ func globLocal(pattern string) ([]string, error) {
 			return nil // an unreadable folder holds no posts
 		}
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			if p != root && hiddenOrTool(d.Name()) {
 				return filepath.SkipDir // as postextract.PostFiles skips them
 			}
 			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && !strings.HasPrefix(want[len(want)-1], ".") {
+			return nil // a hidden file, as PostFiles leaves it out, unless the pattern asks for one
 		}
 		ok, err := matchParts(want, strings.Split(filepath.ToSlash(p), "/"))
 		if ok && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 && regular(p)) {

@@ -134,3 +134,29 @@ func TestMatchParts(t *testing.T) {
 		}
 	}
 }
+
+// TestHidden: local patterns skip hidden files and folders and
+// node_modules, as the postextract command does in a folder, with * as
+// with **; a pattern that starts a name with "." asks for hidden files.
+func TestHidden(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.md", ".h.md", ".d/x.md", "node_modules/p/r.md", "node_modules/y.md", "sub/b.md", "sub/.c.md", "sub/.e/z.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# T\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, s := beam.NewPipelineWithRoot()
+	paths := MatchPaths(s, beam.Create(s, dir+"/*.md", dir+"/*/*.md", dir+"/*/*/*.md", dir+"/**/*.md", dir+"/.*.md"))
+	passert.Equals(s, paths,
+		dir+"/a.md", dir+"/sub/b.md", // *
+		dir+"/a.md", dir+"/sub/b.md", // **
+		dir+"/.h.md", // asked for
+	)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
