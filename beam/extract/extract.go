@@ -362,9 +362,18 @@ func globLocal(pattern string) ([]string, error) {
 	want := strings.Split(pattern, "/")
 	var out []string
 	root := filepath.FromSlash(dir)
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// WalkDir does not follow a link at its root: walk where the base
+	// folder leads, and name what it finds under the base as written.
+	resolved, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil // nothing matches
+	}
+	err = filepath.WalkDir(resolved, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable folder holds no posts
+		}
+		if rel, err := filepath.Rel(resolved, p); err == nil {
+			p = filepath.Join(root, rel)
 		}
 		if d.IsDir() {
 			if p != root && hiddenOrTool(d.Name()) {

@@ -160,3 +160,27 @@ func TestHidden(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLinkedBase: ** under a base folder that is a symbolic link finds
+// what is under the folder it leads to, named under the link.
+func TestLinkedBase(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"real/a.md", "real/s/b.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# T\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skip("symlink:", err)
+	}
+	p, s := beam.NewPipelineWithRoot()
+	paths := MatchPaths(s, beam.Create(s, dir+"/link/**/*.md"))
+	passert.Equals(s, paths, dir+"/link/a.md", dir+"/link/s/b.md")
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
