@@ -259,8 +259,8 @@ func (fn *extractFn) FinishBundle(ctx context.Context, emit func(string), fail f
 }
 
 // readPosts reads the posts at paths, grouped by the file system they are
-// on, and calls yield with each path as given. An error of yield, or a
-// file system that cannot be opened, ends it.
+// on, and calls yield with each path as given. An error of yield, a file
+// system that cannot be opened, or ctx done (its error) ends it.
 func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, yield func(string, *postextract.Article, error) error) error {
 	type group struct {
 		given, names []string
@@ -285,6 +285,9 @@ func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, y
 		g.names = append(g.names, name)
 	}
 	for _, root := range roots {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		g := groups[root]
 		var fsys fs.FS = localFS{}
 		if root != "" {
@@ -297,6 +300,12 @@ func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, y
 		}
 		i := 0
 		for post, err := range ex.ParseFiles(ctx, fsys, g.names) {
+			if err != nil && ctx.Err() != nil {
+				// Cancelled: the bundle fails, to be retried, rather than
+				// yield a false failure (ParseFiles yields ctx's error last,
+				// with no path) and drop the posts after it.
+				return ctx.Err()
+			}
 			if err := yield(g.given[i], post.Article, err); err != nil {
 				return err
 			}
