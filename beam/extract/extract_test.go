@@ -105,7 +105,13 @@ func TestOptions(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	for _, tz := range []string{"Asia/Shanghai", "+08:00", "-0530", "UTC+8", "UTC"} {
+	for _, tz := range []string{"EST", "MST", "CET", "CST", "PDT", "AEST"} {
+		_, err := (Options{TZ: tz}).Extractor()
+		if err == nil || !strings.Contains(err.Error(), "an abbreviation can stand for several zones") {
+			t.Errorf("tz %q: %v, want the command's refusal", tz, err)
+		}
+	}
+	for _, tz := range []string{"Asia/Shanghai", "+08:00", "-0530", "UTC+8", "UTC", "GMT", "Europe/Paris"} {
 		if _, err := (Options{TZ: tz}).Extractor(); err != nil {
 			t.Errorf("tz %q: %v", tz, err)
 		}
