@@ -144,6 +144,32 @@ func Articles(s beam.Scope, opts Options, paths beam.PCollection) (articles, fai
 	return beam.ParDo2(s, &extractFn{Opts: opts}, paths)
 }
 
+// PatternNamespace is the namespace of the counters MatchPaths keeps, one
+// per pattern, named by the pattern: how many paths it matched. A pattern
+// that matched nothing may have no counter.
+const PatternNamespace = "postextract.patterns"
+
+// CheckPattern reports what is wrong with a file pattern, as MatchPaths
+// would find it: a malformed wildcard ([ unclosed, a trailing \), or a
+// local ** after another wildcard.
+func CheckPattern(pattern string) error {
+	if strings.TrimSpace(pattern) == "" {
+		return errors.New("empty pattern")
+	}
+	for part := range strings.SplitSeq(filepath.ToSlash(pattern), "/") {
+		if _, err := path.Match(strings.ReplaceAll(part, "**", "*"), ""); err != nil {
+			return fmt.Errorf("%s: %v", pattern, err)
+		}
+	}
+	if !strings.Contains(pattern, "://") && strings.Contains(pattern, "**") {
+		clean := path.Clean(filepath.ToSlash(pattern))
+		if strings.ContainsAny(clean[:strings.Index(clean, "**")], "*?[") {
+			return fmt.Errorf("%s: ** must come before any other wildcard", pattern)
+		}
+	}
+	return nil
+}
+
 // matchFn expands a pattern into paths.
 type matchFn struct{}
 
@@ -151,10 +177,13 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 	if strings.TrimSpace(pattern) == "" {
 		return nil
 	}
+	n := int64(0)
+	defer func() { beam.NewCounter(PatternNamespace, pattern).Inc(ctx, n) }()
 	if !strings.Contains(pattern, "://") && strings.Contains(pattern, "**") {
 		paths, err := globLocal(pattern)
 		for _, p := range paths {
 			emit(p)
+			n++
 		}
 		return err
 	}
@@ -176,6 +205,7 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 			continue
 		}
 		emit(p)
+		n++
 	}
 	return nil
 }

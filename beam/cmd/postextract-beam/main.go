@@ -32,6 +32,7 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,14 +95,17 @@ func main() {
 // counters on w.
 func run(ctx context.Context, w io.Writer) error {
 	if len(inputs) == 0 || *output == "" {
-		return fmt.Errorf("want --input PATTERN and --output FOLDER")
+		return usageErr("want --input PATTERN and --output FOLDER")
+	}
+	if err := validate(ctx, inputs, *output); err != nil {
+		return err
 	}
 	if *shards < 1 || *shards > maxShards {
 		return usageErr("--shards %d: want 1 to %d", *shards, maxShards)
 	}
 	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops}
 	if _, err := opts.Extractor(); err != nil {
-		return err
+		return usageErr("%v", err)
 	}
 	out := strings.TrimSuffix(*output, "/")
 	if err := clearOutput(ctx, out); err != nil {
@@ -117,10 +121,18 @@ func run(ctx context.Context, w io.Writer) error {
 	if res == nil || *jobopts.Async {
 		return nil // submitted with --async: the counters are the runner's to show
 	}
-	counts := map[string]int64{}
+	counts, matched := map[string]int64{}, map[string]int64{}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
-		if c.Key.Namespace == "postextract" {
+		switch c.Key.Namespace {
+		case "postextract":
 			counts[c.Key.Name] += c.Result()
+		case extract.PatternNamespace:
+			matched[c.Key.Name] += c.Result()
+		}
+	}
+	for _, p := range inputs {
+		if matched[p] == 0 {
+			fmt.Fprintf(w, "postextract-beam: --input %s matched nothing\n", p)
 		}
 	}
 	fmt.Fprintf(w, "postextract-beam: %d posts read, %d failed, %d images found in %.2fs; written under %s\n",
@@ -128,6 +140,39 @@ func run(ctx context.Context, w io.Writer) error {
 		time.Since(start).Seconds(), *output)
 	if counts[extract.CounterRead] == 0 {
 		return fmt.Errorf("no file matched --input %s", strings.Join(inputs, " --input "))
+	}
+	return nil
+}
+
+// validate checks the patterns and the output folder before the pipeline
+// is built, so that a mistake is one line and exit status 2, not a panic
+// of Beam's or a runner's log.
+func validate(ctx context.Context, patterns []string, output string) error {
+	for _, p := range append(slices.Clone(patterns), output+"/") {
+		if strings.TrimSpace(p) == "" || p == "/" {
+			return usageErr("an empty --input or --output")
+		}
+		fsys, err := filesystem.New(ctx, p)
+		if err != nil {
+			msg, _, _ := strings.Cut(err.Error(), ": Consider") // one line
+			return usageErr("%s", msg)
+		}
+		fsys.Close()
+	}
+	for _, p := range patterns {
+		if err := extract.CheckPattern(p); err != nil {
+			return usageErr("--input %v", err)
+		}
+		if !strings.Contains(p, "://") && !strings.ContainsAny(p, "*?[") {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				return usageErr("--input %s is a folder: give %s/**/*.md (and *.html, *.markdown… as you need)", p, strings.TrimSuffix(p, "/"))
+			}
+		}
+	}
+	if !strings.Contains(output, "://") {
+		if st, err := os.Stat(output); err == nil && !st.IsDir() {
+			return usageErr("--output %s is a file: want a folder", output)
+		}
 	}
 	return nil
 }

@@ -253,3 +253,49 @@ func TestStaleOutput(t *testing.T) {
 		t.Errorf("shards %q, want one", shards)
 	}
 }
+
+// TestConfig: a wrong pattern, output or scheme is one line and a usage
+// error (exit 2) before the pipeline runs, not a panic.
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		input, output, want string
+	}{
+		{dir + "/[.md", dir, "syntax error in pattern"},
+		{dir + "/*/**/*.md", dir, "** must come before"},
+		{dir + "/*.md", file, "is a file"},
+		{"nosuch://bucket/*.md", dir, `"nosuch" not registered`},
+		{dir + "/*.md", "nosuch://bucket/out", `"nosuch" not registered`},
+		{dir, t.TempDir(), "give " + dir + "/**/*.md"},
+		{" ", dir, "empty"},
+	} {
+		inputs, *output = []string{c.input}, c.output
+		err := run(context.Background(), io.Discard)
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("--input %q --output %q: %v; want a one-line usage error with %q", c.input, c.output, err, c.want)
+		}
+	}
+}
+
+// TestMatchedNothing: each pattern that matched nothing is named.
+func TestMatchedNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs, *output = []string{dir + "/*.md", dir + "/*.html", dir + "/**/*.htm"}, t.TempDir()
+	var w bytes.Buffer
+	if err := run(context.Background(), &w); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range inputs {
+		said := strings.Contains(w.String(), "--input "+p+" matched nothing")
+		if said != (p != dir+"/*.md") {
+			t.Errorf("%s: said it matched nothing: %v\n%s", p, said, w.String())
+		}
+	}
+}
