@@ -17,7 +17,8 @@
 // read, failed and images found are printed on standard error.
 //
 // The flags -tz, -base, -body, -generator and -drop are the postextract
-// command's. Beam's flags (--runner, --endpoint, --environment_type,
+// command's; --max-bytes sets the largest post read (the library's
+// WithMaxBytes, 32 MiB by default). Beam's flags (--runner, --endpoint, --environment_type,
 // --project, --region, --temp_location, …) choose and configure the runner;
 // see README.md.
 package main
@@ -71,6 +72,7 @@ var (
 	tz        = flag.String("tz", "", "time zone for dates written without one: a name such as Asia/Shanghai, or an offset such as +08:00 (default UTC)")
 	base      = flag.String("base", "", "base URL for relative image URLs and links")
 	body      = flag.String("body", "auto", "how bodies are read: auto, html or markdown")
+	maxBytes  = flag.Int64("max-bytes", postextract.DefaultMaxBytes, "the largest post read, in `bytes`; a larger one is a too-large failure. Memory grows with the blocks of a post, not only its bytes: lower it when a worker's memory is small")
 	generator = flag.String("generator", "", "read every post by the conventions of `NAME`: "+strings.Join(postextract.Generators(), ", ")+" (default: detected)")
 )
 
@@ -103,7 +105,10 @@ func run(ctx context.Context, w io.Writer) error {
 	if *shards < 1 || *shards > maxShards {
 		return usageErr("--shards %d: want 1 to %d", *shards, maxShards)
 	}
-	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops}
+	if *maxBytes < 1 {
+		return usageErr("--max-bytes %d: want 1 or more", *maxBytes)
+	}
+	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops, MaxBytes: *maxBytes}
 	if _, err := opts.Extractor(); err != nil {
 		return usageErr("%v", err)
 	}

@@ -299,3 +299,25 @@ func TestMatchedNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxBytes: a post over --max-bytes is a too-large failure; a limit
+// below 1 is a usage error.
+func TestMaxBytes(t *testing.T) {
+	defer func(n int64) { *maxBytes = n }(*maxBytes)
+	dir := t.TempDir()
+	for name, body := range map[string]string{"small.md": "# S\n", "big.md": "# B\n\n" + strings.Repeat("a\n\n", 100)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*maxBytes = 0
+	inputs, *output = []string{dir + "/*.md"}, t.TempDir()
+	if err := run(context.Background(), io.Discard); !errors.As(err, new(usageError)) {
+		t.Errorf("--max-bytes 0: %v, want a usage error", err)
+	}
+	*maxBytes = 100
+	got, failures := runBeam(t, dir, dir+"/*.md")
+	if len(got) != 1 || len(failures) != 1 || failures[0].Kind != "too-large" || !strings.HasSuffix(failures[0].Path, "/big.md") {
+		t.Errorf("--max-bytes 100: articles %v, failures %+v; want small.md and big.md too large", got, failures)
+	}
+}
