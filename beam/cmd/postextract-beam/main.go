@@ -84,7 +84,15 @@ func init() {
 func main() {
 	flag.Parse()
 	beam.Init() // on a worker, this runs the worker and does not return
-	if err := run(context.Background(), os.Stderr); err != nil {
+	err := error(nil)
+	if flag.NArg() > 0 {
+		// Mostly a pattern the shell expanded: the flags stop at its
+		// second file, and the rest would be dropped unseen.
+		err = usageErr("unexpected argument %q: quote each --input pattern, so that the shell leaves it alone", flag.Arg(0))
+	} else {
+		err = run(context.Background(), os.Stderr)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "postextract-beam:", err)
 		if errors.As(err, new(usageError)) {
 			os.Exit(2)
