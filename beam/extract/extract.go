@@ -116,8 +116,11 @@ func Extract(s beam.Scope, opts Options, patterns beam.PCollection) (articles, f
 // MatchPaths expands the file patterns of patterns (a PCollection of
 // string) into the paths of the files they match, through Beam's file
 // systems. In a local pattern, ** matches any number of folders, as it
-// does in gs:// patterns, but not hidden folders and node_modules, which
-// the postextract command skips in a folder too. A pattern that matches nothing yields nothing.
+// does in gs:// patterns. In a local pattern, a wildcard (*, ** or ?)
+// matches no hidden file or folder (a name that starts with ".") and no
+// node_modules folder, which the postextract command skips in a folder
+// too, and named pipes, sockets and devices are left out. A pattern that
+// matches nothing yields nothing.
 func MatchPaths(s beam.Scope, patterns beam.PCollection) beam.PCollection {
 	s = s.Scope("postextract.MatchPaths")
 	return beam.ParDo(s, &matchFn{}, patterns)
@@ -141,6 +144,32 @@ func Articles(s beam.Scope, opts Options, paths beam.PCollection) (articles, fai
 	return beam.ParDo2(s, &extractFn{Opts: opts}, paths)
 }
 
+// PatternNamespace is the namespace of the counters MatchPaths keeps, one
+// per pattern, named by the pattern: how many paths it matched. A pattern
+// that matched nothing may have no counter.
+const PatternNamespace = "postextract.patterns"
+
+// CheckPattern reports what is wrong with a file pattern, as MatchPaths
+// would find it: a malformed wildcard ([ unclosed, a trailing \), or a
+// local ** after another wildcard.
+func CheckPattern(pattern string) error {
+	if strings.TrimSpace(pattern) == "" {
+		return errors.New("empty pattern")
+	}
+	for part := range strings.SplitSeq(filepath.ToSlash(pattern), "/") {
+		if _, err := path.Match(strings.ReplaceAll(part, "**", "*"), ""); err != nil {
+			return fmt.Errorf("%s: %v", pattern, err)
+		}
+	}
+	if !strings.Contains(pattern, "://") && strings.Contains(pattern, "**") {
+		clean := path.Clean(filepath.ToSlash(pattern))
+		if strings.ContainsAny(clean[:strings.Index(clean, "**")], "*?[") {
+			return fmt.Errorf("%s: ** must come before any other wildcard", pattern)
+		}
+	}
+	return nil
+}
+
 // matchFn expands a pattern into paths.
 type matchFn struct{}
 
@@ -148,10 +177,13 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 	if strings.TrimSpace(pattern) == "" {
 		return nil
 	}
+	n := int64(0)
+	defer func() { beam.NewCounter(PatternNamespace, pattern).Inc(ctx, n) }()
 	if !strings.Contains(pattern, "://") && strings.Contains(pattern, "**") {
 		paths, err := globLocal(pattern)
 		for _, p := range paths {
 			emit(p)
+			n++
 		}
 		return err
 	}
@@ -166,15 +198,48 @@ func (*matchFn) ProcessElement(ctx context.Context, pattern string, emit func(st
 	}
 	local := !strings.Contains(pattern, "://")
 	for _, p := range paths {
-		if local {
-			// A local pattern matches folders too; a folder is no post.
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				continue
-			}
+		// A local pattern matches folders too, and named pipes, sockets
+		// and devices: none is a post (opening a pipe waits for a
+		// writer), as postextract.PostFiles leaves them out of a folder.
+		if local && (!regular(p) || skipped(pattern, p)) {
+			continue
 		}
 		emit(p)
+		n++
 	}
 	return nil
+}
+
+// skipped reports whether a wildcard of the local pattern matched, in
+// the path p, a hidden name (one that starts with ".") or node_modules,
+// which postextract.PostFiles leaves out of a folder; filepath.Match's *
+// matches a leading dot. A part of the pattern that starts with "." asks
+// for hidden names, and a literal part for what it names.
+func skipped(pattern, p string) bool {
+	pp := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
+	sp := strings.Split(filepath.ToSlash(p), "/")
+	if len(pp) != len(sp) {
+		pp, sp = pp[len(pp)-1:], sp[len(sp)-1:]
+	}
+	for i, part := range pp {
+		if strings.ContainsAny(part, "*?[") && !strings.HasPrefix(part, ".") && hiddenOrTool(sp[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenOrTool reports whether a folder or file named name is left out
+// of a folder's posts: a hidden name, or node_modules.
+func hiddenOrTool(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".." || name == "node_modules"
+}
+
+// regular reports whether the local file p (a link followed) is a
+// regular file.
+func regular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // extractFn reads the posts of a bundle in FinishBundle, with one
@@ -224,8 +289,8 @@ func (fn *extractFn) FinishBundle(ctx context.Context, emit func(string), fail f
 }
 
 // readPosts reads the posts at paths, grouped by the file system they are
-// on, and calls yield with each path as given. An error of yield, or a
-// file system that cannot be opened, ends it.
+// on, and calls yield with each path as given. An error of yield, a file
+// system that cannot be opened, or ctx done (its error) ends it.
 func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, yield func(string, *postextract.Article, error) error) error {
 	type group struct {
 		given, names []string
@@ -250,6 +315,9 @@ func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, y
 		g.names = append(g.names, name)
 	}
 	for _, root := range roots {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		g := groups[root]
 		var fsys fs.FS = localFS{}
 		if root != "" {
@@ -262,6 +330,12 @@ func readPosts(ctx context.Context, ex *postextract.Extractor, paths []string, y
 		}
 		i := 0
 		for post, err := range ex.ParseFiles(ctx, fsys, g.names) {
+			if err != nil && ctx.Err() != nil {
+				// Cancelled: the bundle fails, to be retried, rather than
+				// yield a false failure (ParseFiles yields ctx's error last,
+				// with no path) and drop the posts after it.
+				return ctx.Err()
+			}
 			if err := yield(g.given[i], post.Article, err); err != nil {
 				return err
 			}
@@ -327,18 +401,30 @@ func globLocal(pattern string) ([]string, error) {
 	want := strings.Split(pattern, "/")
 	var out []string
 	root := filepath.FromSlash(dir)
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// WalkDir does not follow a link at its root: walk where the base
+	// folder leads, and name what it finds under the base as written.
+	resolved, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil // nothing matches
+	}
+	err = filepath.WalkDir(resolved, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable folder holds no posts
 		}
+		if rel, err := filepath.Rel(resolved, p); err == nil {
+			p = filepath.Join(root, rel)
+		}
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			if p != root && hiddenOrTool(d.Name()) {
 				return filepath.SkipDir // as postextract.PostFiles skips them
 			}
 			return nil
 		}
+		if strings.HasPrefix(d.Name(), ".") && !strings.HasPrefix(want[len(want)-1], ".") {
+			return nil // a hidden file, as PostFiles leaves it out, unless the pattern asks for one
+		}
 		ok, err := matchParts(want, strings.Split(filepath.ToSlash(p), "/"))
-		if ok {
+		if ok && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 && regular(p)) {
 			out = append(out, p)
 		}
 		return err

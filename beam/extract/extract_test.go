@@ -105,7 +105,13 @@ func TestOptions(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	for _, tz := range []string{"Asia/Shanghai", "+08:00", "-0530", "UTC+8", "UTC"} {
+	for _, tz := range []string{"EST", "MST", "CET", "CST", "PDT", "AEST"} {
+		_, err := (Options{TZ: tz}).Extractor()
+		if err == nil || !strings.Contains(err.Error(), "an abbreviation can stand for several zones") {
+			t.Errorf("tz %q: %v, want the command's refusal", tz, err)
+		}
+	}
+	for _, tz := range []string{"Asia/Shanghai", "+08:00", "-0530", "UTC+8", "UTC", "GMT", "Europe/Paris"} {
 		if _, err := (Options{TZ: tz}).Extractor(); err != nil {
 			t.Errorf("tz %q: %v", tz, err)
 		}
@@ -132,5 +138,55 @@ func TestMatchParts(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("%s ~ %s = %v, %v; want %v", c.pattern, c.path, got, err, c.want)
 		}
+	}
+}
+
+// TestHidden: local patterns skip hidden files and folders and
+// node_modules, as the postextract command does in a folder, with * as
+// with **; a pattern that starts a name with "." asks for hidden files.
+func TestHidden(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.md", ".h.md", ".d/x.md", "node_modules/p/r.md", "node_modules/y.md", "sub/b.md", "sub/.c.md", "sub/.e/z.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# T\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, s := beam.NewPipelineWithRoot()
+	paths := MatchPaths(s, beam.Create(s, dir+"/*.md", dir+"/*/*.md", dir+"/*/*/*.md", dir+"/**/*.md", dir+"/.*.md"))
+	passert.Equals(s, paths,
+		dir+"/a.md", dir+"/sub/b.md", // *
+		dir+"/a.md", dir+"/sub/b.md", // **
+		dir+"/.h.md", // asked for
+	)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLinkedBase: ** under a base folder that is a symbolic link finds
+// what is under the folder it leads to, named under the link.
+func TestLinkedBase(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"real/a.md", "real/s/b.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# T\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skip("symlink:", err)
+	}
+	p, s := beam.NewPipelineWithRoot()
+	paths := MatchPaths(s, beam.Create(s, dir+"/link/**/*.md"))
+	passert.Equals(s, paths, dir+"/link/a.md", dir+"/link/s/b.md")
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -38,10 +38,31 @@ func splitRoot(p string) (root, name string, err error) {
 
 // localFS opens local files by their absolute slash paths with os.Open,
 // as the command-line tool does: *os.File lists folders, so site
-// detection reads them as the tool does.
+// detection reads them as the tool does. It opens folders and regular
+// files only: a named pipe, a socket or a device is stated first and
+// refused (opening a pipe waits for a writer), so such a path given to
+// Articles is a failure of kind "read", "not a regular file".
 type localFS struct{}
 
-func (localFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
+// errNotRegular is the error of a path that is neither a regular file nor
+// a folder.
+var errNotRegular = errors.New("not a regular file")
+
+func (localFS) Open(name string) (fs.File, error) {
+	p := filepath.FromSlash(name)
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return os.Open(p)
+}
+
+// Stat makes localFS an fs.StatFS: what asks whether a file is there, or
+// what it is, does not open it.
+func (localFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
 
 // beamFS is a read-only fs.FS over a Beam file system (gcs, s3, …) rooted
 // at root ("gs://bucket"); it opens rooted names ("/a/b.md"). A folder is

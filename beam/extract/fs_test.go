@@ -2,7 +2,11 @@ package extract
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,4 +91,50 @@ func splitAndOpen(t *testing.T, p string) (fs.FS, error) {
 	}
 	t.Cleanup(func() { fsys.fs.Close() })
 	return fsys, nil
+}
+
+// TestCancelled: a cancelled context ends the bundle with its error, with
+// no failure record for a post that was not read.
+func TestCancelled(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i := range 500 { // more than the window of results ParseFiles reads ahead
+		p := filepath.Join(dir, fmt.Sprintf("p%d.md", i))
+		if err := os.WriteFile(p, []byte("# T\n\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ex, err := Options{}.Extractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var failed []string
+	err = readPosts(ctx, ex, paths, func(path string, a *postextract.Article, err error) error {
+		if err != nil {
+			failed = append(failed, path+": "+err.Error())
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || len(failed) != 0 {
+		t.Errorf("readPosts on a cancelled context: %v, failures %q; want context.Canceled and none", err, failed)
+	}
+
+	// Cancelled while the posts are read: also its error, and no failure.
+	ctx, cancel = context.WithCancel(context.Background())
+	n := 0
+	err = readPosts(ctx, ex, paths, func(path string, a *postextract.Article, err error) error {
+		if err != nil {
+			failed = append(failed, path+": "+err.Error())
+		}
+		if n++; n == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || len(failed) != 0 {
+		t.Errorf("readPosts cancelled midway: %v, failures %q; want context.Canceled and none", err, failed)
+	}
 }

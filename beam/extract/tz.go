@@ -9,10 +9,17 @@ import (
 
 // location reads a time zone as the postextract command's -tz does: a
 // fixed offset from UTC (+08:00, +0800, +8, UTC+8, GMT-5), else a zone
-// name of the tz database (Asia/Shanghai, UTC).
+// name of the tz database (Asia/Shanghai, UTC); an abbreviation but UTC
+// and GMT is refused, with the command's message.
 func location(s string) (*time.Location, error) {
 	if off, ok := parseOffset(s); ok {
 		return time.FixedZone(s, int(off/time.Second)), nil
+	}
+	// Abbreviations but UTC and GMT are refused, as the command refuses
+	// them, also those that are legacy names of the tz database (EST,
+	// MST, CET): a reader of EST means New York's time, summer included.
+	if isAbbreviation(s) && s != "UTC" && s != "GMT" {
+		return nil, errors.New("an abbreviation can stand for several zones, or not for the zone meant (CST: US Central, China, Cuba; EST: New York without its summer time); give a zone name such as Asia/Shanghai or an offset such as +08:00")
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
@@ -52,4 +59,18 @@ func parseOffset(s string) (time.Duration, bool) {
 		off = -off
 	}
 	return off, true
+}
+
+// isAbbreviation reports whether s looks like a zone abbreviation (CST,
+// PDT, AEST): two to five capital letters, as the command reads it.
+func isAbbreviation(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -17,7 +17,8 @@
 // read, failed and images found are printed on standard error.
 //
 // The flags -tz, -base, -body, -generator and -drop are the postextract
-// command's. Beam's flags (--runner, --endpoint, --environment_type,
+// command's; --max-bytes sets the largest post read (the library's
+// WithMaxBytes, 32 MiB by default). Beam's flags (--runner, --endpoint, --environment_type,
 // --project, --region, --temp_location, …) choose and configure the runner;
 // see README.md.
 package main
@@ -26,11 +27,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,6 +72,7 @@ var (
 	tz        = flag.String("tz", "", "time zone for dates written without one: a name such as Asia/Shanghai, or an offset such as +08:00 (default UTC)")
 	base      = flag.String("base", "", "base URL for relative image URLs and links")
 	body      = flag.String("body", "auto", "how bodies are read: auto, html or markdown")
+	maxBytes  = flag.Int64("max-bytes", postextract.DefaultMaxBytes, "the largest post read, in `bytes`; a larger one is a too-large failure. Memory grows with the blocks of a post, not only its bytes: lower it when a worker's memory is small")
 	generator = flag.String("generator", "", "read every post by the conventions of `NAME`: "+strings.Join(postextract.Generators(), ", ")+" (default: detected)")
 )
 
@@ -79,8 +84,19 @@ func init() {
 func main() {
 	flag.Parse()
 	beam.Init() // on a worker, this runs the worker and does not return
-	if err := run(context.Background(), os.Stderr); err != nil {
+	err := error(nil)
+	if flag.NArg() > 0 {
+		// Mostly a pattern the shell expanded: the flags stop at its
+		// second file, and the rest would be dropped unseen.
+		err = usageErr("unexpected argument %q: quote each --input pattern, so that the shell leaves it alone", flag.Arg(0))
+	} else {
+		err = run(context.Background(), os.Stderr)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "postextract-beam:", err)
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
@@ -89,17 +105,27 @@ func main() {
 // counters on w.
 func run(ctx context.Context, w io.Writer) error {
 	if len(inputs) == 0 || *output == "" {
-		return fmt.Errorf("want --input PATTERN and --output FOLDER")
+		return usageErr("want --input PATTERN and --output FOLDER")
 	}
-	if *shards < 1 {
-		return fmt.Errorf("--shards %d: want 1 or more", *shards)
+	if err := validate(ctx, inputs, *output); err != nil {
+		return err
 	}
-	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops}
+	if *shards < 1 || *shards > maxShards {
+		return usageErr("--shards %d: want 1 to %d", *shards, maxShards)
+	}
+	if *maxBytes < 1 {
+		return usageErr("--max-bytes %d: want 1 or more", *maxBytes)
+	}
+	opts := extract.Options{TZ: *tz, Base: *base, Body: *body, Generator: *generator, Drop: drops, MaxBytes: *maxBytes}
 	if _, err := opts.Extractor(); err != nil {
+		return usageErr("%v", err)
+	}
+	out := strings.TrimSuffix(*output, "/")
+	if err := clearOutput(ctx, out); err != nil {
 		return err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	build(s, opts, inputs, strings.TrimSuffix(*output, "/"), *shards)
+	build(s, opts, inputs, out, *shards)
 	start := time.Now()
 	res, err := beamx.RunWithMetrics(ctx, p)
 	if err != nil {
@@ -108,10 +134,18 @@ func run(ctx context.Context, w io.Writer) error {
 	if res == nil || *jobopts.Async {
 		return nil // submitted with --async: the counters are the runner's to show
 	}
-	counts := map[string]int64{}
+	counts, matched := map[string]int64{}, map[string]int64{}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
-		if c.Key.Namespace == "postextract" {
+		switch c.Key.Namespace {
+		case "postextract":
 			counts[c.Key.Name] += c.Result()
+		case extract.PatternNamespace:
+			matched[c.Key.Name] += c.Result()
+		}
+	}
+	for _, p := range inputs {
+		if matched[p] == 0 {
+			fmt.Fprintf(w, "postextract-beam: --input %s matched nothing\n", p)
 		}
 	}
 	fmt.Fprintf(w, "postextract-beam: %d posts read, %d failed, %d images found in %.2fs; written under %s\n",
@@ -119,6 +153,72 @@ func run(ctx context.Context, w io.Writer) error {
 		time.Since(start).Seconds(), *output)
 	if counts[extract.CounterRead] == 0 {
 		return fmt.Errorf("no file matched --input %s", strings.Join(inputs, " --input "))
+	}
+	return nil
+}
+
+// validate checks the patterns and the output folder before the pipeline
+// is built, so that a mistake is one line and exit status 2, not a panic
+// of Beam's or a runner's log.
+func validate(ctx context.Context, patterns []string, output string) error {
+	for _, p := range append(slices.Clone(patterns), output+"/") {
+		if strings.TrimSpace(p) == "" || p == "/" {
+			return usageErr("an empty --input or --output")
+		}
+		fsys, err := filesystem.New(ctx, p)
+		if err != nil {
+			msg, _, _ := strings.Cut(err.Error(), ": Consider") // one line
+			return usageErr("%s", msg)
+		}
+		fsys.Close()
+	}
+	for _, p := range patterns {
+		if err := extract.CheckPattern(p); err != nil {
+			return usageErr("--input %v", err)
+		}
+		if !strings.Contains(p, "://") && !strings.ContainsAny(p, "*?[") {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				return usageErr("--input %s is a folder: give %s/**/*.md (and *.html, *.markdown… as you need)", p, strings.TrimSuffix(p, "/"))
+			}
+		}
+	}
+	if !strings.Contains(output, "://") {
+		if st, err := os.Stat(output); err == nil && !st.IsDir() {
+			return usageErr("--output %s is a file: want a folder", output)
+		}
+	}
+	return nil
+}
+
+// clearOutput removes from the folder output the files a previous run
+// wrote there (articles-*-of-*.jsonl and failures.jsonl), so that its
+// shards do not mix with this run's; other files are left alone. It lists
+// through Beam's file system, on the machine that submits the pipeline.
+func clearOutput(ctx context.Context, output string) error {
+	fsys, err := filesystem.New(ctx, output+"/")
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	var old []string
+	for _, glob := range []string{output + "/articles-*-of-*.jsonl", output + "/failures.jsonl"} {
+		names, err := fsys.List(ctx, glob)
+		if err != nil {
+			return fmt.Errorf("listing %s: %v", glob, err)
+		}
+		old = append(old, names...)
+	}
+	if len(old) == 0 {
+		return nil
+	}
+	rm, ok := fsys.(filesystem.Remover)
+	if !ok {
+		return fmt.Errorf("%s holds the files of a previous run, and its file system cannot remove them: give an empty --output", output)
+	}
+	for _, name := range old {
+		if err := rm.Remove(ctx, name); err != nil {
+			return fmt.Errorf("removing the previous run's %s: %v", name, err)
+		}
 	}
 	return nil
 }
@@ -140,6 +240,27 @@ func build(s beam.Scope, opts extract.Options, patterns []string, output string,
 	beam.ParDo0(s, &writeFailuresFn{Output: output}, beam.Impulse(s), beam.SideInput{Input: failures})
 }
 
+// maxShards is the most shards --shards accepts: more would be files of
+// a few lines each, and a count past 2^32-1 would wrap in shardFn.
+const maxShards = 10000
+
+// shardName is the file of shard key of n under output; the numbers are
+// padded to the width of n (five digits at least), so that the names sort.
+func shardName(output string, key, n int) string {
+	w := max(5, len(strconv.Itoa(n)))
+	return fmt.Sprintf("%s/articles-%0*d-of-%0*d.jsonl", output, w, key, w, n)
+}
+
+// usageError is a wrong flag or input, found before the pipeline runs:
+// the command exits 2 for it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
 // shardFn keys a line by the shard it goes to: by a hash of the line, so
 // that a retried bundle puts it in the same shard.
 type shardFn struct {
@@ -159,7 +280,7 @@ type writeShardFn struct {
 }
 
 func (fn *writeShardFn) ProcessElement(ctx context.Context, key int, lines func(*string) bool) error {
-	name := fmt.Sprintf("%s/articles-%05d-of-%05d.jsonl", fn.Output, key, fn.Shards)
+	name := shardName(fn.Output, key, fn.Shards)
 	return writeLines(ctx, name, func(emit func(string) error) error {
 		var line string
 		for lines(&line) {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,5 +194,130 @@ func TestFailures(t *testing.T) {
 	wantKinds := []string{"corrupt.md binary", "nested/badfront.md front-matter", "nested/deeper/empty.md empty"}
 	if !slices.Equal(kinds, wantKinds) {
 		t.Errorf("failures %q, want %q", kinds, wantKinds)
+	}
+}
+
+// TestShards refuses a shard count past the maximum before the pipeline
+// runs (2^32 would wrap to 0 in shardFn), and pads the numbers to the
+// count's width.
+func TestShards(t *testing.T) {
+	defer func(n int) { *shards = n }(*shards)
+	inputs, *output = []string{"x/*.md"}, t.TempDir()
+	for _, n := range []int{0, -1, maxShards + 1, 1 << 32} {
+		*shards = n
+		err := run(context.Background(), io.Discard)
+		if !errors.As(err, new(usageError)) {
+			t.Errorf("--shards %d: %v, want a usage error", n, err)
+		}
+	}
+	if got := shardName("o", 3, 4); got != "o/articles-00003-of-00004.jsonl" {
+		t.Errorf("shardName = %q", got)
+	}
+	if got := shardName("o", 2254, 100000); got != "o/articles-002254-of-100000.jsonl" {
+		t.Errorf("shardName = %q", got)
+	}
+}
+
+// TestStaleOutput runs into a folder that holds a previous run's files:
+// its shards and failures are removed first, other files stay.
+func TestStaleOutput(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	stale := map[string]bool{
+		"articles-00007-of-00010.jsonl": false,
+		"failures.jsonl":                true, // rewritten by the run
+		"notes.txt":                     true,
+	}
+	for name := range stale {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(`{"path":"old"}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs, *output = []string{dir + "/*.md"}, out
+	if err := run(context.Background(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for name, there := range stale {
+		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) != there {
+			t.Errorf("%s: there %v, want %v", name, err == nil, there)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "failures.jsonl")); len(b) != 0 {
+		t.Errorf("failures.jsonl: %q, want it empty", b)
+	}
+	shards, _ := filepath.Glob(filepath.Join(out, "articles-*"))
+	if len(shards) != 1 {
+		t.Errorf("shards %q, want one", shards)
+	}
+}
+
+// TestConfig: a wrong pattern, output or scheme is one line and a usage
+// error (exit 2) before the pipeline runs, not a panic.
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		input, output, want string
+	}{
+		{dir + "/[.md", dir, "syntax error in pattern"},
+		{dir + "/*/**/*.md", dir, "** must come before"},
+		{dir + "/*.md", file, "is a file"},
+		{"nosuch://bucket/*.md", dir, `"nosuch" not registered`},
+		{dir + "/*.md", "nosuch://bucket/out", `"nosuch" not registered`},
+		{dir, t.TempDir(), "give " + dir + "/**/*.md"},
+		{" ", dir, "empty"},
+	} {
+		inputs, *output = []string{c.input}, c.output
+		err := run(context.Background(), io.Discard)
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("--input %q --output %q: %v; want a one-line usage error with %q", c.input, c.output, err, c.want)
+		}
+	}
+}
+
+// TestMatchedNothing: each pattern that matched nothing is named.
+func TestMatchedNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs, *output = []string{dir + "/*.md", dir + "/*.html", dir + "/**/*.htm"}, t.TempDir()
+	var w bytes.Buffer
+	if err := run(context.Background(), &w); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range inputs {
+		said := strings.Contains(w.String(), "--input "+p+" matched nothing")
+		if said != (p != dir+"/*.md") {
+			t.Errorf("%s: said it matched nothing: %v\n%s", p, said, w.String())
+		}
+	}
+}
+
+// TestMaxBytes: a post over --max-bytes is a too-large failure; a limit
+// below 1 is a usage error.
+func TestMaxBytes(t *testing.T) {
+	defer func(n int64) { *maxBytes = n }(*maxBytes)
+	dir := t.TempDir()
+	for name, body := range map[string]string{"small.md": "# S\n", "big.md": "# B\n\n" + strings.Repeat("a\n\n", 100)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*maxBytes = 0
+	inputs, *output = []string{dir + "/*.md"}, t.TempDir()
+	if err := run(context.Background(), io.Discard); !errors.As(err, new(usageError)) {
+		t.Errorf("--max-bytes 0: %v, want a usage error", err)
+	}
+	*maxBytes = 100
+	got, failures := runBeam(t, dir, dir+"/*.md")
+	if len(got) != 1 || len(failures) != 1 || failures[0].Kind != "too-large" || !strings.HasSuffix(failures[0].Path, "/big.md") {
+		t.Errorf("--max-bytes 100: articles %v, failures %+v; want small.md and big.md too large", got, failures)
 	}
 }
