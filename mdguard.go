@@ -160,12 +160,11 @@ func (g *mdGuard) block(j, end, n, col, quotes int, opened bool) {
 		base = g.items[len(g.items)-1]
 	}
 	switch c := rest[0]; {
-	case (c == '`' || c == '~') && bytes.HasPrefix(rest, []byte{c, c, c}) && (c == '~' || bytes.IndexByte(rest[3:], '`') < 0):
+	case (c == '`' || c == '~') && bytes.HasPrefix(rest, []byte{c, c, c}) && (c == '~' || bytes.IndexByte(rest[runEnd(rest, c):], '`') < 0):
+		// A backtick fence's info string holds no backtick; its marker
+		// run may be as long as it likes (````).
 		g.endPara()
-		k := 3
-		for k < len(rest) && rest[k] == c {
-			k++
-		}
+		k := runEnd(rest, c)
 		g.fence = mdFence{char: c, n: k, quotes: quotes, col: min(col, base)}
 		return
 	case col-base >= 4 && !inPara:
@@ -385,4 +384,13 @@ func guardedFormat(set Format, fm *frontMatter, name string, rep *report) (f For
 		rep.warnf(WarnMarkdown, "", "%s", w)
 	}
 	return f, sniffed, parsed
+}
+
+// runEnd returns the end of the run of c that b starts with.
+func runEnd(b []byte, c byte) int {
+	k := 0
+	for k < len(b) && b[k] == c {
+		k++
+	}
+	return k
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // costGrowth bounds how much more a byte may cost when a body is repeated
@@ -158,4 +160,14 @@ func TestMarkdownGuardLeavesPostsAlone(t *testing.T) {
 func fuzzing() bool {
 	f := flag.Lookup("test.fuzz")
 	return f != nil && f.Value.String() != "" && os.Getenv("POSTEXTRACT_FUZZ_COST") != ""
+}
+
+// A fence of four or more backticks is a fence to the guard too: the deep
+// markers on its lines are code, kept as written (FuzzMarkdownRoundTrip's
+// find 840f039de463530a).
+func TestGuardLongBacktickFence(t *testing.T) {
+	body := "````\n" + strings.Repeat(">", 21) + "```\nfunc() {}\n````\n"
+	out, warnings := guardMarkdown([]byte(body))
+	assert.Equal(t, body, string(out))
+	assert.Empty(t, warnings)
 }
