@@ -24,6 +24,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local files are always read
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/postextract/postextract"
+	"github.com/postextract/postextract/internal/zone"
 )
 
 func init() {
@@ -65,7 +66,7 @@ type Options struct {
 func (o Options) Extractor() (*postextract.Extractor, error) {
 	var opts []postextract.Option
 	if o.TZ != "" {
-		loc, err := location(o.TZ)
+		loc, err := zone.Location(o.TZ)
 		if err != nil {
 			return nil, fmt.Errorf("tz %q: %v", o.TZ, err)
 		}
