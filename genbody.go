@@ -122,11 +122,13 @@ func emojis(line string, regions []region, off int) string {
 		return line
 	}
 	var b strings.Builder
+	var ctx textContext
 	p := 0
 	for i := 0; i < len(line); i++ {
 		if line[i] != ':' || i > 0 && isWordByte(line[i-1]) {
 			continue
 		}
+		ctx.advance(line, i)
 		j := i + 1
 		for j < len(line) && (isWordByte(line[j]) || line[j] == '+' || line[j] == '-') {
 			j++
@@ -135,7 +137,7 @@ func emojis(line string, regions []region, off int) string {
 			continue
 		}
 		em, ok := emojiTable.Get(line[i+1 : j])
-		if !ok || !em.IsUnicode() || inRegion(regions, off+i, off+j+1) || inURLOrTag(line, i) {
+		if !ok || !em.IsUnicode() || inRegion(regions, off+i, off+j+1) || ctx.notText(line, i) {
 			continue
 		}
 		b.WriteString(line[p:i])
@@ -151,19 +153,34 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-// inURLOrTag reports whether line[i] is no text that markdown-it-emoji
-// reads, which is only text: a URL's path (after a "/"), a link's
-// destination (after "](" not yet closed), or an HTML tag (after a "<" not
-// yet closed).
-func inURLOrTag(line string, i int) bool {
-	if i > 0 && line[i-1] == '/' {
-		return true
+// textContext follows a line from its start, once: whether the place
+// reached is in a link's destination or an HTML tag, which
+// markdown-it-emoji does not read (it reads only text).
+type textContext struct {
+	at          int  // how far the line is read
+	dest, inTag bool // after "](" not yet closed; after "<" and a letter or "/", not yet closed
+}
+
+// advance reads the line up to i.
+func (c *textContext) advance(line string, i int) {
+	for ; c.at < i; c.at++ {
+		switch line[c.at] {
+		case ']':
+			if c.at+1 < len(line) && line[c.at+1] == '(' {
+				c.dest = true
+			}
+		case ')':
+			c.dest = false
+		case '<':
+			c.inTag = c.at+1 < len(line) && (isWordByte(line[c.at+1]) || line[c.at+1] == '/')
+		case '>':
+			c.inTag = false
+		}
 	}
-	before := line[:i]
-	if k := strings.LastIndex(before, "]("); k >= 0 && !strings.Contains(before[k:], ")") {
-		return true
-	}
-	lt := strings.LastIndexByte(before, '<')
-	return lt >= 0 && lt > strings.LastIndexByte(before, '>') && lt+1 < len(line) &&
-		(isWordByte(line[lt+1]) || line[lt+1] == '/')
+}
+
+// notText reports whether line[i], read up to, is no text: a URL's path
+// (right after a "/"), a link's destination or an HTML tag.
+func (c *textContext) notText(line string, i int) bool {
+	return i > 0 && line[i-1] == '/' || c.dest || c.inTag
 }
