@@ -298,9 +298,15 @@ func FuzzMarkdown(f *testing.F) {
 				continue
 			}
 			for i := strings.IndexByte(b.Text, '{'); i >= 0; {
-				if tg, ok := scanShortcode(b.Text, i); ok && tg.name != "" {
-					if _, known := builtinShortcodes[tg.name]; known && tg.kind != synOutput {
+				if tg, ok := scanShortcode(b.Text, i); ok {
+					if _, known := builtinShortcodes[tg.name]; known && tg.name != "" && tg.kind != synOutput {
 						t.Fatalf("template tag %q left in %s text %q", tg.src, b.Kind, b.Text)
+					}
+					// An output kept as written holds its inside as it is:
+					// a "{%" within {{ "…" }} is no tag to Liquid or
+					// Nunjucks either (FuzzMarkdown find 374d71dbe6c75f97).
+					if tg.kind == synOutput {
+						i = tg.end - 1
 					}
 				}
 				j := strings.IndexByte(b.Text[i+1:], '{')
