@@ -37,6 +37,13 @@ func TestLinkRunsAndText(t *testing.T) {
 	a = parseOK(t, "soft **中文**\n文字, `代码`\n文字 and [链接](https://e.com/l)\n文字", WithFormat(FormatMarkdown))
 	assert.Equal(t, []string{"soft 中文文字, 代码文字 and 链接文字"}, a.Paragraphs)
 
+	// An anchor with no text, title or alt has its URL for text, as it is:
+	// a zero-width character in the href stays (FuzzMarkdownRoundTrip
+	// find 09caf06f5384a5ad: the text lost it, the URL kept it).
+	a = parseOK(t, `<p><a href="https://e.com/zero&#8203;width"><img src="https://cdn.example.com/a.png"></a></p>`)
+	require.Len(t, a.Links, 1)
+	assert.Equal(t, Link{URL: "https://e.com/zero\u200bwidth", Text: "https://e.com/zero\u200bwidth"}, a.Links[0])
+
 	// An unknown single tag's text links to its url=.
 	a = parseOK(t, "Press {% btn text=Click url=https://e.com/btn %} now.", WithFormat(FormatMarkdown))
 	require.Len(t, a.Links, 1)

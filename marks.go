@@ -224,10 +224,13 @@ func (b *builder) closeLink() {
 		return
 	}
 	text := collapse(string(l.text))
-	for _, alt := range []string{l.title, l.imgAlt, l.url} {
+	for _, alt := range []string{l.title, l.imgAlt} {
 		if text == "" {
 			text = collapse(alt)
 		}
+	}
+	if text == "" {
+		text = l.url // as it is: a zero-width character stays in a URL
 	}
 	b.a.Links[l.slot].Text = text
 }
