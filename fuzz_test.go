@@ -299,7 +299,10 @@ func FuzzMarkdown(f *testing.F) {
 			}
 			for i := strings.IndexByte(b.Text, '{'); i >= 0; {
 				if tg, ok := scanShortcode(b.Text, i); ok {
-					if _, known := builtinShortcodes[tg.name]; known && tg.name != "" && tg.kind != synOutput {
+					// A tag the input does not hold was formed by joining the
+					// text around a removed one ("{{%00000%}%Code%}"): no
+					// tag of the post was left.
+					if _, known := builtinShortcodes[tg.name]; known && tg.name != "" && tg.kind != synOutput && strings.Contains(body, tg.src) {
 						t.Fatalf("template tag %q left in %s text %q", tg.src, b.Kind, b.Text)
 					}
 					// An output kept as written holds its inside as it is:
