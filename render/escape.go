@@ -301,7 +301,8 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 // it, returning the rest: a > always; # (one to six, then white space or
 // the end), a -, + or * bullet, and a number with . or ) only when white
 // space or the run's end follows (another run may start with a space); a
-// line of - or = alone (a setext underline, a thematic break); :::.
+// line of - or = alone (a setext underline, a thematic break); a line that
+// would be a table's delimiter row under the line before it (--:); :::.
 func (e *escaper) lineLead(s string) string {
 	e.lineStart = false
 	endsMarker := func(n int) bool { return n == len(s) || s[n] == ' ' || s[n] == '\t' }
@@ -309,6 +310,9 @@ func (e *escaper) lineLead(s string) string {
 		e.out.WriteString(s[:n] + `\` + s[n:n+1])
 		e.prev = rune(s[n])
 		return s[n+1:]
+	}
+	if delimiterRow(s) {
+		return escape(0)
 	}
 	switch s[0] {
 	case '>':
@@ -351,3 +355,23 @@ func autolinkScheme(before string) bool {
 }
 
 func isAlnum(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
+
+// delimiterRow reports whether s, the start of a line, could be a GFM
+// table's delimiter row: only -, :, | and spaces, a - among them. The
+// line before it would then be read as a table's header.
+func delimiterRow(s string) bool {
+	if s[0] != '-' && s[0] != ':' && s[0] != '|' {
+		return false
+	}
+	dash := false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-':
+			dash = true
+		case ':', '|', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash
+}

@@ -44,6 +44,8 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a dash that starts no list", "<p>-v and +1</p>", "-v and +1", `\-`},
 		{"a dash that starts a list", "<p>- nor this</p><p>+ nor this</p>", `\- nor this`, "\n- nor"},
 		{"a thematic break", "<p>---</p><p>===</p>", `\---`, "\n---\n"},
+		{"a line that reads as a table's delimiter row", "<ul><li>&lt;M<br>--:</li></ul><p>a<br>:-|-</p>", "\\\n  \\--:", "\n  --:"},
+		{"dashes among words start no table", "<p>a<br>-- b --</p>", "\\\n-- b --", `\--`},
 		{"{% … %} in code is fenced", "<pre><code class=language-liquid>{% include a.html %}</code></pre>", "```liquid\n{% include a.html %}\n```", "<pre>"},
 		{"thousands of backticks", "<p>" + strings.Repeat("a`", 3000) + "<code>x</code></p>", "a&#96;a&#96;", "\\`"},
 		{"marks too dense for the reader's guard are HTML", "<p>0<B><i>0</B>0<strong>0</strong>0<B>0</B>0<strong>0</strong >0<Code>0</Code>0<kBd>0<s>0</s>00<<B>0</B>0</p>",
