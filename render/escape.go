@@ -241,8 +241,13 @@ func (e *escaper) line(s string) {
 			} else {
 				e.out.WriteString("\\`")
 			}
-		case '\\', '*', '[', '~', '|':
+		case '*', '~':
 			e.out.WriteByte('\\')
+			e.out.WriteByte(byte(c))
+		case '\\', '[', '|':
+			if e.markupAt(s, i) {
+				e.out.WriteByte('\\')
+			}
 			e.out.WriteByte(byte(c))
 		case ']':
 			if e.inLink {
@@ -262,6 +267,42 @@ func (e *escaper) line(s string) {
 		i += size
 	}
 	e.lineStart, e.afterDelim = false, false
+}
+
+// markupAt reports whether the \\, [ or | at s[i] would be read as markup
+// (or change what follows) written as it is. A backslash escapes ASCII
+// punctuation, so it is escaped before punctuation and at the line's end,
+// where a break or another run follows; before a letter it is text
+// (C:\\Users, \\mathbf). A | is a cell's edge in a table cell only: a line
+// that would make a table of the one before it is escaped at its start
+// (lineLead). A [ opens a link, an image, a footnote reference or a task
+// box only when what follows says so.
+func (e *escaper) markupAt(s string, i int) bool {
+	switch s[i] {
+	case '\\':
+		return i+1 == len(s) || isASCIIPunct(s[i+1])
+	case '|':
+		return e.cell
+	}
+	// [: after "!" or "[", or before "["
+	// or "^", or when a "]" closes it that a "(" or "[" follows, or that
+	// ends the line (the next run may follow it).
+	// [[: an Obsidian link or embed, both escaped.
+	if e.inLink || i == 0 && (e.prev == '!' || e.prev == '[') || i > 0 && (s[i-1] == '!' || s[i-1] == '[') {
+		return true
+	}
+	rest := s[i+1:]
+	if rest == "" || rest[0] == '[' || rest[0] == '^' {
+		return true
+	}
+	j := strings.IndexByte(rest, ']')
+	return j < 0 || j+1 == len(rest) || strings.Contains(rest, "](") || strings.Contains(rest, "][")
+}
+
+// isASCIIPunct reports whether c is ASCII punctuation, what a backslash
+// escapes in CommonMark.
+func isASCIIPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
 }
 
 // inContext returns the ASCII character c at s[i] escaped where what is
@@ -300,9 +341,10 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 // lineLead escapes what would open a block at a line's start and writes
 // it, returning the rest: a > always; # (one to six, then white space or
 // the end), a -, + or * bullet, and a number with . or ) only when white
-// space or the run's end follows (another run may start with a space); a
-// line of - or = alone (a setext underline, a thematic break); a line that
-// would be a table's delimiter row under the line before it (--:); :::.
+// space or the run's end follows (another run may start with a space); the
+// [ of a task box or a definition's label; a line of - or = alone (a
+// setext underline, a thematic break); a line that would be a table's
+// delimiter row under the line before it (--:); :::, !!!, ??? and ===.
 func (e *escaper) lineLead(s string) string {
 	e.lineStart = false
 	endsMarker := func(n int) bool { return n == len(s) || s[n] == ' ' || s[n] == '\t' }
@@ -311,12 +353,22 @@ func (e *escaper) lineLead(s string) string {
 		e.prev = rune(s[n])
 		return s[n+1:]
 	}
-	if delimiterRow(s) {
+	// A table's delimiter row; Python-Markdown's admonitions and tabs,
+	// which the reader reads in every post.
+	if delimiterRow(s) || strings.HasPrefix(s, "!!!") || strings.HasPrefix(s, "???") || strings.HasPrefix(s, "===") {
 		return escape(0)
 	}
 	switch s[0] {
 	case '>':
 		return escape(0)
+	case '[':
+		// A task box ([ ], [x]) or a definition's label ([a]: u) here, or
+		// what opens a link anywhere.
+		j := strings.IndexByte(s, ']')
+		if j == 2 && strings.IndexByte(" xX", s[1]) >= 0 || j > 0 && j+1 < len(s) && s[j+1] == ':' || e.markupAt(s, 0) {
+			return escape(0)
+		}
+		return s
 	case '#':
 		n := len(s) - len(strings.TrimLeft(s, "#"))
 		if n <= 6 && endsMarker(n) {
@@ -333,6 +385,7 @@ func (e *escaper) lineLead(s string) string {
 			return escape(0)
 		}
 	}
+
 	n := 0
 	for n < len(s) && n < 10 && '0' <= s[n] && s[n] <= '9' {
 		n++

@@ -16,6 +16,12 @@ var htmlText = strings.NewReplacer(append([]string{
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;",
 }, controlRefs...)...)
 
+// htmlContent escapes s for an element's text: as htmlText, but quotes
+// stay as they are (Pencil's eraser, not Pencil&#39;s).
+var htmlContent = strings.NewReplacer(append([]string{
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "{", "&#123;", "\uFFFD", "&#xFFFD;",
+}, controlRefs...)...)
+
 // htmlAttr escapes an attribute value or a line of code for the Markdown
 // writer's HTML: as htmlText, and a newline or CR as a reference, since
 // CommonMark reads them as line ends, and a blank line inside an attribute
@@ -96,7 +102,7 @@ func writeMarkedHTML(b *strings.Builder, r postextract.Run) {
 func writeHTMLText(b *strings.Builder, s string) {
 	for {
 		line, rest, ok := strings.Cut(s, "\n")
-		htmlText.WriteString(b, line)
+		htmlContent.WriteString(b, line)
 		if !ok {
 			return
 		}

@@ -113,10 +113,11 @@ func (m *mdWriter) heading(blks []postextract.Block, i int) int {
 	m.b.WriteString(strings.Repeat("#", level) + " ")
 	start := m.b.Len()
 	m.inlineAt(blk, "", false)
-	// A run of # at the end would be read as the closing sequence.
+	// A run of # at the end after white space (or alone) would be read as
+	// the closing sequence; "C#" is text.
 	if s := m.b.String()[start:]; strings.HasSuffix(s, "#") {
 		t := strings.TrimRight(s, "#")
-		if (len(t)-len(strings.TrimRight(t, "\\")))%2 == 0 { // not escaped yet
+		if t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t") {
 			rest := s[len(t):]
 			body := m.b.String()[:start] + t + "\\" + rest
 			m.b.Reset()
@@ -233,7 +234,8 @@ func (m *mdWriter) code(blks []postextract.Block, i int) int {
 // block: its language one word without a backtick, and its text free of
 // what the template-tag reader takes even inside code.
 func fenceable(blk *postextract.Block) bool {
-	if strings.ContainsAny(blk.Lang, "`{&\\") || strings.IndexFunc(blk.Lang, unicode.IsSpace) >= 0 ||
+	if strings.ContainsAny(blk.Lang, "`&\\") || strings.Contains(blk.Lang, "{{") || strings.Contains(blk.Lang, "{%") ||
+		strings.IndexFunc(blk.Lang, unicode.IsSpace) >= 0 ||
 		strings.ContainsFunc(blk.Lang, isControl) {
 		return false
 	}

@@ -55,10 +55,10 @@ func checkRoundTrip(t *testing.T, a *postextract.Article) {
 	}
 }
 
-// TestMarkdownRoundTripCorpora writes every post of the dev corpora as
+// TestMarkdownRoundTripCorpora writes every post of the three dev corpora as
 // Markdown and reads it back.
 func TestMarkdownRoundTripCorpora(t *testing.T) {
-	for _, dir := range []string{"../../shared/corpus/dev", "../../shared/corpus/formats-dev"} {
+	for _, dir := range []string{"../../shared/corpus/dev", "../../shared/corpus/formats-dev", "../../shared/corpus/generators-dev"} {
 		if _, err := os.Stat(dir); err != nil {
 			t.Logf("skipping %s: not present beside the project (%v)", dir, err)
 			continue

@@ -38,11 +38,12 @@ func (m *mdWriter) mdImage(img *postextract.Image) bool {
 }
 
 // writeDestination writes a link destination: in <…> when it holds a space
-// or a parenthesis, with what CommonMark would read as an escape or a
+// or a parenthesis that is not balanced (Go_(programming_language) needs
+// none), with what CommonMark would read as an escape or a
 // character reference escaped, and a "{" that could open a template tag as
 // a reference.
 func writeDestination(b *strings.Builder, u string) {
-	pointy := u == "" || strings.ContainsAny(u, " ()<>\t\n")
+	pointy := u == "" || strings.ContainsAny(u, " <>\t\n") || !balancedParens(u)
 	if pointy {
 		b.WriteByte('<')
 	}
@@ -106,4 +107,23 @@ func writeTitle(b *strings.Builder, t string) {
 			b.WriteByte(c)
 		}
 	}
+}
+
+// balancedParens reports whether every ")" in u closes a "(" before it and
+// every "(" is closed, a few deep at most, as a bare destination needs.
+func balancedParens(u string) bool {
+	depth := 0
+	for i := 0; i < len(u); i++ {
+		switch u[i] {
+		case '(':
+			if depth++; depth > 4 {
+				return false
+			}
+		case ')':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
