@@ -80,6 +80,12 @@ type Block struct {
 	Image    *Image    `json:"image,omitempty"`   // kind image
 	Runs     []Run     `json:"runs,omitempty"`    // Text cut where its marks change; only when it has a mark or a link
 	Ordered  bool      `json:"ordered,omitempty"` // a list_item of an <ol>
+	// Number is the number an ordered list_item shows: its list's start
+	// (<ol start>, 1 without one; a Markdown list's first number) counted
+	// on, or its own <li value>. The blocks of one item share it. A start
+	// or value that is not a whole number from 1 to 999,999,999 is not
+	// read. The writers take 0 as "count on from the item before".
+	Number int `json:"number,omitempty"`
 	// Footnote is the number of the footnote whose definition this
 	// list_item is (a block of it: a definition of two paragraphs is two
 	// blocks); footnote definitions are the last blocks, in order.

@@ -17,7 +17,7 @@ type builder struct {
 
 	cuts  []runCut   // scratch for cleanRuns
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
-	lists []bool     // open lists, innermost last: ordered or not
+	lists []listCtx  // open lists, innermost last
 
 	mode      mode // see mode; modeFlow outside the four
 	modeDepth int  // open blocks of the mode's own kind, the first included
@@ -55,6 +55,7 @@ type blockCtx struct {
 	level    int
 	lang     string
 	ordered  bool   // a list item of an ordered list
+	number   int    // its number, in an ordered list
 	footnote string // a footnote definition's number
 }
 
@@ -90,22 +91,6 @@ func (b *builder) modeEdge() {
 	b.space = false
 }
 
-// openList and closeList bound a list, for its items' level and whether
-// they are ordered.
-func (b *builder) openList(ordered bool) {
-	b.edge()
-	if b.mode == modeFlow {
-		b.lists = append(b.lists, ordered)
-	}
-}
-
-func (b *builder) closeList() {
-	b.edge()
-	if k := len(b.lists); b.mode == modeFlow && k > 0 {
-		b.lists = b.lists[:k-1]
-	}
-}
-
 // openKind starts a block of a kind (heading, list item, quote); its text
 // runs take that kind until closeKind.
 func (b *builder) openKind(kind Kind, level int) {
@@ -120,16 +105,12 @@ func (b *builder) openKind(kind Kind, level int) {
 	c := blockCtx{kind: kind, level: level}
 	if kind == KindListItem {
 		c.level = max(len(b.lists), 1)
-		c.ordered = len(b.lists) > 0 && b.lists[len(b.lists)-1]
+		if k := len(b.lists) - 1; k >= 0 && b.lists[k].ordered {
+			c.ordered, c.number = true, b.lists[k].next
+			b.lists[k].next++
+		}
 	}
 	b.ctx = append(b.ctx, c)
-}
-
-// setFootnote marks the list item just opened as a footnote definition.
-func (b *builder) setFootnote(label string) {
-	if k := len(b.ctx) - 1; k > 0 && b.ctx[k].kind == KindListItem {
-		b.ctx[k].footnote = label
-	}
 }
 
 func (b *builder) closeKind(kind Kind, level int) {
@@ -315,7 +296,7 @@ func (b *builder) flush() string {
 		return ""
 	}
 	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang,
-		Runs: runs, Ordered: c.ordered, Footnote: c.footnote})
+		Runs: runs, Ordered: c.ordered, Number: c.number, Footnote: c.footnote})
 	return text
 }
 

@@ -86,13 +86,13 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 	case roleEdge:
 		b.edge()
 	case roleList:
-		b.openList(r.ordered)
+		b.openList(r.ordered, listNumber(n, "start", 1))
 	case roleMark:
 		b.openMark(r.mark)
 	case roleKind:
 		b.openKind(r.kind, r.level)
-		if id, ok := strings.CutPrefix(attr(n, "id"), "fn:"); ok && r.kind == KindListItem {
-			b.setFootnote(id)
+		if r.kind == KindListItem {
+			itemAttrs(b, n)
 		}
 	case roleCode:
 		b.openMode(modeCode, codeLang(n))

@@ -11,7 +11,7 @@
 // [Markdown] writes YAML front matter and a CommonMark + GFM body that reads
 // back, through [postextract.Parse], as the same Article: title, dates,
 // author, categories, tags, cover URL, summary, url, lang, draft, and every
-// block's kind, text, level, language, rows, runs, ordered flag and image
+// block's kind, text, level, language, rows, runs, ordered flag, number and image
 // (URL, alt, title, caption). The promise is for Articles that Parse made;
 // FuzzMarkdownRoundTrip holds the writer to it.
 // Image width and height are kept where Markdown can carry them (an HTML

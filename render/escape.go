@@ -280,7 +280,8 @@ func (e *escaper) line(s string) {
 func (e *escaper) markupAt(s string, i int) bool {
 	switch s[i] {
 	case '\\':
-		return i+1 == len(s) || isASCIIPunct(s[i+1])
+		// A control character after it is written as a reference (&#28;).
+		return i+1 == len(s) || isASCIIPunct(s[i+1]) || isControl(rune(s[i+1]))
 	case '|':
 		return e.cell
 	}

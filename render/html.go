@@ -154,46 +154,19 @@ func writeHeadingHTML(b *strings.Builder, blocks []postextract.Block, i int) int
 	return i + 1
 }
 
-// openList is one list of the nesting that writeListHTML has open.
-type openList struct {
-	level int    // the Level of its items
-	tag   string // "ul" or "ol"
-}
-
-// writeListHTML writes a run of consecutive list items as nested lists. An
-// item deeper than the one before opens a list inside that item's <li>; a
-// shallower one closes lists down to its level; an item whose Ordered
-// differs from its list's ends that list and starts one of the other kind.
+// writeListHTML writes a run of consecutive list items as nested lists,
+// as the Markdown writer's HTML does (htmlList): an item deeper than the
+// one before opens a list inside that item's <li>, an empty item standing
+// for each level it skips; a shallower one closes lists down to its
+// level; an item whose Ordered differs from its list's ends that list and
+// starts one of the other kind; an ordered item shows its number.
 func writeListHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
-	var open []openList
-	for ; i < len(blocks) && blocks[i].Kind == postextract.KindListItem; i++ {
-		blk := &blocks[i]
-		level, tag := max(blk.Level, 1), "ul"
-		if blk.Ordered {
-			tag = "ol"
-		}
-		for len(open) > 0 && open[len(open)-1].level > level {
-			b.WriteString("</li></" + open[len(open)-1].tag + ">\n")
-			open = open[:len(open)-1]
-		}
-		if n := len(open); n > 0 && open[n-1].level == level {
-			if open[n-1].tag == tag {
-				b.WriteString("</li>\n<li>")
-				writeInlineHTML(b, blk)
-				continue
-			}
-			b.WriteString("</li></" + open[n-1].tag + ">\n")
-			open = open[:n-1]
-		}
-		// Nested inside the open <li>, if any.
-		b.WriteString("<" + tag + ">\n<li>")
-		writeInlineHTML(b, blk)
-		open = append(open, openList{level, tag})
+	j := i
+	for j < len(blocks) && blocks[j].Kind == postextract.KindListItem {
+		j++
 	}
-	for n := len(open) - 1; n >= 0; n-- {
-		b.WriteString("</li></" + open[n].tag + ">\n")
-	}
-	return i
+	htmlList(b, blocks[i:j])
+	return j
 }
 
 // writeQuoteHTML writes consecutive quote blocks as the paragraphs of one

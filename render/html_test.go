@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -182,11 +183,15 @@ func TestHTMLBlocks(t *testing.T) {
 			{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindItem, Level: 2, Ordered: true, Text: "a1"},
 			{Kind: kindItem, Level: 2, Ordered: true, Text: "a2"}, {Kind: kindItem, Level: 1, Text: "b"},
 		}, "ul[li[a ol[li[a1] li[a2]]] li[b]]"},
-		{"level jump nests one deeper", []hBlock{
+		{"a level jump keeps the levels, an empty item for the one skipped", []hBlock{
 			{Kind: kindItem, Level: 1, Text: "a"}, {Kind: kindItem, Level: 3, Text: "deep"}, {Kind: kindItem, Level: 2, Text: "mid"},
-		}, "ul[li[a ul[li[deep]] ul[li[mid]]]]"},
+		}, "ul[li[a ul[li[ul[li[deep]]] li[mid]]]]"},
 		{"list starting deep", []hBlock{{Kind: kindItem, Level: 2, Text: "a"}, {Kind: kindItem, Level: 1, Text: "b"}},
-			"ul[li[a]] ul[li[b]]"},
+			"ul[li[ul[li[a]]] li[b]]"},
+		{"ordered items show their numbers", []hBlock{
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 3, Text: "c"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 4, Text: "d"},
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 4, Text: "d2"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 9, Text: "i"},
+		}, "ol[li[c] li[d p[d2]] li[i]]"},
 		{"ordered then unordered at one level", []hBlock{
 			{Kind: kindItem, Level: 1, Ordered: true, Text: "1"}, {Kind: kindItem, Level: 1, Text: "x"},
 		}, "ol[li[1]] ul[li[x]]"},
@@ -847,4 +852,38 @@ func FuzzHTMLBlocks(f *testing.F) {
 		raw, doc := renderPage(t, a)
 		checkReaderPage(t, a, raw, doc)
 	})
+}
+
+// TestHTMLListNumbers: an ordered list starts at its first item's number,
+// an item where the count jumps says its value, and the page reads back
+// to the same numbers.
+func TestHTMLListNumbers(t *testing.T) {
+	a := &postextract.Article{Title: "T", Blocks: []postextract.Block{
+		{Kind: postextract.KindListItem, Level: 1, Ordered: true, Number: 3, Text: "c"},
+		{Kind: postextract.KindListItem, Level: 1, Ordered: true, Number: 4, Text: "d"},
+		{Kind: postextract.KindListItem, Level: 1, Ordered: true, Number: 9, Text: "i"},
+	}}
+	var b bytes.Buffer
+	if err := HTML(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{`<ol start="3"><li>c`, `<li>d`, `<li value="9">i`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q:\n%s", want, page)
+		}
+	}
+	back, err := postextract.Parse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, blk := range back.Blocks {
+		if blk.Kind == postextract.KindListItem {
+			got = append(got, blk.Number)
+		}
+	}
+	if fmt.Sprint(got) != "[3 4 9]" {
+		t.Errorf("read back, the numbers are %v", got)
+	}
 }

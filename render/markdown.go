@@ -54,7 +54,8 @@ type mdWriter struct {
 type listLevel struct {
 	indent  int // the content column of the item
 	ordered bool
-	n       int // the item's number, in an ordered list
+	n       int    // the item's number, in an ordered list
+	delim   string // its list's delimiter, . or )
 }
 
 // mdBlockWriters write each kind; a test checks that every kind has one.
@@ -159,26 +160,53 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 			empty = "1."
 		}
 		m.b.WriteString(strings.Repeat(" ", indent) + empty + "\n")
-		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered})
+		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered, n: 1, delim: "."})
 	}
-	n := 1
+	n, delim, para := m.itemNumber(blk, level)
+	if para {
+		// Another block of the item above: a paragraph of it.
+		m.list = m.list[:level]
+		pad := strings.Repeat(" ", m.list[level-1].indent)
+		m.b.WriteString("\n" + pad)
+		m.inline(blk, pad)
+		m.b.WriteString("\n")
+		return i + 1
+	}
 	if len(m.list) >= level {
-		if prev := m.list[level-1]; prev.ordered == blk.Ordered && blk.Ordered {
-			n = prev.n + 1
-		}
 		m.list = m.list[:level-1]
 	}
 	indent := m.indent()
 	marker := "-"
 	if blk.Ordered {
-		marker = strconv.Itoa(n) + "."
+		marker = strconv.Itoa(n) + delim
 	}
 	m.b.WriteString(strings.Repeat(" ", indent) + marker + " ")
 	content := indent + len(marker) + 1
-	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n})
+	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n, delim: delim})
 	m.inline(blk, strings.Repeat(" ", content))
 	m.b.WriteString("\n")
 	return i + 1
+}
+
+// itemNumber returns the number and delimiter of an ordered item at level
+// (1 and "." for an unordered one), or para when the item is another block
+// of the ordered item above, whose number it has. Where the count jumps,
+// the other delimiter starts a list of its own; a Number of 0 counts on.
+func (m *mdWriter) itemNumber(blk *postextract.Block, level int) (n int, delim string, para bool) {
+	n, delim = max(blk.Number, 1), "."
+	if len(m.list) < level || !blk.Ordered || !m.list[level-1].ordered {
+		return n, delim, false
+	}
+	prev := m.list[level-1]
+	switch blk.Number {
+	case 0:
+		return prev.n + 1, prev.delim, false
+	case prev.n:
+		return n, delim, true
+	case prev.n + 1:
+		return n, prev.delim, false
+	}
+	return n, map[string]string{".": ")", ")": "."}[prev.delim], false
 }
 
 // footnote writes a footnote definition, [^n]: text; a block that goes on

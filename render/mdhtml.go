@@ -8,11 +8,17 @@ import (
 )
 
 // htmlList writes list items as one HTML block of nested lists, an empty
-// item standing for each level an item skips.
+// item standing for each level an item skips. An ordered item shows its
+// Number: its list's start, an <li value> where the count jumps, and a
+// paragraph of the item above when it has that item's number (0 counts on).
 func htmlList(h *strings.Builder, items []postextract.Block) {
-	var open []bool // the open lists, ordered or not; each has an open <li>
+	type list struct {
+		ordered bool
+		next    int // the number a plain <li> shows
+	}
+	var open []list // each has an open <li>
 	closeList := func() {
-		h.WriteString("</li>" + listTag(open[len(open)-1], true) + "\n")
+		h.WriteString("</li>" + listTag(open[len(open)-1].ordered, true) + "\n")
 		open = open[:len(open)-1]
 	}
 	for k := range items {
@@ -22,16 +28,39 @@ func htmlList(h *strings.Builder, items []postextract.Block) {
 			closeList()
 		}
 		if len(open) == level {
-			if open[level-1] == blk.Ordered {
-				h.WriteString("</li>\n<li>")
+			if l := &open[level-1]; l.ordered == blk.Ordered {
+				n := l.next
+				if blk.Ordered && blk.Number > 0 {
+					n = blk.Number
+				}
+				switch {
+				case !blk.Ordered || n == l.next:
+					h.WriteString("</li>\n<li>")
+				case n == l.next-1:
+					h.WriteString("<p>") // a paragraph of the item above
+					writeInlineHTML(h, blk)
+					h.WriteString("</p>")
+					continue
+				default:
+					h.WriteString("</li>\n<li value=\"" + strconv.Itoa(n) + "\">")
+				}
+				l.next = n + 1
 				writeInlineHTML(h, blk)
 				continue
 			}
 			closeList()
 		}
 		for len(open) < level {
-			h.WriteString(listTag(blk.Ordered, false) + "<li>")
-			open = append(open, blk.Ordered)
+			start := 1
+			if len(open) == level-1 && blk.Ordered && blk.Number > 0 {
+				start = blk.Number
+			}
+			tag := listTag(blk.Ordered, false)
+			if blk.Ordered && start != 1 {
+				tag = `<ol start="` + strconv.Itoa(start) + `">`
+			}
+			h.WriteString(tag + "<li>")
+			open = append(open, list{blk.Ordered, start + 1})
 		}
 		writeInlineHTML(h, blk)
 	}

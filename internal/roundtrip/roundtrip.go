@@ -78,6 +78,8 @@ func diffBlock(w, g *postextract.Block) string {
 		return "cell runs"
 	case w.Ordered != g.Ordered:
 		return "ordered"
+	case w.Number != g.Number:
+		return "number"
 	case w.Footnote != g.Footnote:
 		return "footnote"
 	case !reflect.DeepEqual(Facts(w.Image), Facts(g.Image)):
