@@ -147,6 +147,42 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	}
 	blk := &blks[i]
 	level := max(blk.Level, 1)
+	m.emptyItems(blk, level)
+	n, delim, para := m.itemNumber(blk, level)
+	if para {
+		// Another block of the item above: a paragraph of it.
+		m.list = m.list[:level]
+		pad := strings.Repeat(" ", m.list[level-1].indent)
+		m.b.WriteString("\n" + pad)
+		m.inline(blk, pad)
+		m.b.WriteString("\n")
+		return i + 1
+	}
+	continues := len(m.list) >= level && m.list[level-1].ordered && blk.Ordered && m.list[level-1].delim == delim
+	if len(m.list) >= level {
+		m.list = m.list[:level-1]
+	}
+	if blk.Ordered && n != 1 && !continues && m.b.Len() > 0 && !strings.HasSuffix(m.b.String(), "\n\n") {
+		// A list that starts past 1 cannot interrupt a paragraph: a blank
+		// line ends the item text above first.
+		m.b.WriteString("\n")
+	}
+	indent := m.indent()
+	marker := "-"
+	if blk.Ordered {
+		marker = strconv.Itoa(n) + delim
+	}
+	m.b.WriteString(strings.Repeat(" ", indent) + marker + " ")
+	content := indent + len(marker) + 1
+	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n, delim: delim})
+	m.inline(blk, strings.Repeat(" ", content))
+	m.b.WriteString("\n")
+	return i + 1
+}
+
+// emptyItems opens an empty item for each level that the item at level
+// skips.
+func (m *mdWriter) emptyItems(blk *postextract.Block, level int) {
 	if len(m.list) > 0 && len(m.list) < level-1 {
 		// An empty item cannot interrupt the item's paragraph above it:
 		// a blank line ends that first.
@@ -162,30 +198,6 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 		m.b.WriteString(strings.Repeat(" ", indent) + empty + "\n")
 		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered, n: 1, delim: "."})
 	}
-	n, delim, para := m.itemNumber(blk, level)
-	if para {
-		// Another block of the item above: a paragraph of it.
-		m.list = m.list[:level]
-		pad := strings.Repeat(" ", m.list[level-1].indent)
-		m.b.WriteString("\n" + pad)
-		m.inline(blk, pad)
-		m.b.WriteString("\n")
-		return i + 1
-	}
-	if len(m.list) >= level {
-		m.list = m.list[:level-1]
-	}
-	indent := m.indent()
-	marker := "-"
-	if blk.Ordered {
-		marker = strconv.Itoa(n) + delim
-	}
-	m.b.WriteString(strings.Repeat(" ", indent) + marker + " ")
-	content := indent + len(marker) + 1
-	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n, delim: delim})
-	m.inline(blk, strings.Repeat(" ", content))
-	m.b.WriteString("\n")
-	return i + 1
 }
 
 // itemNumber returns the number and delimiter of an ordered item at level

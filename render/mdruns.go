@@ -23,6 +23,12 @@ func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart boo
 	if !lineStart {
 		e.prev = ' '
 	}
+	if spansRuns(blk.Runs) {
+		if spans, ok := markSpans(blk.Runs); ok && nestedReadsBack(blk, spans) {
+			writeNested(&e, blk.Runs, spans)
+			return
+		}
+	}
 	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
 	// A heading that ends with "}" would end with an attribute list.
 	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
