@@ -147,7 +147,7 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	}
 	blk := &blks[i]
 	level := max(blk.Level, 1)
-	m.emptyItems(blk, level)
+	empty := m.emptyItems(blk, level)
 	n, delim, para := m.itemNumber(blk, level)
 	if para {
 		// Another block of the item above: a paragraph of it.
@@ -162,7 +162,7 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 	if len(m.list) >= level {
 		m.list = m.list[:level-1]
 	}
-	if blk.Ordered && n != 1 && !continues && m.b.Len() > 0 && !strings.HasSuffix(m.b.String(), "\n\n") {
+	if blk.Ordered && n != 1 && !continues && !empty && m.b.Len() > 0 && !strings.HasSuffix(m.b.String(), "\n\n") {
 		// A list that starts past 1 cannot interrupt a paragraph: a blank
 		// line ends the item text above first.
 		m.b.WriteString("\n")
@@ -181,8 +181,9 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 }
 
 // emptyItems opens an empty item for each level that the item at level
-// skips.
-func (m *mdWriter) emptyItems(blk *postextract.Block, level int) {
+// skips; it reports whether it opened any.
+func (m *mdWriter) emptyItems(blk *postextract.Block, level int) bool {
+	opened := len(m.list) < level-1
 	if len(m.list) > 0 && len(m.list) < level-1 {
 		// An empty item cannot interrupt the item's paragraph above it:
 		// a blank line ends that first.
@@ -198,6 +199,7 @@ func (m *mdWriter) emptyItems(blk *postextract.Block, level int) {
 		m.b.WriteString(strings.Repeat(" ", indent) + empty + "\n")
 		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered, n: 1, delim: "."})
 	}
+	return opened
 }
 
 // itemNumber returns the number and delimiter of an ordered item at level

@@ -23,8 +23,13 @@ func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart boo
 	if !lineStart {
 		e.prev = ' '
 	}
-	if spansRuns(blk.Runs) {
-		if spans, ok := markSpans(blk.Runs); ok && nestedReadsBack(blk, spans) {
+	// Bare URLs, where GFM reads them back as the same links, else nested
+	// marks, where they read back; else run by run.
+	for _, bare := range []bool{true, false} {
+		if bare && !hasAutolink(blk.Runs) || !bare && !spansRuns(blk.Runs) {
+			continue
+		}
+		if spans, ok := markSpans(blk.Runs, bare); ok && nestedReadsBack(blk, spans) {
 			writeNested(&e, blk.Runs, spans)
 			return
 		}

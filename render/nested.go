@@ -21,6 +21,7 @@ type markSpan struct {
 	rank       int    // for spans over the same runs: the lower is outside
 	delim      string // "~~", "**", "*"; "" for a link
 	link       string
+	bare       bool // a link whose text is its URL, written as GFM autolinks it
 }
 
 // spanMarks are the marks that spans carry, outermost first; a link goes
@@ -51,7 +52,7 @@ func spansRuns(runs []postextract.Run) bool {
 // starts inside a link and ends past it) or a run needs more than
 // delimiters say: a footnote reference, a code span that the per-run
 // writer would not write as one, a link Markdown cannot write.
-func markSpans(runs []postextract.Run) ([]markSpan, bool) {
+func markSpans(runs []postextract.Run, bare bool) ([]markSpan, bool) {
 	var spans []markSpan
 	for i := 0; i < len(runs); i++ {
 		r := runs[i]
@@ -61,7 +62,9 @@ func markSpans(runs []postextract.Run) ([]markSpan, bool) {
 		}
 		if r.Link != "" && (i == 0 || runs[i-1].Link != r.Link) {
 			j := linkEnd(runs, i)
-			spans = append(spans, markSpan{start: i, end: j, rank: len(spanMarks), link: r.Link})
+			s := markSpan{start: i, end: j, rank: len(spanMarks), link: r.Link}
+			s.bare = bare && j == i+1 && autolinkRun(r)
+			spans = append(spans, s)
 		}
 		for k, m := range spanMarks {
 			if m.on(r) && (i == 0 || !m.on(runs[i-1])) {
@@ -103,6 +106,9 @@ func writeNested(e *escaper, runs []postextract.Run, spans []markSpan) {
 		for len(open) > 0 && open[len(open)-1].end <= i {
 			s := open[len(open)-1]
 			open = open[:len(open)-1]
+			if s.bare {
+				continue
+			}
 			if s.delim == "" {
 				e.out.WriteString("](")
 				writeDestination(e.out, s.link)
@@ -120,6 +126,9 @@ func writeNested(e *escaper, runs []postextract.Run, spans []markSpan) {
 		for ; next < len(spans) && spans[next].start == i; next++ {
 			s := spans[next]
 			open = append(open, s)
+			if s.bare {
+				continue
+			}
 			if s.delim == "" {
 				e.out.WriteString("[")
 				e.inLink, e.afterDelim, e.prev = true, false, '['
@@ -129,11 +138,18 @@ func writeNested(e *escaper, runs []postextract.Run, spans []markSpan) {
 			}
 			e.lineStart = false
 		}
-		if r.Code {
+		switch {
+		case r.Code:
 			e.out.WriteString(codeSpan(r.Text, e.codeFence(r.Text)))
 			e.lineStart, e.afterDelim, e.prev = false, true, 0
 			continue
+		case len(open) > 0 && open[len(open)-1].bare:
+			e.out.WriteString(r.Text) // what GFM's autolinks read as it is
+			e.lineStart, e.afterDelim, e.prev = false, false, rune(r.Text[len(r.Text)-1])
+			continue
 		}
+		// A "!" right before a link's "[" would make it an image.
+		e.bangEnd = i+1 < len(runs) && runs[i+1].Link != "" && runs[i+1].Link != r.Link
 		e.next = runAfter(runs, i, r.Link)
 		e.text(r.Text)
 	}
@@ -153,4 +169,31 @@ func nestedReadsBack(blk *postextract.Block, spans []markSpan) bool {
 	}
 	got := &a.Blocks[0]
 	return got.Kind == postextract.KindParagraph && got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
+}
+
+// autolinkRun reports whether a link run may be written as a GFM autolink:
+// no mark, and its text its URL (or www.… for http://www.…), with nothing
+// an autolink would end at or read otherwise.
+func autolinkRun(r postextract.Run) bool {
+	if r.Strong || r.Em || r.Code || r.Del || r.Footnote != "" {
+		return false
+	}
+	if r.Text != r.Link && !(strings.HasPrefix(r.Text, "www.") && "http://"+r.Text == r.Link) {
+		return false
+	}
+	if !strings.HasPrefix(r.Text, "https://") && !strings.HasPrefix(r.Text, "http://") && !strings.HasPrefix(r.Text, "www.") {
+		return false
+	}
+	// Whether the rest reads back where it stands, the reading tells.
+	return !strings.ContainsAny(r.Text, " \t\n<>\\`{") && !strings.ContainsFunc(r.Text, isControl)
+}
+
+// hasAutolink reports whether a link of runs may be written bare.
+func hasAutolink(runs []postextract.Run) bool {
+	for i, r := range runs {
+		if autolinkRun(r) && linkEnd(runs, i) == i+1 && (i == 0 || runs[i-1].Link != r.Link) {
+			return true
+		}
+	}
+	return false
 }
