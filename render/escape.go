@@ -206,6 +206,8 @@ func (e *escaper) text(s string) {
 		}
 		if e.cell {
 			e.out.WriteString("<br>")
+			e.afterDelim, e.prev = false, '>'
+			s = rest
 			continue
 		}
 		// goldmark does not take "\\\" at a line end as an escaped

@@ -79,7 +79,12 @@ func (m *mdWriter) blocks(blks []postextract.Block) {
 		}
 		// A list's items follow each other with no blank line: the list
 		// is tight, as its items are single paragraphs.
-		if m.b.Len() > 0 && !(len(m.list) > 0 && blks[i].Kind == postextract.KindListItem) {
+		switch {
+		case i > 0 && blks[i].Kind == postextract.KindQuote && blks[i-1].Kind == postextract.KindQuote:
+			// Quote blocks side by side are the paragraphs of one quote
+			// (an admonition's title and body): the same blocks read back.
+			m.b.WriteString(">\n")
+		case m.b.Len() > 0 && !(len(m.list) > 0 && blks[i].Kind == postextract.KindListItem):
 			m.b.WriteString("\n")
 		}
 		write, ok := mdBlockWriters[blks[i].Kind]
@@ -327,7 +332,7 @@ func longestRun(s string, c byte) int {
 }
 
 // table writes a GFM table when every row has as many cells as the first
-// and no cell holds a line break; otherwise an HTML table.
+// (a line break in a cell is a <br>); otherwise an HTML table.
 func (m *mdWriter) table(blks []postextract.Block, i int) int {
 	rows := blks[i].Rows
 	if len(rows) == 0 {
@@ -347,7 +352,7 @@ func (m *mdWriter) table(blks []postextract.Block, i int) int {
 		}
 		for _, c := range r {
 			if strings.Contains(c, "\n") {
-				gfm = false
+				m.usedHTML = true // its <br>: the front matter names the markup
 			}
 		}
 	}

@@ -60,6 +60,8 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a link whose text is its URL is bare", `<p>see <a href="https://x.org/a_b?c=1">https://x.org/a_b?c=1</a> and <a href="http://www.z.org">www.z.org</a>.</p>`,
 			"see https://x.org/a_b?c=1 and www.z.org.", "](https"},
 		{"a URL an autolink cannot start keeps its brackets", `<p>网址：<a href="https://x.org/a">https://x.org/a</a></p>`, "网址：[https\\://x.org/a](https://x.org/a)", "：https"},
+		{"a line break in a table cell", "<table><tr><th>a</th><th>b</th></tr><tr><td>x</td><td>line1<br>line2</td></tr></table>", "| x | line1<br>line2 |", "<table>"},
+		{"quotes side by side are one quote", "<blockquote><p>one</p><p>two</p></blockquote>", "> one\n>\n> two\n", "one\n\n>"},
 		{"steps with code between keep their numbers", "<ol><li>Install:<pre><code>npm i x</code></pre></li><li>Run</li></ol>", "```\n\n2. Run\n", "1. Run"},
 		{"a list that starts at 3, and one that jumps", `<ol start="3"><li>c</li><li>d</li></ol><ol><li>a</li></ol>`, "3. c\n4. d\n1) a\n", "\n1. a"},
 		{"an item of two paragraphs", "<ol><li><p>a</p><p>more</p></li><li>b</li></ol>", "1. a\n\n   more\n2. b\n", "2. more"},

@@ -233,10 +233,14 @@ func htmlTable(h *strings.Builder, blk *postextract.Block) {
 	h.WriteString("<table>\n")
 	for n, r := range blk.Rows {
 		h.WriteString("<tr>")
+		cell := "td"
+		if n == 0 {
+			cell = "th" // the first row is the head, as a GFM table's
+		}
 		for j, c := range r {
-			h.WriteString("<td>")
+			h.WriteString("<" + cell + ">")
 			writeInlineHTML(h, &postextract.Block{Text: c, Runs: cellRuns(blk, n, j)})
-			h.WriteString("</td>")
+			h.WriteString("</" + cell + ">")
 		}
 		h.WriteString("</tr>\n")
 	}
