@@ -82,7 +82,8 @@ type Block struct {
 	Ordered  bool      `json:"ordered,omitempty"` // a list_item of an <ol>
 	// Number is the number an ordered list_item shows: its list's start
 	// (<ol start>, 1 without one; a Markdown list's first number) counted
-	// on, or its own <li value>. The blocks of one item share it. A start
+	// on, or its own <li value>; 0 for a footnote definition, which
+	// Footnote numbers. The blocks of one item share it. A start
 	// or value that is not a whole number from 1 to 999,999,999 is not
 	// read. The writers take 0 as "count on from the item before".
 	Number int `json:"number,omitempty"`

@@ -105,7 +105,7 @@ func (r *resolver) link(href string) (string, bool) {
 // in a definition; definitions the last blocks, level-1 items of an
 // ordered list, in order, one for each number referenced. Anything else
 // (hand-written HTML, a definition holding a list or code) is read as
-// before: the numbers as text, the definitions as list items.
+// before: the numbers as text, the definitions as list items, numbered.
 func checkFootnotes(a *Article) {
 	refs, defs, ok := 0, 0, true
 	for i := range a.Blocks {
@@ -137,6 +137,11 @@ func checkFootnotes(a *Article) {
 		}
 	}
 	if ok && refs == defs {
+		for i := range a.Blocks {
+			if a.Blocks[i].Footnote != "" {
+				a.Blocks[i].Number = 0 // its label numbers it, not its place
+			}
+		}
 		return
 	}
 	for i := range a.Blocks {
