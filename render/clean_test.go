@@ -126,7 +126,7 @@ func (s *cleanStats) share() float64 {
 }
 
 // TestMarkdownClean is the measure of clean Markdown: over the fixtures
-// and both dev corpora, the share of posts whose Markdown source had no
+// and the three dev corpora, the share of posts whose Markdown source had no
 // raw HTML and whose written Markdown has none. formats-dev must be at
 // 100%, and no image without a caption anywhere may be written as HTML.
 func TestMarkdownClean(t *testing.T) {
@@ -139,7 +139,7 @@ func TestMarkdownClean(t *testing.T) {
 		}
 	}
 	sets["fixtures"] = fixtures
-	for _, dir := range []string{"../../shared/corpus/dev", "../../shared/corpus/formats-dev"} {
+	for _, dir := range []string{"../../shared/corpus/dev", "../../shared/corpus/formats-dev", "../../shared/corpus/generators-dev"} {
 		if _, err := os.Stat(dir); err != nil {
 			t.Logf("skipping %s: not present beside the project (%v)", dir, err)
 			continue
@@ -158,7 +158,7 @@ func TestMarkdownClean(t *testing.T) {
 		sets[filepath.Base(dir)] = s
 	}
 	total := &cleanStats{}
-	for _, name := range []string{"fixtures", "dev", "formats-dev"} {
+	for _, name := range []string{"fixtures", "dev", "formats-dev", "generators-dev"} {
 		s := sets[name]
 		if s == nil {
 			continue

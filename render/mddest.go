@@ -68,17 +68,18 @@ func writeDestination(b *strings.Builder, u string) {
 	}
 }
 
-// mdURL reports whether u reads back as it is from a Markdown destination:
-// goldmark percent-encodes the ASCII bytes refused here (but a %XX), so a
-// URL with one is written as HTML; non-ASCII text (https://a.cn/截图)
-// reads back as written.
+// mdURL reports whether u reads back as it is from a Markdown destination.
+// The reader writes a destination as an attribute holds it, not
+// percent-encoded (https://a.cn/截图, ?x=1|2), but its URLs are cleaned as a
+// browser would: a % that starts no %XX becomes %25, a backslash a slash,
+// white space is encoded. A URL with one of those is written as HTML.
 func mdURL(u string) bool {
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		if c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]) {
 			continue
 		}
-		if c <= ' ' || c == 0x7f || strings.IndexByte("\"%<>[\\]^`{|}", c) >= 0 {
+		if c <= ' ' || c == 0x7f || c == '%' || c == '\\' {
 			return false
 		}
 	}
