@@ -319,9 +319,9 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 	case '&':
 		markup = mdEntityAt(s, i)
 	case '{':
-		// {{ and {% open template tags, {: a kramdown attribute list: a
-		// character reference is read as text by both.
-		if e.braceRefs || i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':') {
+		// {{ and {% open template tags, {: a kramdown attribute list, {/*
+		// an MDX comment: a character reference is read as text by all.
+		if e.braceRefs || i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%' || s[i+1] == ':' || s[i+1] == '/') {
 			return "&#123;"
 		}
 	case ':':
@@ -347,7 +347,8 @@ func (e *escaper) inContext(s string, i int, c rune) string {
 // space or the run's end follows (another run may start with a space); the
 // [ of a task box or a definition's label; a line of - or = alone (a
 // setext underline, a thematic break); a line that would be a table's
-// delimiter row under the line before it (--:); :::, !!!, ??? and ===.
+// delimiter row under the line before it (--:); :::, !!!, ??? and ===;
+// MDX's import and export.
 func (e *escaper) lineLead(s string) string {
 	e.lineStart = false
 	endsMarker := func(n int) bool { return n == len(s) || s[n] == ' ' || s[n] == '\t' }
@@ -355,6 +356,13 @@ func (e *escaper) lineLead(s string) string {
 		e.out.WriteString(s[:n] + `\` + s[n:n+1])
 		e.prev = rune(s[n])
 		return s[n+1:]
+	}
+	// An MDX import or export line, which the reader drops at a body's
+	// start: a letter has no escape, so its first is a reference.
+	if strings.HasPrefix(s, "import ") || strings.HasPrefix(s, "export ") {
+		e.out.WriteString("&#" + strconv.Itoa(int(s[0])) + ";")
+		e.prev = rune(s[0])
+		return s[1:]
 	}
 	// A table's delimiter row; Python-Markdown's admonitions and tabs,
 	// which the reader reads in every post.

@@ -62,6 +62,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a URL an autolink cannot start keeps its brackets", `<p>网址：<a href="https://x.org/a">https://x.org/a</a></p>`, "网址：[https\\://x.org/a](https://x.org/a)", "：https"},
 		{"URL characters goldmark would encode, the reader keeps", `<p><img src="https://x.org/a.png?q=75|watermark/{x}"><a href="https://x.org/[b]">b</a></p>`,
 			"![](https://x.org/a.png?q=75|watermark/&#123;x})", "<img"},
+		{"MDX statements and comments are text", "<p>import X from 'y';</p><p>{/* truncate */}</p>", "&#105;mport X from 'y';", "\nimport X"},
 		{"a line break in a table cell", "<table><tr><th>a</th><th>b</th></tr><tr><td>x</td><td>line1<br>line2</td></tr></table>", "| x | line1<br>line2 |", "<table>"},
 		{"quotes side by side are one quote", "<blockquote><p>one</p><p>two</p></blockquote>", "> one\n>\n> two\n", "one\n\n>"},
 		{"steps with code between keep their numbers", "<ol><li>Install:<pre><code>npm i x</code></pre></li><li>Run</li></ol>", "```\n\n2. Run\n", "1. Run"},
