@@ -87,6 +87,11 @@ type Block struct {
 	// or value that is not a whole number from 1 to 999,999,999 is not
 	// read. The writers take 0 as "count on from the item before".
 	Number int `json:"number,omitempty"`
+	// Continued is set on a list_item block that goes on the item of the
+	// block right before it (a second paragraph of one <li>): the same
+	// item, no marker of its own. A block of the item after its code or
+	// image starts anew, with the item's Number.
+	Continued bool `json:"continued,omitempty"`
 	// Footnote is the number of the footnote whose definition this
 	// list_item is (a block of it: a definition of two paragraphs is two
 	// blocks); footnote definitions are the last blocks, in order.

@@ -18,6 +18,7 @@ type builder struct {
 	cuts  []runCut   // scratch for cleanRuns
 	ctx   []blockCtx // open kind-giving blocks; ctx[0] is the paragraph
 	lists []listCtx  // open lists, innermost last
+	items itemTrack  // list items, for Block.Continued (lists.go)
 
 	mode      mode // see mode; modeFlow outside the four
 	modeDepth int  // open blocks of the mode's own kind, the first included
@@ -56,6 +57,7 @@ type blockCtx struct {
 	lang     string
 	ordered  bool   // a list item of an ordered list
 	number   int    // its number, in an ordered list
+	item     int    // a list item's id: its blocks after the first continue it
 	footnote string // a footnote definition's number
 }
 
@@ -109,6 +111,8 @@ func (b *builder) openKind(kind Kind, level int) {
 			c.ordered, c.number = true, b.lists[k].next
 			b.lists[k].next++
 		}
+		b.items.opened++
+		c.item = b.items.opened
 	}
 	b.ctx = append(b.ctx, c)
 }
@@ -296,7 +300,7 @@ func (b *builder) flush() string {
 		return ""
 	}
 	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang,
-		Runs: runs, Ordered: c.ordered, Number: c.number, Footnote: c.footnote})
+		Runs: runs, Ordered: c.ordered, Number: c.number, Footnote: c.footnote, Continued: b.items.continues(b, c.item, c.level)})
 	return text
 }
 

@@ -76,3 +76,39 @@ func (b *builder) setFootnote(label string) {
 		b.ctx[k].footnote = label
 	}
 }
+
+// itemTrack follows list items' blocks: a block of an item continues it
+// (Block.Continued) when the item's last block came right before it, or
+// only the items of lists nested in it came between.
+type itemTrack struct {
+	opened int         // list items opened so far; an item's id is its count
+	last   []itemBlock // by level: the item that made the last block there
+}
+
+type itemBlock struct{ item, block int }
+
+// continues reports whether the block about to be appended, of the list
+// item item at level (item 0 for none), continues that item, and notes it
+// as the item's last block.
+func (t *itemTrack) continues(b *builder, item, level int) bool {
+	if item == 0 || level < 1 {
+		return false
+	}
+	n := len(b.a.Blocks)
+	cont := false
+	// (Blocks may have been taken back since: then it starts anew.)
+	if level <= len(t.last) && t.last[level-1].item == item && t.last[level-1].block < n {
+		cont = true
+		for _, blk := range b.a.Blocks[t.last[level-1].block+1 : n] {
+			if blk.Kind != KindListItem || blk.Level <= level {
+				cont = false
+				break
+			}
+		}
+	}
+	for len(t.last) < level {
+		t.last = append(t.last, itemBlock{})
+	}
+	t.last = append(t.last[:level-1], itemBlock{item, n})
+	return cont
+}

@@ -1,6 +1,7 @@
 package postextract
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,4 +46,16 @@ func TestListNumbers(t *testing.T) {
 			assert.Equal(t, c.want, listNumbers(a))
 		})
 	}
+}
+
+// A list item's blocks after its first continue it when they come right
+// after it, or after the lists nested in it; two lists side by side that
+// both count from 1 do not.
+func TestListItemContinued(t *testing.T) {
+	a := parseOK(t, "<ol><li><p>a</p><p>a2</p><pre><code>c</code></pre><p>a3</p></li></ol><ol><li>b</li></ol><ul><li>x<ul><li>y</li></ul>x2</li></ul>")
+	var got []string
+	for _, b := range a.Blocks {
+		got = append(got, fmt.Sprintf("%s:%d:%v", b.Text, b.Number, b.Continued))
+	}
+	assert.Equal(t, []string{"a:1:false", "a2:1:true", "c:0:false", "a3:1:false", "b:1:false", "x:0:false", "y:0:false", "x2:0:true"}, got)
 }

@@ -190,7 +190,7 @@ func TestHTMLBlocks(t *testing.T) {
 			"ul[li[ul[li[a]]] li[b]]"},
 		{"ordered items show their numbers", []hBlock{
 			{Kind: kindItem, Level: 1, Ordered: true, Number: 3, Text: "c"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 4, Text: "d"},
-			{Kind: kindItem, Level: 1, Ordered: true, Number: 4, Text: "d2"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 9, Text: "i"},
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 4, Continued: true, Text: "d2"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 9, Text: "i"},
 		}, "ol[li[c] li[d p[d2]] li[i]]"},
 		{"ordered then unordered at one level", []hBlock{
 			{Kind: kindItem, Level: 1, Ordered: true, Text: "1"}, {Kind: kindItem, Level: 1, Text: "x"},

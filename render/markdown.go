@@ -208,21 +208,23 @@ func (m *mdWriter) emptyItems(blk *postextract.Block, level int) bool {
 }
 
 // itemNumber returns the number and delimiter of an ordered item at level
-// (1 and "." for an unordered one), or para when the item is another block
-// of the ordered item above, whose number it has. Where the count jumps,
-// the other delimiter starts a list of its own; a Number of 0 counts on.
+// (1 and "." for an unordered one), or para when the block continues the
+// item above. Where the count jumps (or repeats: a list of its own), the
+// other delimiter starts a new list; a Number of 0 counts on.
 func (m *mdWriter) itemNumber(blk *postextract.Block, level int) (n int, delim string, para bool) {
 	n, delim = max(blk.Number, 1), "."
-	if len(m.list) < level || !blk.Ordered || !m.list[level-1].ordered {
+	if len(m.list) < level || m.list[level-1].ordered != blk.Ordered {
 		return n, delim, false
 	}
 	prev := m.list[level-1]
-	switch blk.Number {
-	case 0:
-		return prev.n + 1, prev.delim, false
-	case prev.n:
+	switch {
+	case blk.Continued:
 		return n, delim, true
-	case prev.n + 1:
+	case !blk.Ordered:
+		return n, delim, false
+	case blk.Number == 0:
+		return prev.n + 1, prev.delim, false
+	case blk.Number == prev.n+1:
 		return n, prev.delim, false
 	}
 	return n, map[string]string{".": ")", ")": "."}[prev.delim], false

@@ -67,6 +67,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"quotes side by side are one quote", "<blockquote><p>one</p><p>two</p></blockquote>", "> one\n>\n> two\n", "one\n\n>"},
 		{"steps with code between keep their numbers", "<ol><li>Install:<pre><code>npm i x</code></pre></li><li>Run</li></ol>", "```\n\n2. Run\n", "1. Run"},
 		{"a list that starts at 3, and one that jumps", `<ol start="3"><li>c</li><li>d</li></ol><ol><li>a</li></ol>`, "3. c\n4. d\n1) a\n", "\n1. a"},
+		{"two lists side by side, each from 1", "<ol><li>Open the settings.</li></ol><ol><li>Click Save.</li></ol>", "1. Open the settings.\n1) Click Save.\n", "   Click"},
 		{"an item of two paragraphs", "<ol><li><p>a</p><p>more</p></li><li>b</li></ol>", "1. a\n\n   more\n2. b\n", "2. more"},
 		{"a line that reads as a table's delimiter row", "<ul><li>&lt;M<br>--:</li></ul><p>a<br>:-|-</p>", "\\\n  \\--:", "\n  --:"},
 		{"dashes among words start no table", "<p>a<br>-- b --</p>", "\\\n-- b --", `\--`},

@@ -102,6 +102,8 @@ func writeTitle(b *strings.Builder, t string) {
 			b.WriteString(`\&`)
 		case c == '{':
 			b.WriteString("&#123;")
+		case c == '[' && i+1 < len(t) && t[i+1] == '[':
+			b.WriteString("&#91;") // [[ would be an Obsidian link to the reader
 		case isControl(rune(c)):
 			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
 		default:

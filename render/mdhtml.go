@@ -9,8 +9,8 @@ import (
 
 // htmlList writes list items as one HTML block of nested lists, an empty
 // item standing for each level an item skips. An ordered item shows its
-// Number: its list's start, an <li value> where the count jumps, and a
-// paragraph of the item above when it has that item's number (0 counts on).
+// Number: its list's start, an <li value> where the count jumps (0 counts
+// on); a Continued block is a paragraph of the item above.
 func htmlList(h *strings.Builder, items []postextract.Block) {
 	type list struct {
 		ordered bool
@@ -34,13 +34,13 @@ func htmlList(h *strings.Builder, items []postextract.Block) {
 					n = blk.Number
 				}
 				switch {
-				case !blk.Ordered || n == l.next:
-					h.WriteString("</li>\n<li>")
-				case n == l.next-1:
+				case blk.Continued:
 					h.WriteString("<p>") // a paragraph of the item above
 					writeInlineHTML(h, blk)
 					h.WriteString("</p>")
 					continue
+				case !blk.Ordered || n == l.next:
+					h.WriteString("</li>\n<li>")
 				default:
 					h.WriteString("</li>\n<li value=\"" + strconv.Itoa(n) + "\">")
 				}

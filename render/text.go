@@ -181,7 +181,7 @@ func (t *textWriter) listItem(blk *postextract.Block) {
 		l.n = 0 // an <ol> right after a <ul> at the same level is another list
 	}
 	l.ordered = blk.Ordered
-	if blk.Ordered && blk.Number > 0 && blk.Number == l.n {
+	if blk.Continued && l.n > 0 {
 		// Another block of the item above: under its text, no marker.
 		t.lines(strings.Repeat(" ", l.col), strings.Repeat(" ", l.col), inlineText(blk))
 		return

@@ -80,6 +80,8 @@ func diffBlock(w, g *postextract.Block) string {
 		return "ordered"
 	case w.Number != g.Number:
 		return "number"
+	case w.Continued != g.Continued:
+		return "continued"
 	case w.Footnote != g.Footnote:
 		return "footnote"
 	case !reflect.DeepEqual(Facts(w.Image), Facts(g.Image)):
