@@ -69,7 +69,7 @@ var Kinds = []Kind{KindParagraph, KindHeading, KindListItem, KindQuote, KindCode
 type Block struct {
 	Kind  Kind       `json:"kind"`
 	Text  string     `json:"text,omitempty"`
-	Level int        `json:"level,omitempty"` // heading 1–6; list nesting depth from 1
+	Level int        `json:"level,omitempty"` // heading 1–6; list nesting depth from 1 (a code block's, inside a list item)
 	Lang  string     `json:"lang,omitempty"`  // code: from class language-x, lang-x or brush: x
 	Rows  [][]string `json:"rows,omitempty"`  // table cells
 	// CellRuns are the table cells' runs, row by row and cell by cell like
@@ -87,10 +87,11 @@ type Block struct {
 	// or value that is not a whole number from 1 to 999,999,999 is not
 	// read. The writers take 0 as "count on from the item before".
 	Number int `json:"number,omitempty"`
-	// Continued is set on a list_item block that goes on the item of the
-	// block right before it (a second paragraph of one <li>): the same
-	// item, no marker of its own. A block of the item after its code or
-	// image starts anew, with the item's Number.
+	// Continued is set on a block of a list item after the item's first:
+	// a second paragraph of one <li>, the code of a step or the text after
+	// it (a code block inside an item has the item's Level, Ordered and
+	// Number). It is the same item, no marker of its own. A block after
+	// the item's image, quote or table starts anew, with its Number.
 	Continued bool `json:"continued,omitempty"`
 	// Footnote is the number of the footnote whose definition this
 	// list_item is (a block of it: a definition of two paragraphs is two

@@ -299,6 +299,9 @@ func (b *builder) flush() string {
 	if text == "" {
 		return ""
 	}
+	if c.kind == KindCode {
+		c = b.codeInItem(c)
+	}
 	b.a.Blocks = append(b.a.Blocks, Block{Kind: c.kind, Text: text, Level: c.level, Lang: c.lang,
 		Runs: runs, Ordered: c.ordered, Number: c.number, Footnote: c.footnote, Continued: b.items.continues(b, c.item, c.level)})
 	return text

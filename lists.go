@@ -112,3 +112,21 @@ func (t *itemTrack) continues(b *builder, item, level int) bool {
 	t.last = append(t.last[:level-1], itemBlock{item, n})
 	return cont
 }
+
+// maxItemCodeDepth is the deepest list item whose code blocks are its own:
+// deeper, the writers write a list as HTML, which holds no code block.
+const maxItemCodeDepth = 16
+
+// codeInItem gives a code block inside a list item that item's level,
+// order, number and id, so that it belongs to the step it is part of.
+func (b *builder) codeInItem(c blockCtx) blockCtx {
+	for k := len(b.ctx) - 2; k > 0; k-- {
+		if li := b.ctx[k]; li.kind == KindListItem {
+			if li.level <= maxItemCodeDepth && li.footnote == "" {
+				c.level, c.ordered, c.number, c.item = li.level, li.ordered, li.number, li.item
+			}
+			break
+		}
+	}
+	return c
+}

@@ -57,5 +57,5 @@ func TestListItemContinued(t *testing.T) {
 	for _, b := range a.Blocks {
 		got = append(got, fmt.Sprintf("%s:%d:%v", b.Text, b.Number, b.Continued))
 	}
-	assert.Equal(t, []string{"a:1:false", "a2:1:true", "c:0:false", "a3:1:false", "b:1:false", "x:0:false", "y:0:false", "x2:0:true"}, got)
+	assert.Equal(t, []string{"a:1:false", "a2:1:true", "c:1:true", "a3:1:true", "b:1:false", "x:0:false", "y:0:false", "x2:0:true"}, got)
 }

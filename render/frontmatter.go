@@ -95,7 +95,7 @@ func articleFields(a *postextract.Article, usedHTML bool) []fmField {
 		{"updated", a.Updated, !a.Updated.IsZero()},
 		{"author", unescapable(a.Author), a.Author != ""},
 		{"categories", unescapableList(a.Categories), len(a.Categories) > 0},
-		{"tags", unescapableList(a.Tags), len(a.Tags) > 0},
+		{"tags", hashedTags(a.Tags), len(a.Tags) > 0},
 		{"cover", cover, cover != ""},
 		{"summary", unescapable(a.Summary), a.Summary != ""},
 		{"url", a.URL, a.URL != ""},
@@ -147,6 +147,18 @@ func spaceRefs(s string) string {
 		b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
 	}
 	return b.String()
+}
+
+// hashedTags is unescapableList for tags: a tag that starts with # gets
+// one more, as the reader takes one off (#go is go, as Obsidian writes it).
+func hashedTags(l []string) []string {
+	out := unescapableList(l)
+	for i, t := range out {
+		if strings.HasPrefix(t, "#") {
+			out[i] = "#" + t
+		}
+	}
+	return out
 }
 
 func unescapableList(l []string) []string {

@@ -162,10 +162,14 @@ func writeHeadingHTML(b *strings.Builder, blocks []postextract.Block, i int) int
 // starts one of the other kind; an ordered item shows its number.
 func writeListHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
 	j := i
-	for j < len(blocks) && blocks[j].Kind == postextract.KindListItem {
+	for j < len(blocks) && listPart(&blocks[j]) {
 		j++
 	}
-	htmlList(b, blocks[i:j])
+	htmlList(b, blocks[i:j], func(blk *postextract.Block) {
+		code := *blk
+		code.Level = 0 // written here, inside its item
+		writeCodeHTML(b, []postextract.Block{code}, 0)
+	})
 	return j
 }
 
@@ -187,6 +191,9 @@ func writeQuoteHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
 // whitespace, and the class is what highlighters look for.
 func writeCodeHTML(b *strings.Builder, blocks []postextract.Block, i int) int {
 	blk := &blocks[i]
+	if inItem(blk) {
+		return writeListHTML(b, blocks, i) // a step that starts with its code
+	}
 	b.WriteString("<pre><code")
 	if lang := strings.Join(strings.Fields(blk.Lang), "-"); lang != "" {
 		b.WriteString(` class="language-`)

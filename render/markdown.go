@@ -49,15 +49,6 @@ type mdWriter struct {
 	list     []listLevel
 }
 
-// listLevel is an open list item: the column its content starts at, and
-// the list it belongs to.
-type listLevel struct {
-	indent  int // the content column of the item
-	ordered bool
-	n       int    // the item's number, in an ordered list
-	delim   string // its list's delimiter, . or )
-}
-
 // mdBlockWriters write each kind; a test checks that every kind has one.
 var mdBlockWriters = map[postextract.Kind]func(m *mdWriter, blks []postextract.Block, i int) int{
 	postextract.KindParagraph: (*mdWriter).paragraph,
@@ -74,7 +65,7 @@ var mdBlockWriters = map[postextract.Kind]func(m *mdWriter, blks []postextract.B
 // the index of the next block: a figure takes its caption along.
 func (m *mdWriter) blocks(blks []postextract.Block) {
 	for i := 0; i < len(blks); {
-		if blks[i].Kind != postextract.KindListItem || blks[i].Footnote != "" {
+		if (blks[i].Kind != postextract.KindListItem || blks[i].Footnote != "") && !inItem(&blks[i]) {
 			m.list = m.list[:0]
 		}
 		// A list's items follow each other with no blank line: the list
@@ -134,102 +125,6 @@ func (m *mdWriter) heading(blks []postextract.Block, i int) int {
 	return i + 1
 }
 
-// listItem writes a list item inside the open items of lower levels,
-// opening empty items for the levels it skips.
-func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
-	if len(m.list) == 0 {
-		// Markdown nests by indentation, so a deep list costs its depth on
-		// every line: past maxListDepth the list is HTML, linear in size.
-		end, deep := i, false
-		for ; end < len(blks) && blks[end].Kind == postextract.KindListItem; end++ {
-			deep = deep || blks[end].Level > maxListDepth
-		}
-		if deep {
-			m.usedHTML = true
-			htmlList(&m.b, blks[i:end])
-			return end
-		}
-	}
-	blk := &blks[i]
-	level := max(blk.Level, 1)
-	empty := m.emptyItems(blk, level)
-	n, delim, para := m.itemNumber(blk, level)
-	if para {
-		// Another block of the item above: a paragraph of it.
-		m.list = m.list[:level]
-		pad := strings.Repeat(" ", m.list[level-1].indent)
-		m.b.WriteString("\n" + pad)
-		m.inline(blk, pad)
-		m.b.WriteString("\n")
-		return i + 1
-	}
-	continues := len(m.list) >= level && m.list[level-1].ordered && blk.Ordered && m.list[level-1].delim == delim
-	if len(m.list) >= level {
-		m.list = m.list[:level-1]
-	}
-	if blk.Ordered && n != 1 && !continues && !empty && m.b.Len() > 0 && !strings.HasSuffix(m.b.String(), "\n\n") {
-		// A list that starts past 1 cannot interrupt a paragraph: a blank
-		// line ends the item text above first.
-		m.b.WriteString("\n")
-	}
-	indent := m.indent()
-	marker := "-"
-	if blk.Ordered {
-		marker = strconv.Itoa(n) + delim
-	}
-	m.b.WriteString(strings.Repeat(" ", indent) + marker + " ")
-	content := indent + len(marker) + 1
-	m.list = append(m.list, listLevel{indent: content, ordered: blk.Ordered, n: n, delim: delim})
-	m.inline(blk, strings.Repeat(" ", content))
-	m.b.WriteString("\n")
-	return i + 1
-}
-
-// emptyItems opens an empty item for each level that the item at level
-// skips; it reports whether it opened any.
-func (m *mdWriter) emptyItems(blk *postextract.Block, level int) bool {
-	opened := len(m.list) < level-1
-	if len(m.list) > 0 && len(m.list) < level-1 {
-		// An empty item cannot interrupt the item's paragraph above it:
-		// a blank line ends that first.
-		m.b.WriteString("\n")
-	}
-	for len(m.list) < level-1 {
-		// goldmark nests an ordered list in an empty item only when that
-		// item is ordered too, so the empty items take the item's type.
-		indent, empty := m.indent(), "-"
-		if blk.Ordered {
-			empty = "1."
-		}
-		m.b.WriteString(strings.Repeat(" ", indent) + empty + "\n")
-		m.list = append(m.list, listLevel{indent: indent + len(empty) + 1, ordered: blk.Ordered, n: 1, delim: "."})
-	}
-	return opened
-}
-
-// itemNumber returns the number and delimiter of an ordered item at level
-// (1 and "." for an unordered one), or para when the block continues the
-// item above. Where the count jumps (or repeats: a list of its own), the
-// other delimiter starts a new list; a Number of 0 counts on.
-func (m *mdWriter) itemNumber(blk *postextract.Block, level int) (n int, delim string, para bool) {
-	n, delim = max(blk.Number, 1), "."
-	if len(m.list) < level || m.list[level-1].ordered != blk.Ordered {
-		return n, delim, false
-	}
-	prev := m.list[level-1]
-	switch {
-	case blk.Continued:
-		return n, delim, true
-	case !blk.Ordered:
-		return n, delim, false
-	case blk.Number == 0:
-		return prev.n + 1, prev.delim, false
-	case blk.Number == prev.n+1:
-		return n, prev.delim, false
-	}
-	return n, map[string]string{".": ")", ")": "."}[prev.delim], false
-}
-
 // footnote writes a footnote definition, [^n]: text; a block that goes on
 // the definition before it is a paragraph of it, indented.
 func (m *mdWriter) footnote(blks []postextract.Block, i int) int {
@@ -244,17 +139,6 @@ func (m *mdWriter) footnote(blks []postextract.Block, i int) int {
 	return i + 1
 }
 
-// maxListDepth is the deepest list written as Markdown.
-const maxListDepth = 16
-
-// indent is the content column of the innermost open list item.
-func (m *mdWriter) indent() int {
-	if k := len(m.list); k > 0 {
-		return m.list[k-1].indent
-	}
-	return 0
-}
-
 func (m *mdWriter) quote(blks []postextract.Block, i int) int {
 	m.b.WriteString("> ")
 	m.inline(&blks[i], "> ")
@@ -263,7 +147,16 @@ func (m *mdWriter) quote(blks []postextract.Block, i int) int {
 }
 
 func (m *mdWriter) code(blks []postextract.Block, i int) int {
-	blk := &blks[i]
+	if inItem(&blks[i]) {
+		return m.itemCode(blks, i)
+	}
+	m.codeBlock(&blks[i])
+	return i + 1
+}
+
+// codeBlock writes a fenced code block, or a <pre> where a fence cannot
+// say the code.
+func (m *mdWriter) codeBlock(blk *postextract.Block) {
 	text := blk.Text
 	if !fenceable(blk) {
 		// Entities are read in HTML but not in a fenced block: a code
@@ -272,11 +165,10 @@ func (m *mdWriter) code(blks []postextract.Block, i int) int {
 		m.usedHTML = true
 		htmlCode(&m.b, blk)
 		m.b.WriteString("\n")
-		return i + 1
+		return
 	}
 	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
 	m.b.WriteString(fence + blk.Lang + "\n" + text + "\n" + fence + "\n")
-	return i + 1
 }
 
 // fenceable reports whether a code block reads back the same from a fenced

@@ -65,7 +65,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"MDX statements and comments are text", "<p>import X from 'y';</p><p>{/* truncate */}</p>", "&#105;mport X from 'y';", "\nimport X"},
 		{"a line break in a table cell", "<table><tr><th>a</th><th>b</th></tr><tr><td>x</td><td>line1<br>line2</td></tr></table>", "| x | line1<br>line2 |", "<table>"},
 		{"quotes side by side are one quote", "<blockquote><p>one</p><p>two</p></blockquote>", "> one\n>\n> two\n", "one\n\n>"},
-		{"steps with code between keep their numbers", "<ol><li>Install:<pre><code>npm i x</code></pre></li><li>Run</li></ol>", "```\n\n2. Run\n", "1. Run"},
+		{"steps with code between keep their numbers", "<ol><li>Install:<pre><code>npm i x</code></pre>then<li>Run</li></ol>", "1. Install:\n\n   ```\n   npm i x\n   ```\n\n   then\n2. Run\n", "1. Run"},
 		{"a list that starts at 3, and one that jumps", `<ol start="3"><li>c</li><li>d</li></ol><ol><li>a</li></ol>`, "3. c\n4. d\n1) a\n", "\n1. a"},
 		{"two lists side by side, each from 1", "<ol><li>Open the settings.</li></ol><ol><li>Click Save.</li></ol>", "1. Open the settings.\n1) Click Save.\n", "   Click"},
 		{"an item of two paragraphs", "<ol><li><p>a</p><p>more</p></li><li>b</li></ol>", "1. a\n\n   more\n2. b\n", "2. more"},

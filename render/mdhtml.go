@@ -10,49 +10,26 @@ import (
 // htmlList writes list items as one HTML block of nested lists, an empty
 // item standing for each level an item skips. An ordered item shows its
 // Number: its list's start, an <li value> where the count jumps (0 counts
-// on); a Continued block is a paragraph of the item above.
-func htmlList(h *strings.Builder, items []postextract.Block) {
-	type list struct {
-		ordered bool
-		next    int // the number a plain <li> shows
-	}
-	var open []list // each has an open <li>
-	closeList := func() {
-		h.WriteString("</li>" + listTag(open[len(open)-1].ordered, true) + "\n")
-		open = open[:len(open)-1]
-	}
+// on); a Continued block is a paragraph of the item above. Blocks of other
+// kinds among items (a step's code) are written inside theirs by other.
+func htmlList(h *strings.Builder, items []postextract.Block, other func(*postextract.Block)) {
+	l := htmlLists{h: h, other: other}
 	for k := range items {
 		blk := &items[k]
 		level := max(blk.Level, 1)
-		for len(open) > level {
-			closeList()
+		for len(l.open) > level {
+			l.closeList()
 		}
-		if len(open) == level {
-			if l := &open[level-1]; l.ordered == blk.Ordered {
-				n := l.next
-				if blk.Ordered && blk.Number > 0 {
-					n = blk.Number
-				}
-				switch {
-				case blk.Continued:
-					h.WriteString("<p>") // a paragraph of the item above
-					writeInlineHTML(h, blk)
-					h.WriteString("</p>")
-					continue
-				case !blk.Ordered || n == l.next:
-					h.WriteString("</li>\n<li>")
-				default:
-					h.WriteString("</li>\n<li value=\"" + strconv.Itoa(n) + "\">")
-				}
-				l.next = n + 1
-				writeInlineHTML(h, blk)
+		if len(l.open) == level {
+			if o := &l.open[level-1]; o.ordered == blk.Ordered {
+				l.next(o, blk)
 				continue
 			}
-			closeList()
+			l.closeList()
 		}
-		for len(open) < level {
+		for len(l.open) < level {
 			start := 1
-			if len(open) == level-1 && blk.Ordered && blk.Number > 0 {
+			if len(l.open) == level-1 && blk.Ordered && blk.Number > 0 {
 				start = blk.Number
 			}
 			tag := listTag(blk.Ordered, false)
@@ -60,13 +37,64 @@ func htmlList(h *strings.Builder, items []postextract.Block) {
 				tag = `<ol start="` + strconv.Itoa(start) + `">`
 			}
 			h.WriteString(tag + "<li>")
-			open = append(open, list{blk.Ordered, start + 1})
+			l.open = append(l.open, htmlListLevel{blk.Ordered, start + 1})
 		}
-		writeInlineHTML(h, blk)
+		l.content(blk)
 	}
-	for len(open) > 0 {
-		closeList()
+	for len(l.open) > 0 {
+		l.closeList()
 	}
+}
+
+// htmlLists are the lists htmlList has open, each with an open <li>.
+type htmlLists struct {
+	h     *strings.Builder
+	open  []htmlListLevel
+	other func(*postextract.Block)
+}
+
+type htmlListLevel struct {
+	ordered bool
+	next    int // the number a plain <li> shows
+}
+
+func (l *htmlLists) closeList() {
+	l.h.WriteString("</li>" + listTag(l.open[len(l.open)-1].ordered, true) + "\n")
+	l.open = l.open[:len(l.open)-1]
+}
+
+// content writes a block inside the open <li>.
+func (l *htmlLists) content(blk *postextract.Block) {
+	if blk.Kind != postextract.KindListItem {
+		l.other(blk)
+		return
+	}
+	writeInlineHTML(l.h, blk)
+}
+
+// next writes a block of the list o, which is open at its level: in the
+// open item when it continues it, else in an item of its own.
+func (l *htmlLists) next(o *htmlListLevel, blk *postextract.Block) {
+	n := o.next
+	if blk.Ordered && blk.Number > 0 {
+		n = blk.Number
+	}
+	switch {
+	case blk.Continued && blk.Kind != postextract.KindListItem:
+		l.content(blk)
+		return
+	case blk.Continued:
+		l.h.WriteString("<p>") // a paragraph of the item above
+		writeInlineHTML(l.h, blk)
+		l.h.WriteString("</p>")
+		return
+	case !blk.Ordered || n == o.next:
+		l.h.WriteString("</li>\n<li>")
+	default:
+		l.h.WriteString("</li>\n<li value=\"" + strconv.Itoa(n) + "\">")
+	}
+	o.next = n + 1
+	l.content(blk)
 }
 
 func listTag(ordered, end bool) string {
@@ -114,13 +142,15 @@ func (m *mdWriter) writeFigure(fig []postextract.Block, parts map[int]bool) {
 				break
 			}
 			writeFigureImage(&h, blk.Image)
-		case postextract.KindListItem:
-			if k == 0 || fig[k-1].Kind != postextract.KindListItem {
+		case postextract.KindListItem, postextract.KindCode:
+			if !listPart(blk) {
+				htmlBlock(&h, blk)
+			} else if k == 0 || !listPart(&fig[k-1]) {
 				end := k
-				for end < len(fig) && fig[end].Kind == postextract.KindListItem {
+				for end < len(fig) && listPart(&fig[end]) {
 					end++
 				}
-				htmlList(&h, fig[k:end])
+				htmlList(&h, fig[k:end], func(blk *postextract.Block) { htmlBlock(&h, blk) })
 			}
 		default:
 			htmlBlock(&h, blk)
@@ -245,4 +275,10 @@ func htmlTable(h *strings.Builder, blk *postextract.Block) {
 		h.WriteString("</tr>\n")
 	}
 	h.WriteString("</table>\n")
+}
+
+// listPart reports whether a block is written as part of a list: a list
+// item, or a code block inside one.
+func listPart(blk *postextract.Block) bool {
+	return blk.Kind == postextract.KindListItem || inItem(blk)
 }
