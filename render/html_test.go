@@ -188,6 +188,13 @@ func TestHTMLBlocks(t *testing.T) {
 		}, "ul[li[a ul[li[ul[li[deep]]] li[mid]]]]"},
 		{"list starting deep", []hBlock{{Kind: kindItem, Level: 2, Text: "a"}, {Kind: kindItem, Level: 1, Text: "b"}},
 			"ul[li[ul[li[a]]] li[b]]"},
+		{"a step's code is inside its item, and so is the text after it", []hBlock{
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 1, Text: "a"},
+			{Kind: kindCode, Level: 1, Ordered: true, Number: 1, Continued: true, Text: "c"},
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 1, Continued: true, Text: "b"},
+			{Kind: kindItem, Level: 1, Ordered: true, Number: 2, Text: "d"},
+			{Kind: kindCode, Level: 1, Ordered: true, Number: 3, Text: "e"},
+		}, "ol[li[a pre[code[c]] p[b]] li[d] li[pre[code[e]]]]"},
 		{"ordered items show their numbers", []hBlock{
 			{Kind: kindItem, Level: 1, Ordered: true, Number: 3, Text: "c"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 4, Text: "d"},
 			{Kind: kindItem, Level: 1, Ordered: true, Number: 4, Continued: true, Text: "d2"}, {Kind: kindItem, Level: 1, Ordered: true, Number: 9, Text: "i"},
