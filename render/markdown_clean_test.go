@@ -57,6 +57,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"code inside bold", "<p><strong>P 的数量受环境变量 <code>GOMAXPROCS</code> 的直接影响</strong>。</p>", "**P 的数量受环境变量 `GOMAXPROCS` 的直接影响**。", "<strong>"},
 		{"a link inside bold", `<p><strong><a href="https://x.org/u">Click here</a> to see them.</strong></p>`, "**[Click here](https://x.org/u) to see them.**", "<strong>"},
 		{"bold inside emphasis at its start", "<p><em><strong>Note:</strong> If it rains.</em></p>", "***Note:** If it rains.*", "<em>"},
+		{"a heading with nested marks that ends like an attribute list", "<h2><em>Using <strong>refs</strong></em> {.note}</h2>", "## *Using **refs*** &#123;.note}\n", "{.note}"},
 		{"a link whose text is its URL is bare", `<p>see <a href="https://x.org/a_b?c=1">https://x.org/a_b?c=1</a> and <a href="http://www.z.org">www.z.org</a>.</p>`,
 			"see https://x.org/a_b?c=1 and www.z.org.", "](https"},
 		{"a URL an autolink cannot start keeps its brackets", `<p>网址：<a href="https://x.org/a">https://x.org/a</a></p>`, "网址：[https\\://x.org/a](https://x.org/a)", "：https"},

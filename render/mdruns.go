@@ -23,20 +23,20 @@ func (m *mdWriter) inlineAt(blk *postextract.Block, prefix string, lineStart boo
 	if !lineStart {
 		e.prev = ' '
 	}
+	// A heading that ends with "}" would end with an attribute list.
+	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
 	// Bare URLs, where GFM reads them back as the same links, else nested
 	// marks, where they read back; else run by run.
 	for _, bare := range []bool{true, false} {
 		if bare && !hasAutolink(blk.Runs) || !bare && !spansRuns(blk.Runs) {
 			continue
 		}
-		if spans, ok := markSpans(blk.Runs, bare); ok && nestedReadsBack(blk, spans) {
+		if spans, ok := markSpans(blk.Runs, bare); ok && nestedReadsBack(blk, spans, e.braceRefs) {
 			writeNested(&e, blk.Runs, spans)
 			return
 		}
 	}
 	e.htmlMarks = denseMarks(blk) && !m.readsBack(blk)
-	// A heading that ends with "}" would end with an attribute list.
-	e.braceRefs = !lineStart && strings.HasSuffix(strings.TrimRight(blk.Text, " \t"), "}")
 	m.writeRuns(&e, blk)
 }
 

@@ -158,10 +158,11 @@ func writeNested(e *escaper, runs []postextract.Run, spans []markSpan) {
 
 // nestedReadsBack writes a block's runs with nested delimiters and reports
 // whether the reader reads that, alone as a paragraph, as the same text and
-// runs; false when the spans do not nest.
-func nestedReadsBack(blk *postextract.Block, spans []markSpan) bool {
+// runs; braceRefs writes every { as a reference, as in a heading that
+// ends with "}".
+func nestedReadsBack(blk *postextract.Block, spans []markSpan, braceRefs bool) bool {
 	var b strings.Builder
-	e := escaper{out: &b, lineStart: true, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
+	e := escaper{out: &b, lineStart: true, braceRefs: braceRefs, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
 	writeNested(&e, blk.Runs, spans)
 	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + b.String() + "\n"))
 	if err != nil || len(a.Blocks) != 1 {
