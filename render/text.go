@@ -122,7 +122,7 @@ func (t *textWriter) block(blk *postextract.Block) {
 	if t.b.Len() > 0 && !(isItem && t.inList) {
 		t.b.WriteByte('\n')
 	}
-	if !isItem {
+	if !isItem && !(inItem(blk) && blk.Level <= len(t.lists)) {
 		t.lists = t.lists[:0] // a list ends where anything else comes
 	}
 	write := textKinds[blk.Kind]
@@ -206,12 +206,16 @@ func (t *textWriter) quote(blk *postextract.Block) {
 // code keeps the text as it is, tabs included, four spaces in; an empty
 // line stays empty rather than ending in spaces.
 func (t *textWriter) code(blk *postextract.Block) {
+	pad := "    "
+	if inItem(blk) && blk.Level <= len(t.lists) {
+		pad = strings.Repeat(" ", t.lists[blk.Level-1].col) + pad // under its item
+	}
 	for line := range strings.SplitSeq(cleanText(blk.Text, true), "\n") {
 		if line == "" {
 			t.b.WriteByte('\n')
 			continue
 		}
-		t.line("    ", line)
+		t.line(pad, line)
 	}
 }
 
