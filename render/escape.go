@@ -373,10 +373,12 @@ func (e *escaper) lineLead(s string) string {
 	case '>':
 		return escape(0)
 	case '[':
-		// A task box ([ ], [x]) or a definition's label ([a]: u) here, or
-		// what opens a link anywhere.
+		// A task box ([ ], [x]), a definition's label ([a]: u) or a
+		// callout's type ([!note], in a quote) here, or what opens a link
+		// anywhere.
 		j := strings.IndexByte(s, ']')
-		if j == 2 && strings.IndexByte(" xX", s[1]) >= 0 || j > 0 && j+1 < len(s) && s[j+1] == ':' || e.markupAt(s, 0) {
+		if j == 2 && strings.IndexByte(" xX", s[1]) >= 0 || j > 0 && j+1 < len(s) && s[j+1] == ':' ||
+			len(s) > 1 && s[1] == '!' || e.markupAt(s, 0) {
 			return escape(0)
 		}
 		return s

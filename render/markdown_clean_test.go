@@ -47,6 +47,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"a backslash before a letter", `<p>C:\Users\foo and $\mathbf{v}$, a\*b</p>`, `C:\Users\foo and $\mathbf{v}$, a\\\*b`, `\\U`},
 		{"a bar outside a table", "<p>作者 | 张铁林</p>", "作者 | 张铁林", `\|`},
 		{"brackets that open nothing", "<ul><li>[新增] 修复 [x] y</li></ul>", "- [新增] 修复 [x] y", `\[新`},
+		{"a callout's type is text in a quote", "<blockquote><p>[!note] not a callout</p></blockquote>", `> \[!note] not a callout`, "> [!note]"},
 		{"brackets that would", "<p>[a](b) [c][d] [^1] ![e] [[w]]</p><ul><li>[ ] box</li></ul>", `\[a](b) \[c][d] \[^1] !\[e] \[\[w]]`, "- [ ]"},
 		{"a hash after a letter ends no heading", "<h2>Learning C#</h2><h2>a #</h2>", "## Learning C#\n", `a #\n`},
 		{"a fence language with braces", `<pre><code class="language-js{5}">let a = {x: 1}</code></pre>`, "```js{5}\n", "<pre>"},
