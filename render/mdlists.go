@@ -100,7 +100,15 @@ func (m *mdWriter) itemCode(blks []postextract.Block, i int) int {
 		m.b.WriteString("\n")
 	}
 	var sub mdWriter
-	sub.codeBlock(blk)
+	if awkwardIndent(blk.Text) {
+		// A blank line's spaces and a leading tab do not survive the
+		// item's indentation being taken off: <pre> on one line does.
+		sub.usedHTML = true
+		htmlCode(&sub.b, blk)
+		sub.b.WriteString("\n")
+	} else {
+		sub.codeBlock(blk)
+	}
 	m.usedHTML = m.usedHTML || sub.usedHTML
 	pad := strings.Repeat(" ", m.list[level-1].indent)
 	for _, line := range strings.SplitAfter(sub.b.String(), "\n") {
@@ -166,4 +174,15 @@ func (m *mdWriter) indent() int {
 		return m.list[k-1].indent
 	}
 	return 0
+}
+
+// awkwardIndent reports whether code has a line of white space alone (not
+// empty) or a line that starts with a tab.
+func awkwardIndent(code string) bool {
+	for line := range strings.SplitSeq(code, "\n") {
+		if strings.HasPrefix(line, "\t") || line != "" && strings.TrimLeft(line, " \t") == "" {
+			return true
+		}
+	}
+	return false
 }
