@@ -246,6 +246,11 @@ func (e *escaper) line(s string) {
 		case '*', '~':
 			e.out.WriteByte('\\')
 			e.out.WriteByte(byte(c))
+		case '^':
+			if o := e.out.String(); strings.HasSuffix(o, "[") && !strings.HasSuffix(o, `\[`) { // [^ opens a footnote reference
+				e.out.WriteByte('\\')
+			}
+			e.out.WriteByte('^')
 		case '\\', '[', '|':
 			if e.markupAt(s, i) {
 				e.out.WriteByte('\\')
