@@ -59,6 +59,8 @@ func writeDestination(b *strings.Builder, u string) {
 			b.WriteString("&amp;")
 		case c == '{':
 			b.WriteString("&#123;")
+		case c == '[' && i+1 < len(u) && u[i+1] == '[':
+			b.WriteString("&#91;") // [[ would be an Obsidian link to the reader
 		default:
 			b.WriteByte(c)
 		}

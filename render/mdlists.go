@@ -33,12 +33,12 @@ func (m *mdWriter) listItem(blks []postextract.Block, i int) int {
 		// Markdown nests by indentation, so a deep list costs its depth on
 		// every line: past maxListDepth the list is HTML, linear in size.
 		end, deep := i, false
-		for ; end < len(blks) && blks[end].Kind == postextract.KindListItem; end++ {
+		for ; end < len(blks) && listPart(&blks[end]); end++ {
 			deep = deep || blks[end].Level > maxListDepth
 		}
 		if deep {
 			m.usedHTML = true
-			htmlList(&m.b, blks[i:end], nil) // list items only
+			htmlList(&m.b, blks[i:end], func(blk *postextract.Block) { htmlBlock(&m.b, blk) })
 			return end
 		}
 	}
