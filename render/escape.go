@@ -246,6 +246,13 @@ func (e *escaper) line(s string) {
 		case '*', '~':
 			e.out.WriteByte('\\')
 			e.out.WriteByte(byte(c))
+		case '!':
+			// goldmark's footnote parser, met at "!", takes the character
+			// after it for a "[": !z^1] is a reference.
+			if i+2 < len(s) && s[i+2] == '^' {
+				e.out.WriteByte('\\')
+			}
+			e.out.WriteByte('!')
 		case '^':
 			if o := e.out.String(); strings.HasSuffix(o, "[") && !strings.HasSuffix(o, `\[`) { // [^ opens a footnote reference
 				e.out.WriteByte('\\')

@@ -49,6 +49,7 @@ func TestMarkdownCleanRules(t *testing.T) {
 		{"brackets that open nothing", "<ul><li>[新增] 修复 [x] y</li></ul>", "- [新增] 修复 [x] y", `\[新`},
 		{"a callout's type is text in a quote", "<blockquote><p>[!note] not a callout</p></blockquote>", `> \[!note] not a callout`, "> [!note]"},
 		{"a link whose text starts with ^", `<p>a<sup><a href="https://x.org/n">^3</a></sup></p>`, `[\^3](https://x.org/n)`, "[^3]"},
+		{"what goldmark's footnotes take for a reference", `<p>w !z^1] x</p>`, `w \!z^1] x`, "w !z"},
 		{"brackets that would", "<p>[a](b) [c][d] [^1] ![e] [[w]]</p><ul><li>[ ] box</li></ul>", `\[a](b) \[c][d] \[^1] !\[e] \[\[w]]`, "- [ ]"},
 		{"a hash after a letter ends no heading", "<h2>Learning C#</h2><h2>a #</h2>", "## Learning C#\n", `a #\n`},
 		{"a fence language with braces", `<pre><code class="language-js{5}">let a = {x: 1}</code></pre>`, "```js{5}\n", "<pre>"},
