@@ -566,7 +566,7 @@ func browserScheme(u string) string {
 var pageElements = map[string][]string{
 	"html": {"lang"}, "head": nil, "meta": {"charset", "name", "content", "http-equiv"}, "title": nil, "style": nil,
 	"body": nil, "article": nil, "header": nil, "time": {"datetime", "class"}, "span": {"class"},
-	"p": {"class"}, "ul": {"class"}, "ol": nil, "li": nil, "h1": nil, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
+	"p": {"class"}, "ul": {"class"}, "ol": {"start"}, "li": {"value"}, "h1": nil, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
 	"blockquote": nil, "pre": nil, "code": {"class"}, "div": {"class"}, "table": nil, "thead": nil, "tbody": nil,
 	"tr": nil, "th": nil, "td": nil, "figure": {"class"}, "figcaption": nil,
 	"img": {"src", "alt", "title", "loading", "referrerpolicy", "width", "height"},
