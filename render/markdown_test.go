@@ -181,3 +181,21 @@ func TestMarkdownDeepList(t *testing.T) {
 		checkRoundTrip(t, a)
 	}
 }
+
+// TestMarkdownItemCode: a step's code, written inside its item, reads back
+// the same with leading tabs, at any depth and start, and with a line of
+// white space alone (written as <pre>).
+func TestMarkdownItemCode(t *testing.T) {
+	for _, in := range []string{
+		"<ol><li>Write:<pre><code class=language-go>func main() {\n\tfmt.Println(1)\n\t\tx := 2\n}</code></pre>then</li><li>b</li></ol>",
+		"<ul><li>a<ul><li>Write:<pre><code>\tx\n  \ty\n\t  z</code></pre></li></ul></li></ul>",
+		"<ol start=10><li>Write:<pre><code>\tx</code></pre></li></ol>",
+		"<ol><li>a<pre><code>x\n  \ny</code></pre>b</li></ol>",
+	} {
+		a, err := postextract.Parse([]byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRoundTrip(t, a)
+	}
+}

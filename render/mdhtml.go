@@ -231,6 +231,15 @@ func htmlBlock(h *strings.Builder, blk *postextract.Block) {
 // htmlCode writes a code block as <pre><code>. A line of white space
 // would be blank to CommonMark and end the HTML block around it (a
 // figure), so such a line is written as references, its line end too.
+// htmlCodeText escapes a line of code for <pre>: as htmlAttr, and the
+// brackets and emphasis characters as references too, which the reader's
+// cost guard would otherwise count as Markdown's openers on the line
+// (thousands of "[" read the block as plain text).
+var htmlCodeText = strings.NewReplacer(append([]string{
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;", "\r", "&#13;",
+	"[", "&#91;", "]", "&#93;", "*", "&#42;", "_", "&#95;", "~", "&#126;",
+}, controlRefs...)...)
+
 func htmlCode(h *strings.Builder, blk *postextract.Block) {
 	h.WriteString("<pre><code")
 	if blk.Lang != "" {
@@ -244,7 +253,7 @@ func htmlCode(h *strings.Builder, blk *postextract.Block) {
 		if more && strings.TrimSpace(line) == "" {
 			h.WriteString(spaceRefs(line) + "&#10;")
 		} else {
-			htmlAttr.WriteString(h, line)
+			htmlCodeText.WriteString(h, line)
 			if more {
 				h.WriteString("\n")
 			}

@@ -101,8 +101,8 @@ func (m *mdWriter) itemCode(blks []postextract.Block, i int) int {
 	}
 	var sub mdWriter
 	if awkwardIndent(blk.Text) {
-		// A blank line's spaces and a leading tab do not survive the
-		// item's indentation being taken off: <pre> on one line does.
+		// A blank line's spaces do not survive the item's indentation
+		// being taken off: <pre> on one line does.
 		sub.usedHTML = true
 		htmlCode(&sub.b, blk)
 		sub.b.WriteString("\n")
@@ -177,10 +177,10 @@ func (m *mdWriter) indent() int {
 }
 
 // awkwardIndent reports whether code has a line of white space alone (not
-// empty) or a line that starts with a tab.
+// empty), which taking off the item's indentation would empty.
 func awkwardIndent(code string) bool {
 	for line := range strings.SplitSeq(code, "\n") {
-		if strings.HasPrefix(line, "\t") || line != "" && strings.TrimLeft(line, " \t") == "" {
+		if line != "" && strings.TrimLeft(line, " \t") == "" {
 			return true
 		}
 	}
