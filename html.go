@@ -247,7 +247,9 @@ func (w *htmlWalker) enterImg(n *html.Node) bool {
 	}
 	if u, ok := w.imageURL(&a, sources); ok {
 		img := newImage(&a, u)
-		img.Link = w.b.linkAround()
+		if l := w.b.linkAround(); !isImageFile(l) {
+			img.Link = l // an anchor to an image file is its full size (closeLink)
+		}
 		w.b.image(img, a[slotAlt])
 	} else {
 		w.b.markPending(a[slotAlt])
