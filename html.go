@@ -247,9 +247,7 @@ func (w *htmlWalker) enterImg(n *html.Node) bool {
 	}
 	if u, ok := w.imageURL(&a, sources); ok {
 		img := newImage(&a, u)
-		if l := w.b.linkAround(); !isImageFile(l) {
-			img.Link = l // an anchor to an image file is its full size (closeLink)
-		}
+		img.Link = w.b.linkAround()
 		w.b.image(img, a[slotAlt])
 	} else {
 		w.b.markPending(a[slotAlt])

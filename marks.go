@@ -189,9 +189,11 @@ func (b *builder) linkImage(alt string) {
 }
 
 // linkAround is the URL of the innermost open outbound link, for an image
-// inside it: "" when there is none.
+// inside it: "" when there is none, or when it is an image file (the
+// image's full size, which closeLink leaves out of Links too).
 func (b *builder) linkAround() string {
-	if k := len(b.marks.links); k > 0 && !strings.HasPrefix(b.marks.links[k-1].url, footnoteMark) {
+	if k := len(b.marks.links); k > 0 && !strings.HasPrefix(b.marks.links[k-1].url, footnoteMark) &&
+		!isImageFile(b.marks.links[k-1].url) { // the image's full size (closeLink)
 		return b.marks.links[k-1].url
 	}
 	return ""

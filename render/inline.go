@@ -26,9 +26,12 @@ var htmlContent = strings.NewReplacer(append([]string{
 // writer's HTML: as htmlText, and a newline or CR as a reference, since
 // CommonMark reads them as line ends, and a blank line inside an attribute
 // would end its HTML block.
-var htmlAttr = strings.NewReplacer(append([]string{
+var htmlAttr = strings.NewReplacer(htmlAttrRefs...)
+
+// htmlAttrRefs are htmlAttr's replacements, which htmlCodeText extends.
+var htmlAttrRefs = append([]string{
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;", "\r", "&#13;",
-}, controlRefs...)...)
+}, controlRefs...)
 
 // controlRefs write the C0 control characters but tab and newline as
 // character references: a post holds them only as references (raw, the

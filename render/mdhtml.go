@@ -236,9 +236,8 @@ func htmlBlock(h *strings.Builder, blk *postextract.Block) {
 // cost guard would otherwise count as Markdown's openers on the line
 // (thousands of "[" read the block as plain text).
 var htmlCodeText = strings.NewReplacer(append([]string{
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "{", "&#123;", "\uFFFD", "&#xFFFD;", "\n", "&#10;", "\r", "&#13;",
 	"[", "&#91;", "]", "&#93;", "*", "&#42;", "_", "&#95;", "~", "&#126;",
-}, controlRefs...)...)
+}, htmlAttrRefs...)...)
 
 func htmlCode(h *strings.Builder, blk *postextract.Block) {
 	h.WriteString("<pre><code")

@@ -162,7 +162,10 @@ func (m *mdWriter) itemNumber(blk *postextract.Block, level int) (n int, delim s
 	case blk.Number == prev.n+1:
 		return n, prev.delim, false
 	}
-	return n, map[string]string{".": ")", ")": "."}[prev.delim], false
+	if prev.delim == "." {
+		return n, ")", false
+	}
+	return n, ".", false
 }
 
 // maxListDepth is the deepest list written as Markdown.

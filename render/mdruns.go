@@ -143,12 +143,20 @@ func (m *mdWriter) readsBack(blk *postextract.Block) bool {
 	para.Kind = postextract.KindParagraph
 	e := escaper{out: &p.b, lineStart: true, tickRefs: strings.Count(blk.Text, "`") > maxEscapedTicks}
 	p.writeRuns(&e, &para)
-	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + p.b.String() + "\n"))
+	_, ok := readBack(p.b.String(), blk)
+	return ok
+}
+
+// readBack reads md, a block's Markdown written alone, through the reader,
+// and reports whether it is one block with blk's text and runs, which it
+// returns.
+func readBack(md string, blk *postextract.Block) (*postextract.Block, bool) {
+	a, err := postextract.Parse([]byte("---\nmarkup: markdown\n---\n\n" + md + "\n"))
 	if err != nil || len(a.Blocks) != 1 {
-		return false
+		return nil, false
 	}
 	got := &a.Blocks[0]
-	return got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
+	return got, got.Text == blk.Text && reflect.DeepEqual(got.Runs, blk.Runs)
 }
 
 // maxEscapedTicks is the most backticks of a block's text written as \`:
